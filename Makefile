@@ -1,0 +1,8 @@
+# Shortcuts; the scripts in bin/ are the real commands (they need no make).
+.PHONY: run test i18n
+run:
+	./bin/run
+test:
+	./bin/test
+i18n:
+	./bin/i18n

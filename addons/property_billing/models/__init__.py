@@ -1,0 +1,1 @@
+# Models arrive with the billing issue (BIL, PEN, DUN, DEP).

@@ -1,0 +1,1 @@
+# Models arrive with the butler issue (KEY, HND, PRF, VIS, VAC).

@@ -1,0 +1,36 @@
+from odoo import fields, models
+
+
+class PropertyBuilding(models.Model):
+    """A building (楼栋) of an estate."""
+
+    _name = "property.building"
+    _description = "Building"
+    _order = "estate_id, sequence, name"
+
+    name = fields.Char(required=True)
+    code = fields.Char(required=True, help="Used as the first part of unit references, e.g. 1 in 1-0201.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    estate_id = fields.Many2one("property.estate", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    floor_count = fields.Integer(string="Floors")
+    unit_ids = fields.One2many("property.unit", "building_id", string="Units")
+    unit_count = fields.Integer(compute="_compute_unit_count")
+
+    _sql_constraints = [
+        ("code_estate_uniq", "unique(code, estate_id)", "The building code must be unique in its estate."),
+        ("floor_count_positive", "CHECK(floor_count >= 0)", "The number of floors cannot be negative."),
+    ]
+
+    def _compute_unit_count(self):
+        counts = dict(
+            self.env["property.unit"]._read_group([("building_id", "in", self.ids)], ["building_id"], ["__count"])
+        )
+        for building in self:
+            building.unit_count = counts.get(building, 0)
+
+    def action_view_units(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_unit_action")
+        return dict(action, domain=[("building_id", "=", self.id)], context={"default_building_id": self.id})

@@ -1,0 +1,266 @@
+import base64
+import io
+import random
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
+         "华", "建国", "志强", "桂英", "玉兰", "海燕", "晓东", "文博", "思远", "雨欣", "子涵", "浩然"]
+
+DESCRIPTIONS = {
+    "property_service.request_type_leak": "卫生间天花板渗水，滴到地板上",
+    "property_service.request_type_drain": "厨房下水道堵塞，水排不下去",
+    "property_service.request_type_power": "客厅插座没电，空气开关跳闸",
+    "property_service.request_type_door": "入户门锁芯坏了，钥匙拧不动",
+    "property_service.request_type_tap": "阳台水龙头一直滴水",
+    "property_service.request_type_lift": "2号电梯按钮失灵，停在8楼",
+    "property_service.request_type_lighting": "地下车库B区照明灯不亮",
+    "property_service.request_type_roof_leak": "楼顶外墙渗水，雨后墙面发霉",
+    "property_service.request_type_noise": "楼上晚上十一点后还在装修，噪音很大",
+    "property_service.request_type_cleaning": "楼道垃圾两天没有清运",
+    "property_service.request_type_parking": "车位被外来车辆占用",
+    "property_service.request_type_staff": "保安态度不好",
+    "property_service.request_type_fees": "咨询物业费的缴费方式和时间",
+}
+PRODUCT_FOR_TYPE = {
+    "property_service.request_type_leak": "property_service.product_repair_labour",
+    "property_service.request_type_drain": "property_service.product_repair_drain",
+    "property_service.request_type_power": "property_service.product_repair_switch",
+    "property_service.request_type_door": "property_service.product_repair_lock",
+    "property_service.request_type_tap": "property_service.product_repair_tap",
+    "property_service.request_type_lighting": "property_service.product_repair_light",
+}
+
+
+class PropertyDemo(models.AbstractModel):
+    """Builds the demo estate: buildings, units, residents and a few months of
+    service requests in every state. Called from demo/property_demo.xml only;
+    dates are relative to the day the demo is loaded so it always looks live."""
+
+    _name = "property.demo"
+    _description = "Property demo data"
+
+    @api.model
+    def _signature_png(self, text="签名"):
+        """A small hand-drawn-looking signature image for demo records."""
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGBA", (240, 80), (255, 255, 255, 0))
+        draw = ImageDraw.Draw(image)
+        rnd = random.Random(text)
+        points = [(10 + i * 22, 40 + rnd.randint(-25, 25)) for i in range(11)]
+        draw.line(points, fill=(20, 20, 120, 255), width=3)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return base64.b64encode(buffer.getvalue())
+
+    @api.model
+    def _random_name(self, rnd):
+        return rnd.choice(SURNAMES) + rnd.choice(GIVEN)
+
+    @api.model
+    def _generate(self, estate_xmlid):
+        estate = self.env.ref(estate_xmlid)
+        rnd = random.Random(20261127)
+        units = self._generate_units(estate)
+        self._generate_residents(estate, units, rnd)
+        self._generate_requests(estate, units, rnd)
+        return True
+
+    @api.model
+    def _set_demo_language(self):
+        """The office works in Chinese: demo staff use zh_CN when it is loaded."""
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            logins = ["clerk", "engineer", "head", "supervisor", "manager"]
+            self.env["res.users"].search([("login", "in", logins)]).write({"lang": "zh_CN"})
+        return True
+
+    @api.model
+    def _generate_units(self, estate):
+        unit_vals = []
+        for building in estate.building_ids:
+            for floor in range(1, building.floor_count + 1):
+                for door in range(1, 5):
+                    unit_vals.append({
+                        "building_id": building.id,
+                        "number": f"{floor:02d}{door:02d}",
+                        "floor": floor,
+                        "usage": "residential",
+                        "floor_area": [89.5, 112.36, 128.8, 96.42][door - 1],
+                    })
+        first = estate.building_ids[:1]
+        for shop in range(1, 4):
+            unit_vals.append({"building_id": first.id, "number": f"S{shop:02d}", "floor": 0, "usage": "shop", "floor_area": 45.0 + shop * 10})
+        for space in range(1, 7):
+            unit_vals.append({"building_id": first.id, "number": f"P{space:03d}", "floor": -1, "usage": "parking", "floor_area": 13.5})
+        return self.env["property.unit"].create(unit_vals)
+
+    @api.model
+    def _generate_residents(self, estate, units, rnd):
+        today = fields.Date.context_today(self)
+        Partner = self.env["res.partner"]
+        occupancies = []
+        for index, unit in enumerate(units.filtered(lambda u: u.usage != "parking")):
+            if index % 9 == 8:
+                continue  # vacant, never sold yet
+            owner = Partner.create({
+                "name": self._random_name(rnd),
+                "mobile": f"13{rnd.randint(100000000, 999999999)}",
+                "email": f"owner{index:03d}@example.cn" if index % 3 == 0 else False,
+            })
+            moved_in = today - timedelta(days=rnd.randint(120, 1500))
+            rented = index % 7 == 3
+            occupancies.append({
+                "unit_id": unit.id, "partner_id": owner.id, "role": "owner",
+                "lives_in": not rented and index % 11 != 5, "date_start": moved_in,
+            })
+            if rented:
+                tenant = Partner.create({"name": self._random_name(rnd), "mobile": f"15{rnd.randint(100000000, 999999999)}"})
+                occupancies.append({
+                    "unit_id": unit.id, "partner_id": tenant.id, "role": "tenant",
+                    "date_start": moved_in + timedelta(days=30),
+                })
+            elif index % 4 == 0:
+                family = Partner.create({"name": self._random_name(rnd)})
+                occupancies.append({"unit_id": unit.id, "partner_id": family.id, "role": "family", "date_start": moved_in})
+        # A past tenant: the unit's history stays.
+        occupancies.append({
+            "unit_id": units[5].id,
+            "partner_id": Partner.create({"name": self._random_name(rnd)}).id,
+            "role": "tenant",
+            "date_start": today - timedelta(days=900),
+            "date_end": today - timedelta(days=400),
+        })
+        self.env["property.occupancy"].create(occupancies)
+        for parking, unit in zip(units.filtered(lambda u: u.usage == "parking"), units[:6]):
+            self.env["property.occupancy"].create({
+                "unit_id": parking.id, "partner_id": unit.owner_id.id or Partner.create({"name": self._random_name(rnd)}).id,
+                "role": "owner", "date_start": today - timedelta(days=300),
+            })
+
+    @api.model
+    def _generate_requests(self, estate, units, rnd):
+        now = fields.Datetime.now()
+        technicians = self.env.ref("property_service.demo_user_engineer") | self.env.ref("property_service.demo_user_engineering_head")
+        clerk = self.env.ref("property_service.demo_user_clerk")
+        occupied = units.filtered(lambda u: u.resident_ids)
+        repair_types = [k for k in DESCRIPTIONS if k in PRODUCT_FOR_TYPE]
+        plans = []
+        # Finished requests over the last three months, most of them on time.
+        for i in range(30):
+            plans.append(("closed", 90 - i * 3, i % 6 == 4))
+        for i in range(6):
+            plans.append(("done", 4 + i, i % 3 == 1))
+        plans += [("in_progress", 0.05, False), ("in_progress", 1, True), ("dispatched", 0.02, False),
+                  ("dispatched", 0.5, True), ("new", 0.001, False), ("new", 0.2, True), ("new", 2, True),
+                  ("cancelled", 20, False), ("cancelled", 5, False)]
+        kinds = ["in_unit_repair"] * 5 + ["public_repair", "complaint", "complaint", "help", "consultation"]
+        for index, (state, days_ago, late) in enumerate(plans):
+            category = kinds[index % len(kinds)]
+            received = now - timedelta(days=days_ago, minutes=rnd.randint(0, 300) if days_ago >= 1 else 0)
+            unit = occupied[(index * 7) % len(occupied)]
+            if category == "in_unit_repair":
+                type_xmlid = repair_types[index % len(repair_types)]
+            elif category == "public_repair":
+                type_xmlid = rnd.choice(["property_service.request_type_lift", "property_service.request_type_lighting", "property_service.request_type_roof_leak"])
+            elif category == "complaint":
+                type_xmlid = rnd.choice(["property_service.request_type_noise", "property_service.request_type_cleaning", "property_service.request_type_parking", "property_service.request_type_staff"])
+            elif category == "consultation":
+                type_xmlid = "property_service.request_type_fees"
+            else:
+                type_xmlid = False
+            # The same unit keeps calling about its leak: a repeat for SVC-11.
+            if index in (3, 13, 23) and category == "in_unit_repair":
+                unit, type_xmlid = occupied[0], "property_service.request_type_leak"
+            request = self.env["property.request"].with_user(clerk).create({
+                "estate_id": estate.id,
+                "unit_id": unit.id if category != "public_repair" else False,
+                "location": "2号楼电梯厅" if category == "public_repair" else False,
+                "partner_id": unit.owner_id.id or unit.resident_ids[:1].id,
+                "phone": unit.owner_id.mobile,
+                "channel": rnd.choice(["phone", "phone", "phone", "walk_in", "online", "letter"]) if category != "in_unit_repair" else "phone",
+                "category": category,
+                "help_subtype": "medical" if category == "help" and index % 2 else ("other" if category == "help" else False),
+                "tier": "urgent" if index % 5 == 0 else ("very_urgent" if index % 11 == 0 else "normal"),
+                "complaint_severity": "serious" if category == "complaint" and index % 4 == 2 else "ordinary",
+                "request_type_id": type_xmlid and self.env.ref(type_xmlid).id,
+                "description": DESCRIPTIONS.get(type_xmlid) or "住户来电求助：家中老人身体不适，需要帮忙联系120",
+                "date_received": received,
+                "technician_id": technicians[index % 2].id if category in ("in_unit_repair", "public_repair") else False,
+                "department": "customer_service" if category == "complaint" else False,
+                "user_id": clerk.id,
+            })
+            self._advance_request(request, state, late, received, rnd, type_xmlid)
+        # Mark what is late now, as the scheduled action does every few minutes.
+        Deadline = self.env["property.request.deadline"]
+        while Deadline.search_count(Deadline._breach_domain()):
+            Deadline._cron_escalate_breaches()
+
+    @api.model
+    def _advance_request(self, request, state, late, received, rnd, type_xmlid):
+        """Move a demo request to its state with plausible time stamps."""
+        if state == "new":
+            return
+        if state == "cancelled":
+            request.write({"state": "cancelled", "cancel_reason": "住户已自行解决"})
+            return
+        slow = 4 if late else 1
+        stamps = {"date_dispatched": received + timedelta(minutes=2 * slow)}
+        repair = request.category in ("in_unit_repair", "public_repair")
+        if repair:
+            stamps["date_slip"] = received + timedelta(minutes=1 * slow)
+            stamps["date_on_site"] = received + timedelta(minutes=8 * slow)
+        else:
+            stamps["date_answered"] = received + timedelta(minutes=6 * slow, hours=30 if late and request.category == "complaint" else 0)
+        if state == "dispatched":
+            stamps.pop("date_on_site", None)
+            request.write(dict(stamps, state="dispatched"))
+            return
+        if repair:
+            self._demo_slip(request, stamps, state, rnd, type_xmlid)
+        if state == "in_progress":
+            request.write(dict(stamps, state="in_progress"))
+            return
+        stamps["date_done"] = received + timedelta(hours=2 * slow)
+        request.write(dict(stamps, state="done", resolution="已处理完毕，住户认可。"))
+        self.env["property.followup"]._plan_for_requests(request)
+        if state == "closed":
+            signature = {"resident_signature": self._signature_png(request.name), "resident_signed_by": request.partner_id.name} if request.category == "complaint" else {}
+            request.write(dict(signature, state="closed", date_confirmed=stamps["date_done"] + timedelta(minutes=20), date_closed=stamps["date_done"] + timedelta(hours=1)))
+            for followup in request.followup_ids.filtered(lambda f: f.state == "planned"):
+                satisfied = rnd.random() > 0.15
+                followup.write({
+                    "channel": "phone", "satisfaction": "satisfied" if satisfied else "dissatisfied",
+                    "outcome": "住户表示满意" if satisfied else "住户反映问题仍未彻底解决",
+                })
+                followup.action_done()
+                followup.date_done = min(fields.Datetime.now(), fields.Datetime.to_datetime(followup.date_due or fields.Date.today()))
+
+    @api.model
+    def _demo_slip(self, request, stamps, state, rnd, type_xmlid):
+        product = self.env.ref(PRODUCT_FOR_TYPE.get(type_xmlid, "property_service.product_repair_labour"))
+        lines = [(0, 0, {"line_type": "priced", "product_id": product.id, "quantity": 1})]
+        if rnd.random() < 0.3:
+            lines.append((0, 0, {"line_type": "free", "name": "检查线路", "quantity": 1}))
+        paid = request.category == "in_unit_repair" and rnd.random() < 0.7
+        if not paid:
+            lines = [(0, 0, {"line_type": "free", "name": "公共设施维修（免费）", "quantity": 1})]
+        slip = self.env["property.repair.slip"].create({
+            "request_id": request.id,
+            "date_slip": stamps["date_slip"],
+            "technician_id": request.technician_id.id,
+            "fault": request.description,
+            "line_ids": lines,
+        })
+        slip_vals = {"state": "in_progress", "date_started": stamps["date_on_site"]}
+        if state in ("done", "closed"):
+            finished = stamps["date_on_site"] + timedelta(minutes=50)
+            slip_vals.update({"state": "done", "date_done": finished, "work_done": "已修复并测试正常"})
+            if state == "closed":
+                slip_vals.update({
+                    "state": "confirmed", "signature": self._signature_png(slip.name),
+                    "signed_by": request.partner_id.name, "signed_on": finished + timedelta(minutes=10),
+                })
+        slip.write(slip_vals)

@@ -1,0 +1,110 @@
+import pytz
+
+from odoo import _, fields, models
+from odoo.addons.base.models.res_partner import _tz_get
+
+
+class PropertyEstate(models.Model):
+    """A residential estate (小区) run by one property office (管理处)."""
+
+    _name = "property.estate"
+    _description = "Estate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name"
+
+    name = fields.Char(required=True, tracking=True, translate=False)
+    code = fields.Char(required=True, help="Short code used in unit references.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    address = fields.Char()
+    phone = fields.Char(string="Service desk phone")
+    tz = fields.Selection(
+        _tz_get,
+        string="Timezone",
+        required=True,
+        default=lambda self: self.env.user.tz or "Asia/Shanghai",
+        help="Local time of the estate: same-day deadlines and shift times use it.",
+    )
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Estate manager",
+        tracking=True,
+        help="管理处经理: receives serious complaints (SVC-09) and follow-ups of them (FUP-01).",
+    )
+    supervisor_id = fields.Many2one(
+        "res.users",
+        string="Service supervisor",
+        tracking=True,
+        help="客服主管: receives the escalations of breached response times (SVC-02..09).",
+    )
+    followup_user_id = fields.Many2one(
+        "res.users",
+        string="Follow-up clerk",
+        help="Patrol clerk who makes the ordinary follow-up visits (FUP-01).",
+    )
+    engineering_head_id = fields.Many2one("res.users", string="Engineering head")
+    building_ids = fields.One2many("property.building", "estate_id", string="Buildings")
+    unit_ids = fields.One2many("property.unit", "estate_id", string="Units")
+    building_count = fields.Integer(compute="_compute_counts")
+    unit_count = fields.Integer(compute="_compute_counts")
+    request_count = fields.Integer(compute="_compute_counts")
+    color = fields.Integer()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The estate code must be unique per company."),
+    ]
+
+    def _compute_counts(self):
+        for field, model in (
+            ("building_count", "property.building"),
+            ("unit_count", "property.unit"),
+            ("request_count", "property.request"),
+        ):
+            counts = dict(
+                self.env[model]._read_group(
+                    [("estate_id", "in", self.ids)], ["estate_id"], ["__count"]
+                )
+            )
+            for estate in self:
+                estate[field] = counts.get(estate, 0)
+
+    def action_view_units(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_unit_action")
+        return dict(action, domain=[("estate_id", "=", self.id)], context={"default_estate_id": self.id})
+
+    def action_view_buildings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_building_action")
+        return dict(action, domain=[("estate_id", "=", self.id)], context={"default_estate_id": self.id})
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_request_action")
+        return dict(action, domain=[("estate_id", "=", self.id)], context={"default_estate_id": self.id})
+
+    def action_record_first_rain(self):
+        """FUP-02: leak repairs are followed up after the first rainy day.
+
+        The clerk presses this on the day it rained; every follow-up waiting for
+        rain in the estate becomes due tomorrow.
+        """
+        followups = self.env["property.followup"].search(
+            [("estate_id", "in", self.ids), ("state", "=", "waiting_rain")]
+        )
+        followups._start_after_rain()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("%(count)s leak-repair follow-ups are now due.", count=len(followups)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _local_tz(self):
+        self.ensure_one()
+        return pytz.timezone(self.tz or "Asia/Shanghai")

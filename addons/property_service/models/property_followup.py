@@ -1,0 +1,278 @@
+from datetime import timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .property_request import REPAIR_CATEGORIES
+
+SATISFIED = ("very_satisfied", "satisfied")
+
+
+class PropertyFollowup(models.Model):
+    """A follow-up visit or call (回访) after a request, a move-in or other work."""
+
+    _name = "property.followup"
+    _description = "Follow-up"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    request_id = fields.Many2one("property.request", index=True, ondelete="restrict")
+    estate_id = fields.Many2one(
+        "property.estate", compute="_compute_from_request", store=True, readonly=False, required=True, index=True,
+        precompute=True,
+    )
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    unit_id = fields.Many2one(
+        "property.unit", compute="_compute_from_request", store=True, readonly=False, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Resident", compute="_compute_from_request", store=True, readonly=False, index=True,
+        precompute=True,
+    )
+    request_category = fields.Selection(related="request_id.category", store=True, string="Request category")
+    kind = fields.Selection(
+        [
+            ("complaint", "After a complaint"),
+            ("repair", "After a repair"),
+            ("emergency_repair", "After an emergency repair"),
+            ("leak_repair", "After a leak repair (first rain)"),
+            ("medical", "After a medical emergency"),
+            ("help", "After a help request"),
+            ("move_in", "New resident"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+    )
+    state = fields.Selection(
+        [
+            ("waiting_rain", "Waiting for rain"),
+            ("planned", "Planned"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    user_id = fields.Many2one("res.users", string="Responsible", tracking=True, index=True)
+    date_from = fields.Date(string="Not before")
+    date_due = fields.Date(string="Due by", index=True, tracking=True)
+    date_done = fields.Datetime(string="Done at", readonly=True, copy=False)
+    channel = fields.Selection([("phone", "Phone"), ("on_site", "On site"), ("message", "Message / letter")])
+    outcome = fields.Text()
+    satisfaction = fields.Selection(
+        [
+            ("very_satisfied", "Very satisfied"),
+            ("satisfied", "Satisfied"),
+            ("neutral", "Neutral"),
+            ("dissatisfied", "Dissatisfied"),
+        ],
+        tracking=True,
+    )
+    satisfaction_score = fields.Float(
+        string="Satisfied (%)", compute="_compute_scores", store=True, aggregator="avg",
+        help="100 for a satisfied resident, 0 otherwise; its average is the satisfaction rate.",
+    )
+    on_time_score = fields.Float(string="On time (%)", compute="_compute_scores", store=True, aggregator="avg")
+    signature = fields.Binary(string="Resident signature", copy=False, attachment=True)
+    signed_by = fields.Char(copy=False)
+    parent_id = fields.Many2one("property.followup", string="Previous follow-up", readonly=True, index=True)
+    child_ids = fields.One2many("property.followup", "parent_id", string="Next follow-ups")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the numbering is the system's.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.followup") or "/"
+        followups = super().create(vals_list)
+        followups._schedule_activity()
+        return followups
+
+    def unlink(self):
+        if self.filtered(lambda f: f.state == "done"):
+            raise UserError(_("A follow-up that was made is a record to keep (FUP-05): it cannot be deleted."))
+        return super().unlink()
+
+    @api.depends("request_id")
+    def _compute_from_request(self):
+        for followup in self.filtered("request_id"):
+            followup.estate_id = followup.request_id.estate_id
+            followup.unit_id = followup.request_id.unit_id
+            followup.partner_id = followup.request_id.partner_id
+
+    @api.depends("state", "satisfaction", "date_done", "date_due")
+    def _compute_scores(self):
+        for followup in self:
+            done = followup.state == "done"
+            followup.satisfaction_score = 100.0 if done and followup.satisfaction in SATISFIED else 0.0
+            on_time = done and (not followup.date_due or followup._local_date(followup.date_done) <= followup.date_due)
+            followup.on_time_score = 100.0 if on_time else 0.0
+
+    def _local_date(self, dt):
+        tz = pytz.timezone(self.estate_id.tz or "Asia/Shanghai")
+        return pytz.utc.localize(dt).astimezone(tz).date()
+
+    def _schedule_activity(self):
+        for followup in self.filtered(lambda f: f.state == "planned" and f.user_id):
+            followup.activity_schedule(
+                "property_service.mail_activity_type_followup",
+                user_id=followup.user_id.id,
+                date_deadline=followup.date_due or fields.Date.context_today(followup),
+                summary=_("Follow-up %(name)s", name=followup.name),
+            )
+
+    # ---------------------------------------------------------------- planning
+    @api.model
+    def _plan_for_requests(self, requests):
+        """FUP-01/02/04: plan the follow-up of each finished request.
+
+        A request with an open follow-up gets it rescheduled from the new
+        completion (after a dissatisfied follow-up reopened the work); others
+        get a new one when their kind needs it and the coverage target
+        (FUP-03) asks for it. Running it twice plans nothing more."""
+        to_create = []
+        for request in requests.filtered(lambda r: r.state in ("done", "closed")):
+            kind = self._kind_for(request)
+            if not kind:
+                continue
+            vals = self._timing_for(request, kind)
+            open_followup = request.followup_ids.filtered(lambda f: f.state in ("planned", "waiting_rain"))
+            if open_followup:
+                open_followup.write({k: v for k, v in vals.items() if k in ("date_from", "date_due", "state")})
+                continue
+            if request.followup_ids.filtered(lambda f: f.state == "done" and f.satisfaction in SATISFIED):
+                continue
+            if not self._coverage_needs(request, kind):
+                continue
+            vals.update({
+                "request_id": request.id,
+                "kind": kind,
+                "user_id": self._responsible_for(request).id,
+            })
+            to_create.append(vals)
+        return self.create(to_create)
+
+    @api.model
+    def _kind_for(self, request):
+        if request.category == "complaint":
+            return "complaint"
+        if request.category in REPAIR_CATEGORIES:
+            if request.leak_repair:
+                return "leak_repair"
+            return "emergency_repair" if request.tier == "very_urgent" else "repair"
+        if request.category == "help":
+            return "medical" if request.help_subtype == "medical" else "help"
+        return False
+
+    @api.model
+    def _timing_for(self, request, kind):
+        company = request.company_id
+        done_day = request._local_done_date()
+        if kind == "leak_repair":
+            return {"state": "waiting_rain", "date_from": False, "date_due": False}
+        if kind == "complaint":
+            days_from, days_due = 0, company.property_complaint_followup_days
+        elif kind == "emergency_repair":
+            days_from, days_due = 0, max(1, -(-company.property_emergency_followup_hours // 24))
+        elif kind == "repair":
+            days_from, days_due = company.property_repair_followup_min_days, company.property_repair_followup_max_days
+        else:
+            days_from, days_due = 0, company.property_help_followup_days
+        return {
+            "state": "planned",
+            "date_from": done_day + timedelta(days=days_from),
+            "date_due": done_day + timedelta(days=days_due),
+        }
+
+    @api.model
+    def _coverage_needs(self, request, kind):
+        """FUP-03: plan only as many follow-ups as the coverage target asks for.
+        Emergency and leak repairs are always followed up (FUP-02)."""
+        if kind in ("emergency_repair", "leak_repair", "medical", "help"):
+            return True
+        company = request.company_id
+        target = (
+            company.property_complaint_followup_target if kind == "complaint" else company.property_repair_followup_target
+        )
+        if target >= 100:
+            return True
+        if target <= 0:
+            return False
+        categories = ["complaint"] if kind == "complaint" else list(REPAIR_CATEGORIES)
+        done_day = request._local_done_date()
+        month_start = done_day.replace(day=1)
+        finished = self.env["property.request"].search([
+            ("estate_id", "=", request.estate_id.id),
+            ("category", "in", categories),
+            ("state", "in", ("done", "closed")),
+            ("date_done", ">=", fields.Datetime.to_datetime(month_start) - timedelta(days=1)),
+        ])
+        finished = finished.filtered(lambda r: r._local_done_date() >= month_start) | request
+        followed = finished.filtered("followup_ids")
+        return len(followed) * 100.0 < target * len(finished)
+
+    @api.model
+    def _responsible_for(self, request):
+        """FUP-01: ordinary complaints by the follow-up clerk, important ones by
+        the service supervisor, serious ones by the manager."""
+        estate = request.estate_id
+        clerk = estate.followup_user_id or request.user_id
+        if request.category == "complaint":
+            return {
+                "important": estate.supervisor_id,
+                "serious": estate.manager_id,
+            }.get(request.complaint_severity) or clerk
+        return clerk
+
+    def _start_after_rain(self):
+        """FUP-02: it rained; leak-repair follow-ups are due tomorrow."""
+        today = fields.Date.context_today(self)
+        waiting = self.filtered(lambda f: f.state == "waiting_rain")
+        waiting.write({"state": "planned", "date_from": today, "date_due": today + timedelta(days=1)})
+        waiting._schedule_activity()
+
+    # ----------------------------------------------------------------- actions
+    def action_done(self):
+        for followup in self:
+            if followup.state != "planned":
+                raise UserError(_("Follow-up %(name)s is not planned.", name=followup.name))
+            if not followup.channel or not followup.satisfaction:
+                raise UserError(_("Record how follow-up %(name)s was made and how satisfied the resident is.", name=followup.name))
+            if followup.channel == "on_site" and not followup.signature:
+                raise UserError(_("An on-site follow-up needs the resident's signature (FUP-05)."))
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self.activity_feedback(["property_service.mail_activity_type_followup"])
+        self.filtered(lambda f: f.satisfaction == "dissatisfied")._follow_dissatisfaction()
+
+    def _follow_dissatisfaction(self):
+        """FUP-05: a dissatisfied resident reopens the work and gets another
+        follow-up, until satisfied."""
+        today = fields.Date.context_today(self)
+        for followup in self:
+            followup.create({
+                "parent_id": followup.id,
+                "request_id": followup.request_id.id,
+                "estate_id": followup.estate_id.id,
+                "unit_id": followup.unit_id.id,
+                "partner_id": followup.partner_id.id,
+                "kind": followup.kind,
+                "user_id": followup.user_id.id,
+                "date_from": today,
+                "date_due": today + timedelta(days=followup.company_id.property_complaint_followup_days or 3),
+            })
+            if followup.request_id.state in ("done", "closed"):
+                followup.request_id.action_reopen(
+                    _("Reopened: the resident was not satisfied at follow-up %(name)s.", name=followup.name)
+                )
+
+    def action_cancel(self):
+        if self.filtered(lambda f: f.state == "done"):
+            raise UserError(_("A follow-up that was made cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["property_service.mail_activity_type_followup"])

@@ -1,0 +1,273 @@
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PropertyRepairSlip(models.Model):
+    """A repair slip (维修单): what the technician does, what it costs, and the
+    resident's signature. A confirmed slip with an amount is billable; finance
+    charges it with the monthly bill, once (SVC-06, BIL-07)."""
+
+    _name = "property.repair.slip"
+    _description = "Repair slip"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_slip desc, id desc"
+
+    name = fields.Char(string="Slip number", readonly=True, copy=False, default="/", index="trigram")
+    request_id = fields.Many2one(
+        "property.request", required=True, index=True, ondelete="restrict",
+        domain="[('category', 'in', ('in_unit_repair', 'public_repair', 'help')), ('state', 'in', ('new', 'dispatched', 'in_progress'))]",
+    )
+    estate_id = fields.Many2one(related="request_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+    unit_id = fields.Many2one(related="request_id.unit_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Resident", compute="_compute_partner_id", store=True, readonly=False, index=True
+    )
+    technician_id = fields.Many2one(
+        "res.users", compute="_compute_technician_id", store=True, readonly=False, tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("property_service.group_property_engineer").id)],
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        [
+            ("draft", "Written"),
+            ("in_progress", "In progress"),
+            ("done", "Work done"),
+            ("confirmed", "Signed by resident"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    date_slip = fields.Datetime(string="Written at", default=fields.Datetime.now, required=True, copy=False)
+    date_started = fields.Datetime(string="Work started", readonly=True, copy=False)
+    date_done = fields.Datetime(string="Work finished", readonly=True, copy=False)
+    completion_date = fields.Date(
+        compute="_compute_completion_date", store=True, index=True,
+        help="Local date the work was finished: the bill run compares it with the cut-off day.",
+    )
+    fault = fields.Text(string="Fault found")
+    work_done = fields.Text()
+    line_ids = fields.One2many("property.repair.slip.line", "slip_id", string="Items", copy=True)
+    amount_total = fields.Monetary(compute="_compute_amounts", store=True, tracking=True, string="Amount due")
+    has_quote_items = fields.Boolean(compute="_compute_amounts", store=True)
+    # SVC-04: items not on the price list need the resident's acceptance first.
+    quote_accepted = fields.Boolean(readonly=True, copy=False, tracking=True)
+    quote_accepted_on = fields.Datetime(readonly=True, copy=False)
+    quote_state = fields.Selection(
+        [("none", "No quote needed"), ("pending", "Waiting for the resident"), ("accepted", "Accepted")],
+        compute="_compute_quote_state",
+    )
+    # SVC-05: materials supplied by the resident.
+    resident_material = fields.Boolean(string="Resident supplies material")
+    material_check = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail"), ("poor", "Poor quality")], tracking=True
+    )
+    material_decision = fields.Selection(
+        [("use", "Resident chose to use it"), ("replace", "Resident will replace it")],
+        help="SVC-05: the resident's choice is respected and recorded.",
+    )
+    # SVC-06: the resident tests the result and signs.
+    signature = fields.Binary(string="Resident signature", copy=False, attachment=True)
+    signed_by = fields.Char(copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
+    # SVC-04: a refused quote closes the slip, signed by technician and head.
+    refuse_reason = fields.Text(readonly=True, copy=False)
+    refuse_approved_by_id = fields.Many2one("res.users", string="Refusal signed by", readonly=True, copy=False)
+    billable = fields.Boolean(
+        compute="_compute_billable", store=True, index=True,
+        help="Signed by the resident with an amount due: to be charged on the monthly bill.",
+    )
+    billed = fields.Boolean(readonly=True, copy=False, index=True, tracking=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the numbering is the system's.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.repair.slip") or "/"
+        slips = super().create(vals_list)
+        for slip in slips:
+            request = slip.request_id
+            if request.state not in ("new", "dispatched", "in_progress"):
+                raise UserError(_("Request %(name)s is finished: it takes no new slip.", name=request.name))
+            if not request.date_slip:
+                request.date_slip = slip.date_slip
+        return slips
+
+    def write(self, vals):
+        self._check_not_billed(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_not_billed()
+        if self.filtered(lambda s: s.state not in ("draft", "cancelled")):
+            raise UserError(_("Only written or cancelled slips can be deleted; cancel the others."))
+        return super().unlink()
+
+    def _check_not_billed(self, vals=None):
+        """BIL-07: a billed slip is part of a bill and can no longer change."""
+        changing = set(vals or {}) - self._billed_writable_fields()
+        changing = {f for f in changing if not f.startswith(("message_", "activity_"))}
+        if vals is not None and not changing:
+            return
+        billed = self.filtered("billed")
+        if billed:
+            raise UserError(
+                _("Repair slip %(slips)s has been billed and can no longer be changed.",
+                  slips=", ".join(billed.mapped("name")))
+            )
+
+    def _check_lines_editable(self):
+        """Items are fixed once the resident signed (SVC-06) or the slip was billed."""
+        self._check_not_billed()
+        closed = self.filtered(lambda s: s.state in ("confirmed", "refused", "cancelled"))
+        if closed:
+            raise UserError(
+                _("The items of slip %(slips)s can no longer change: it is signed, refused or cancelled.",
+                  slips=", ".join(closed.mapped("name")))
+            )
+
+    def _billed_writable_fields(self):
+        """What may still change on a billed slip besides the chatter: the
+        billing link itself (property_billing extends this)."""
+        return {"billed"}
+
+    @api.depends("request_id")
+    def _compute_partner_id(self):
+        for slip in self:
+            slip.partner_id = slip.request_id.partner_id
+
+    @api.depends("request_id")
+    def _compute_technician_id(self):
+        for slip in self:
+            slip.technician_id = slip.request_id.technician_id or slip.technician_id
+
+    @api.depends("date_done", "estate_id.tz")
+    def _compute_completion_date(self):
+        for slip in self:
+            if not slip.date_done:
+                slip.completion_date = False
+                continue
+            tz = pytz.timezone(slip.estate_id.tz or "Asia/Shanghai")
+            slip.completion_date = pytz.utc.localize(slip.date_done).astimezone(tz).date()
+
+    @api.depends("line_ids.price_subtotal", "line_ids.line_type")
+    def _compute_amounts(self):
+        for slip in self:
+            slip.amount_total = sum(slip.line_ids.mapped("price_subtotal"))
+            slip.has_quote_items = any(line.line_type == "quote" for line in slip.line_ids)
+
+    @api.depends("has_quote_items", "quote_accepted")
+    def _compute_quote_state(self):
+        for slip in self:
+            if not slip.has_quote_items:
+                slip.quote_state = "none"
+            else:
+                slip.quote_state = "accepted" if slip.quote_accepted else "pending"
+
+    @api.depends("state", "amount_total")
+    def _compute_billable(self):
+        for slip in self:
+            slip.billable = slip.state == "confirmed" and slip.currency_id.compare_amounts(slip.amount_total, 0) > 0
+
+    # ----------------------------------------------------------------- actions
+    def _check_state(self, allowed, action):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for slip in self:
+            if slip.state not in allowed:
+                raise UserError(
+                    _("Slip %(name)s is %(state)s: you cannot %(action)s it.",
+                      name=slip.name, state=states[slip.state], action=action)
+                )
+
+    def action_accept_quote(self):
+        """SVC-04: the resident accepted the price of the items not on the list."""
+        self._check_state(("draft", "in_progress"), _("accept the quote of"))
+        for slip in self:
+            if not slip.has_quote_items:
+                raise UserError(_("Slip %(name)s has no quoted item.", name=slip.name))
+        self.write({"quote_accepted": True, "quote_accepted_on": fields.Datetime.now()})
+
+    def _reset_quote(self):
+        """The real item or price differs from the accepted quote: ask again."""
+        accepted = self.filtered("quote_accepted")
+        if accepted:
+            accepted.write({"quote_accepted": False, "quote_accepted_on": False})
+            for slip in accepted:
+                slip.message_post(body=_("The quoted items changed: the resident must accept the new price."))
+
+    def action_start(self):
+        self._check_state(("draft",), _("start"))
+        for slip in self:
+            if slip.quote_state == "pending":
+                raise UserError(
+                    _("Slip %(name)s has items not on the price list: the resident must accept the price before work starts (SVC-04).",
+                      name=slip.name)
+                )
+            if slip.resident_material and not slip.material_check:
+                raise UserError(
+                    _("Check the material supplied by the resident and record the result before starting slip %(name)s (SVC-05).",
+                      name=slip.name)
+                )
+            if slip.material_check in ("fail", "poor") and not slip.material_decision:
+                raise UserError(_("Record the resident's decision about the failed material of slip %(name)s (SVC-05).", name=slip.name))
+        self.write({"state": "in_progress", "date_started": fields.Datetime.now()})
+        self.request_id.filtered(lambda r: r.state in ("new", "dispatched")).action_on_site()
+
+    def action_done(self):
+        self._check_state(("in_progress",), _("finish"))
+        for slip in self:
+            if not slip.line_ids:
+                raise UserError(_("List the items of slip %(name)s (a free item when nothing is charged).", name=slip.name))
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+
+    def action_confirm(self):
+        """SVC-06: the resident tested the work and signed the slip."""
+        self._check_state(("done",), _("confirm"))
+        for slip in self:
+            if not slip.signature:
+                raise UserError(_("The resident must sign slip %(name)s before it is confirmed.", name=slip.name))
+        self.write({"state": "confirmed", "signed_on": fields.Datetime.now()})
+        self._update_request_confirmation()
+
+    def _update_request_confirmation(self):
+        for request in self.request_id:
+            if all(s.state in ("confirmed", "refused", "cancelled") for s in request.slip_ids):
+                request._stamp("date_confirmed")
+
+    def action_refuse(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.slip.refuse",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_slip_id": self.id},
+        }
+
+    def _refuse(self, reason):
+        """SVC-04: the resident refused the price; the slip is closed with the
+        reason, signed by the technician and the engineering head."""
+        self._check_state(("draft", "in_progress"), _("refuse"))
+        if not self.env.user.has_group("property_service.group_property_engineering_head"):
+            raise UserError(_("Only the engineering head can sign the refusal of a repair slip."))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason of the refusal."))
+        for slip in self:
+            if not slip.technician_id:
+                raise UserError(_("Slip %(name)s has no technician to sign the refusal.", name=slip.name))
+        self.write({"state": "refused", "refuse_reason": reason, "refuse_approved_by_id": self.env.user.id})
+        self._update_request_confirmation()
+
+    def action_cancel(self):
+        self._check_state(("draft", "in_progress"), _("cancel"))
+        self.write({"state": "cancelled"})
+
+    def action_print(self):
+        return self.env.ref("property_service.action_report_repair_slip").report_action(self)

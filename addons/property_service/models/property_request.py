@@ -1,0 +1,425 @@
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# SVC-01: the categories, channels and help sub-types of a request.
+CATEGORIES = [
+    ("in_unit_repair", "In-unit repair"),
+    ("public_repair", "Public-facility repair"),
+    ("complaint", "Complaint"),
+    ("help", "Help request"),
+    ("consultation", "Consultation"),
+]
+REPAIR_CATEGORIES = ("in_unit_repair", "public_repair")
+CHANNELS = [
+    ("phone", "Phone"),
+    ("walk_in", "Walk-in"),
+    ("visit", "Visit"),
+    ("letter", "Letter / mail box"),
+    ("online", "Online"),
+]
+HELP_SUBTYPES = [
+    ("medical", "Medical emergency"),
+    ("repair", "Repair"),
+    ("complaint", "Complaint"),
+    ("consultation", "Consultation"),
+    ("crime", "Crime or accident"),
+    ("disaster", "Disaster (typhoon, flood, fire)"),
+    ("other", "Other"),
+]
+# SVC-02 / SVC-09: three urgency tiers (complaints use urgent / normal).
+TIERS = [("very_urgent", "Very urgent"), ("urgent", "Urgent"), ("normal", "Normal")]
+# The time-stamped steps that carry a response-time target, and the request
+# field that records when each was reached.
+STEPS = [
+    ("slip", "Slip written"),
+    ("dispatch", "Dispatched"),
+    ("on_site", "On site"),
+    ("answer", "First answer"),
+    ("done", "Done"),
+]
+STEP_FIELDS = {
+    "slip": "date_slip",
+    "dispatch": "date_dispatched",
+    "on_site": "date_on_site",
+    "answer": "date_answered",
+    "done": "date_done",
+}
+
+
+class PropertyRequest(models.Model):
+    """A service request (报修 / 投诉 / 求助 / 咨询) taken by the service desk."""
+
+    _name = "property.request"
+    _description = "Service request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
+    estate_id = fields.Many2one(
+        "property.estate", required=True, index=True, tracking=True,
+        default=lambda self: self.env.user.property_estate_ids[:1],
+    )
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    unit_id = fields.Many2one(
+        "property.unit", index=True, tracking=True, domain="[('estate_id', '=', estate_id)]"
+    )
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    location = fields.Char(help="Where a public facility is (lift, lobby, car park ...).")
+    partner_id = fields.Many2one("res.partner", string="Resident", index=True, tracking=True)
+    contact_name = fields.Char(string="Caller", help="Who called, when not a known resident.")
+    phone = fields.Char()
+    email = fields.Char(related="partner_id.email")
+    channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
+    category = fields.Selection(CATEGORIES, required=True, default="in_unit_repair", tracking=True)
+    help_subtype = fields.Selection(HELP_SUBTYPES, string="Help sub-type")
+    tier = fields.Selection(TIERS, string="Urgency", required=True, default="normal", tracking=True)
+    complaint_severity = fields.Selection(
+        [("ordinary", "Ordinary"), ("important", "Important"), ("serious", "Serious")],
+        default="ordinary",
+        tracking=True,
+        help="SVC-09 / FUP-01: serious complaints go to the manager at once; "
+        "it also decides who makes the follow-up.",
+    )
+    request_type_id = fields.Many2one(
+        "property.request.type", string="Issue", index=True,
+        domain="[('category', 'in', [category, False])]",
+        help="What the request is about; the quarterly repeat analysis (SVC-11) groups by it.",
+    )
+    leak_repair = fields.Boolean(
+        compute="_compute_leak_repair", store=True, readonly=False,
+        help="FUP-02: a leak repair is followed up after the first rainy day.",
+    )
+    description = fields.Text(required=True)
+    department = fields.Selection(
+        [
+            ("engineering", "Engineering"),
+            ("customer_service", "Customer service"),
+            ("security", "Security"),
+            ("cleaning", "Cleaning"),
+            ("landscaping", "Landscaping"),
+            ("finance", "Finance"),
+        ],
+        string="Responsible department",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Taken by", default=lambda self: self.env.user, tracking=True
+    )
+    technician_id = fields.Many2one(
+        "res.users", string="Technician", tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("property_service.group_property_engineer").id)],
+    )
+    appointment = fields.Datetime(
+        tracking=True, help="Time agreed with the resident; the technician is due shortly before it (SVC-03)."
+    )
+    state = fields.Selection(
+        [
+            ("new", "Received"),
+            ("dispatched", "Dispatched"),
+            ("in_progress", "In progress"),
+            ("done", "Done"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="new",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    # Every step is time-stamped (SVC-03, SVC-10).
+    date_received = fields.Datetime(
+        string="Received", required=True, default=fields.Datetime.now, copy=False, tracking=True
+    )
+    date_slip = fields.Datetime(string="Slip written", readonly=True, copy=False)
+    date_dispatched = fields.Datetime(string="Dispatched at", readonly=True, copy=False)
+    date_on_site = fields.Datetime(string="On site at", readonly=True, copy=False)
+    date_answered = fields.Datetime(string="First answer at", readonly=True, copy=False)
+    date_done = fields.Datetime(string="Done at", readonly=True, copy=False)
+    date_confirmed = fields.Datetime(string="Resident confirmed at", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed at", readonly=True, copy=False)
+    resolution = fields.Text(help="What was done, or the answer given to the resident.")
+    cancel_reason = fields.Char(copy=False)
+    resident_signature = fields.Binary(copy=False, attachment=True, help="SVC-09: the resident signs the closed complaint.")
+    resident_signed_by = fields.Char(copy=False)
+
+    deadline_ids = fields.One2many("property.request.deadline", "request_id", string="Response times")
+    next_deadline = fields.Datetime(compute="_compute_deadline_status", store=True, index=True)
+    is_breached = fields.Boolean(
+        string="Late", compute="_compute_deadline_status", store=True, index=True,
+        help="At least one response-time target was missed.",
+    )
+    timeliness_counted = fields.Boolean(compute="_compute_deadline_status", store=True)
+    timeliness_score = fields.Float(
+        string="On time (%)", compute="_compute_deadline_status", store=True, aggregator="avg",
+        help="SVC-10: 100 for a request handled on time, 0 for a late one; its average is the timeliness rate.",
+    )
+    slip_ids = fields.One2many("property.repair.slip", "request_id", string="Repair slips")
+    slip_count = fields.Integer(compute="_compute_slip_count")
+    followup_ids = fields.One2many("property.followup", "request_id", string="Follow-ups")
+    followup_count = fields.Integer(compute="_compute_followup_stats", store=True)
+    followup_coverage = fields.Float(
+        string="Followed up (%)", compute="_compute_followup_stats", store=True, aggregator="avg",
+        help="100 when a follow-up of the finished request has been made (FUP-03 coverage).",
+    )
+    color = fields.Integer()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the reference is the system's, clerks have no access to sequences.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.request") or "/"
+        requests = super().create(vals_list)
+        requests._sync_deadlines()
+        requests.filtered(lambda r: r.category == "complaint" and r.complaint_severity == "serious")._alert_manager()
+        return requests
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"category", "tier", "channel", "appointment", "company_id", "estate_id"} & set(vals):
+            self._sync_deadlines()
+        if vals.get("complaint_severity") == "serious" or (vals.get("category") == "complaint"):
+            self.filtered(lambda r: r.category == "complaint" and r.complaint_severity == "serious")._alert_manager()
+        return res
+
+    # ------------------------------------------------------------------ checks
+    @api.constrains("unit_id", "estate_id")
+    def _check_unit_estate(self):
+        for request in self:
+            if request.unit_id and request.unit_id.estate_id != request.estate_id:
+                raise ValidationError(
+                    _("Unit %(unit)s belongs to estate %(unit_estate)s, not to %(estate)s.",
+                      unit=request.unit_id.display_name, unit_estate=request.unit_id.estate_id.name,
+                      estate=request.estate_id.name)
+                )
+
+    @api.constrains("category", "help_subtype", "unit_id", "location")
+    def _check_category_details(self):
+        """SVC-01: what each category needs to be actionable."""
+        for request in self:
+            if request.category == "help" and not request.help_subtype:
+                raise ValidationError(_("A help request needs its sub-type (medical emergency, repair, ...)."))
+            if request.category == "in_unit_repair" and not request.unit_id:
+                raise ValidationError(_("An in-unit repair needs the unit."))
+            if request.category == "public_repair" and not (request.location or request.unit_id):
+                raise ValidationError(_("A public-facility repair needs the location of the facility."))
+
+    # ---------------------------------------------------------------- onchange
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        if self.unit_id and not self.partner_id:
+            residents = self.unit_id.resident_ids
+            self.partner_id = residents.filtered(lambda p: p == self.unit_id.owner_id)[:1] or residents[:1]
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            self.phone = self.partner_id.mobile or self.partner_id.phone
+            if not self.unit_id:
+                occupancy = self.partner_id.property_occupancy_ids.filtered("is_current")[:1]
+                if occupancy:
+                    self.unit_id = occupancy.unit_id
+                    self.estate_id = occupancy.estate_id
+
+    @api.depends("request_type_id")
+    def _compute_leak_repair(self):
+        for request in self:
+            request.leak_repair = request.request_type_id.is_leak
+
+    # ---------------------------------------------------------------- deadlines
+    def _sync_deadlines(self):
+        """SVC-02/03/07/08/09/12: one deadline row per step that has a target for
+        the request's category, tier, channel and appointment. Called on creation
+        and whenever the request is re-tiered; reached steps keep their row."""
+        # sudo: deadline rows are the system's bookkeeping; users only read them.
+        Target = self.env["property.response.target"].sudo()
+        Deadline = self.env["property.request.deadline"].sudo()
+        for request in self:
+            targets = Target._match(request)
+            rows = {row.step: row for row in request.sudo().deadline_ids}
+            to_create = []
+            for step, target in targets.items():
+                row = rows.pop(step, None)
+                if row and row.target_id != target:
+                    row.target_id = target
+                elif not row:
+                    to_create.append({"request_id": request.id, "step": step, "target_id": target.id})
+            Deadline.create(to_create)
+            Deadline.browse([row.id for row in rows.values() if not row.reached_at]).unlink()
+
+    @api.depends(
+        "state", "deadline_ids.deadline", "deadline_ids.reached_at", "deadline_ids.breached"
+    )
+    def _compute_deadline_status(self):
+        for request in self:
+            rows = request.deadline_ids
+            open_rows = rows.filtered(lambda r: not r.reached_at)
+            request.next_deadline = min(open_rows.mapped("deadline"), default=False) if request.state not in ("closed", "cancelled") else False
+            request.is_breached = any(rows.mapped("breached"))
+            finished = request.state in ("done", "closed")
+            # SVC-10: a request counts once it is finished, or as soon as it is late.
+            request.timeliness_counted = request.state != "cancelled" and (finished or request.is_breached)
+            request.timeliness_score = 0.0 if request.is_breached else 100.0
+
+    def _alert_manager(self):
+        """SVC-09: a serious complaint goes to the manager at once."""
+        activity_type = self.env.ref("property_service.mail_activity_type_serious_complaint")
+        for request in self:
+            manager = request.estate_id.manager_id
+            if not manager or request.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type and a.user_id == manager
+            ):
+                continue
+            request.activity_schedule(
+                "property_service.mail_activity_type_serious_complaint",
+                user_id=manager.id,
+                summary=_("Serious complaint %(name)s", name=request.name),
+                note=request.description,
+            )
+
+    # -------------------------------------------------------------- smart info
+    def _compute_slip_count(self):
+        counts = dict(
+            self.env["property.repair.slip"]._read_group([("request_id", "in", self.ids)], ["request_id"], ["__count"])
+        )
+        for request in self:
+            request.slip_count = counts.get(request, 0)
+
+    @api.depends("state", "followup_ids.state")
+    def _compute_followup_stats(self):
+        for request in self:
+            request.followup_count = len(request.followup_ids)
+            done = request.followup_ids.filtered(lambda f: f.state == "done")
+            request.followup_coverage = 100.0 if done else 0.0
+
+    def _local_done_date(self):
+        """The estate's local date on which the request was finished."""
+        self.ensure_one()
+        done = self.date_done or fields.Datetime.now()
+        return pytz.utc.localize(done).astimezone(self.estate_id._local_tz()).date()
+
+    # ----------------------------------------------------------------- actions
+    def _stamp(self, field):
+        """Record when a step was reached: the first time only."""
+        now = fields.Datetime.now()
+        for request in self.filtered(lambda r: not r[field]):
+            request[field] = now
+
+    def _check_state(self, allowed, action):
+        for request in self:
+            if request.state not in allowed:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    _("%(name)s is %(state)s: you cannot %(action)s it.",
+                      name=request.name, state=states[request.state], action=action)
+                )
+
+    def action_dispatch(self):
+        """SVC-03/07/09: engineering, or the responsible department, is notified."""
+        self._check_state(("new", "dispatched"), _("dispatch"))
+        for request in self:
+            if request.category in REPAIR_CATEGORIES and not request.technician_id:
+                raise UserError(_("Choose the technician of %(name)s before dispatching it.", name=request.name))
+            if request.category == "complaint" and not request.department:
+                raise UserError(_("Choose the responsible department of %(name)s before dispatching it.", name=request.name))
+            if request.technician_id:
+                request.activity_schedule(
+                    "property_service.mail_activity_type_repair",
+                    user_id=request.technician_id.id,
+                    date_deadline=fields.Date.context_today(request),
+                    summary=_("Repair %(name)s", name=request.name),
+                    note=request.description,
+                )
+        self._stamp("date_dispatched")
+        self.write({"state": "dispatched"})
+
+    def action_on_site(self):
+        self._check_state(("new", "dispatched"), _("start work on"))
+        self._stamp("date_dispatched")
+        self._stamp("date_on_site")
+        self.write({"state": "in_progress"})
+
+    def action_answer(self):
+        """SVC-08 / SVC-09: the first answer given to the resident."""
+        self._check_state(("new", "dispatched", "in_progress"), _("answer"))
+        self._stamp("date_answered")
+
+    def action_done(self):
+        self._check_state(("new", "dispatched", "in_progress"), _("finish"))
+        for request in self:
+            open_slips = request.slip_ids.filtered(lambda s: s.state in ("draft", "in_progress"))
+            if open_slips:
+                raise UserError(
+                    _("%(name)s still has repair slips in progress: %(slips)s.",
+                      name=request.name, slips=", ".join(open_slips.mapped("name")))
+                )
+            if request.category == "in_unit_repair" and not request.slip_ids:
+                raise UserError(_("Write the repair slip of %(name)s first (SVC-03).", name=request.name))
+            if request.category in ("complaint", "help", "consultation") and not request.resolution:
+                raise UserError(_("Write down the answer or resolution of %(name)s first.", name=request.name))
+        self._stamp("date_answered")
+        self._stamp("date_done")
+        self.write({"state": "done"})
+        self.env["property.followup"]._plan_for_requests(self)
+        self._notify_resident_done()
+
+    def _notify_resident_done(self):
+        template = self.env.ref("property_service.mail_template_request_done")
+        for request in self.filtered(lambda r: r.partner_id.email):
+            request.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", partner_ids=request.partner_id.ids
+            )
+
+    def action_close(self):
+        """The resident confirmed: signed slips for repairs, a signed complaint
+        record for complaints (SVC-06, SVC-09)."""
+        self._check_state(("done",), _("close"))
+        for request in self:
+            if request.category == "complaint" and not request.resident_signature:
+                raise UserError(_("The resident must sign the complaint record of %(name)s before it is closed (SVC-09).", name=request.name))
+            unsigned = request.slip_ids.filtered(lambda s: s.state == "done")
+            if unsigned:
+                raise UserError(
+                    _("The resident has not signed the repair slips %(slips)s yet.", slips=", ".join(unsigned.mapped("name")))
+                )
+        self._stamp("date_confirmed")
+        self._stamp("date_closed")
+        self.write({"state": "closed"})
+
+    def action_cancel(self):
+        self._check_state(("new", "dispatched", "in_progress"), _("cancel"))
+        if self.slip_ids.filtered(lambda s: s.state in ("done", "confirmed")):
+            raise UserError(_("A request with finished repair slips cannot be cancelled."))
+        self.write({"state": "cancelled"})
+
+    def action_reopen(self, reason=None):
+        """FUP-05: a dissatisfied resident reopens the work."""
+        self._check_state(("done", "closed"), _("reopen"))
+        self.write({"state": "in_progress", "date_done": False, "date_closed": False, "date_confirmed": False})
+        for request in self:
+            request.message_post(body=reason or _("Reopened."))
+
+    def action_write_slip(self):
+        """SVC-03: write the repair slip (维修单) of this request."""
+        self.ensure_one()
+        self._check_state(("new", "dispatched", "in_progress"), _("write a slip for"))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.repair.slip",
+            "view_mode": "form",
+            "context": {"default_request_id": self.id},
+            "target": "current",
+        }
+
+    def action_view_slips(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_repair_slip_action")
+        return dict(action, domain=[("request_id", "=", self.id)], context={"default_request_id": self.id})
+
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_followup_action")
+        return dict(action, domain=[("request_id", "=", self.id)], context={"default_request_id": self.id})

@@ -1,0 +1,105 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .property_request import CATEGORIES, CHANNELS, STEPS, TIERS
+
+
+class PropertyResponseTarget(models.Model):
+    """A response-time target: how soon a step of a request must be reached.
+
+    The seeds' tiers (SVC-02/03/07/08/09/12) are shipped as data and can be
+    changed here: per category, optionally per urgency tier and channel.
+    """
+
+    _name = "property.response.target"
+    _description = "Response-time target"
+    _order = "category, tier, step, sequence"
+
+    name = fields.Char(required=True, translate=True)
+    rule = fields.Char(string="Rule", help="Rulebook reference, e.g. SVC-03.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", help="Empty: for every company.")
+    category = fields.Selection(CATEGORIES, required=True)
+    tier = fields.Selection(TIERS, string="Urgency", help="Empty: any urgency.")
+    channel = fields.Selection(CHANNELS, help="Empty: any channel.")
+    step = fields.Selection(STEPS, required=True)
+    reference = fields.Selection(
+        [
+            ("received", "After the request is received"),
+            ("slip", "After the slip is written"),
+            ("appointment", "Relative to the appointment"),
+            ("same_day", "Same day, by a time of day"),
+        ],
+        required=True,
+        default="received",
+    )
+    delay = fields.Float(help="Negative before an appointment, e.g. -5 minutes.")
+    delay_unit = fields.Selection(
+        [("minutes", "Minutes"), ("hours", "Hours"), ("days", "Days")], required=True, default="minutes"
+    )
+    day_time = fields.Float(string="By (time of day)", help="For same-day targets, local time of the estate.")
+    apply_on = fields.Selection(
+        [("always", "Always"), ("asap", "Without appointment"), ("appointment", "With an appointment")],
+        required=True,
+        default="always",
+    )
+
+    @api.constrains("reference", "day_time", "delay", "delay_unit")
+    def _check_values(self):
+        for target in self:
+            if target.reference == "same_day" and not 0 <= target.day_time < 24:
+                raise ValidationError(_("The time of day of target %(name)s must be between 00:00 and 23:59.", name=target.name))
+            if target.reference != "appointment" and target.delay < 0:
+                raise ValidationError(_("Only appointment targets may have a negative delay (%(name)s).", name=target.name))
+            if target.reference == "appointment" and target.apply_on != "appointment":
+                raise ValidationError(_("Target %(name)s is relative to the appointment: apply it with an appointment only.", name=target.name))
+
+    @api.model
+    def _match(self, request):
+        """The most specific active target per step for this request."""
+        candidates = self.search([
+            ("category", "=", request.category),
+            ("company_id", "in", [False, request.company_id.id]),
+            ("tier", "in", [False, request.tier]),
+            ("channel", "in", [False, request.channel]),
+            ("apply_on", "in", ["always", "appointment" if request.appointment else "asap"]),
+        ])
+        best = {}
+        ranked = candidates.sorted(
+            lambda t: (bool(t.company_id), bool(t.channel), bool(t.tier), t.apply_on != "always", -t.sequence),
+            reverse=True,
+        )
+        for target in ranked:
+            best.setdefault(target.step, target)
+        return best
+
+    def _deadline_for(self, request):
+        """The deadline (UTC, naive) of this target for the request."""
+        self.ensure_one()
+        if self.reference == "same_day":
+            return self._same_day_deadline(request)
+        base = {
+            "received": request.date_received,
+            "slip": request.date_slip or request.date_received,
+            "appointment": request.appointment,
+        }[self.reference]
+        if not base:
+            return False
+        return base + timedelta(**{self.delay_unit: self.delay})
+
+    def _same_day_deadline(self, request):
+        if not request.date_received:
+            return False
+        tz = request.estate_id._local_tz() if request.estate_id else pytz.timezone("Asia/Shanghai")
+        received = pytz.utc.localize(request.date_received).astimezone(tz)
+        hours, minutes = divmod(round(self.day_time * 60), 60)
+        local = tz.localize(datetime.combine(received.date(), time(hours, minutes)))
+        if local < received:
+            # Received after the day's limit: due by the same time the next day.
+            local = tz.localize(datetime.combine(received.date() + timedelta(days=1), time(hours, minutes)))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)

@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    """Company-wide settings of the service desk (edited in Settings)."""
+
+    _inherit = "res.company"
+
+    # FUP-03 [default]: complaints 100%, repairs 30%.
+    property_complaint_followup_target = fields.Float(string="Complaint follow-up target (%)", default=100.0)
+    property_repair_followup_target = fields.Float(string="Repair follow-up target (%)", default=30.0)
+    # FUP-01/02/04 timing.
+    property_complaint_followup_days = fields.Integer(string="Complaint follow-up within (days)", default=3)
+    property_emergency_followup_hours = fields.Integer(string="Emergency repair follow-up within (hours)", default=24)
+    property_repair_followup_min_days = fields.Integer(string="Repair follow-up from (days)", default=7)
+    property_repair_followup_max_days = fields.Integer(string="Repair follow-up until (days)", default=30)
+    property_help_followup_days = fields.Integer(string="Help request follow-up within (days)", default=7)

@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    property_complaint_followup_target = fields.Float(
+        related="company_id.property_complaint_followup_target", readonly=False
+    )
+    property_repair_followup_target = fields.Float(related="company_id.property_repair_followup_target", readonly=False)
+    property_complaint_followup_days = fields.Integer(related="company_id.property_complaint_followup_days", readonly=False)
+    property_emergency_followup_hours = fields.Integer(
+        related="company_id.property_emergency_followup_hours", readonly=False
+    )
+    property_repair_followup_min_days = fields.Integer(
+        related="company_id.property_repair_followup_min_days", readonly=False
+    )
+    property_repair_followup_max_days = fields.Integer(
+        related="company_id.property_repair_followup_max_days", readonly=False
+    )
+    property_help_followup_days = fields.Integer(related="company_id.property_help_followup_days", readonly=False)
+    property_cron_batch_size = fields.Integer(
+        string="Scheduled actions: batch size",
+        config_parameter="property_service.cron_batch_size",
+        default=500,
+    )

@@ -1,0 +1,109 @@
+from datetime import datetime
+
+from odoo.tests.common import HttpCase, TransactionCase, new_test_user
+
+
+class PropertyDataMixin:
+    """Two estates, one unit each, a resident, and the real users of the
+    property office with their real groups (tests act as them, not as admin)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # English messages in the assertions; test_*_in_chinese switch to zh_CN.
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", mail_create_nolog=True))
+        cls.company = cls.env.company
+        cls.currency = cls.company.currency_id
+        Estate = cls.env["property.estate"]
+        cls.estate = Estate.create({"name": "Green Lake", "code": "GL", "tz": "Asia/Shanghai"})
+        cls.other_estate = Estate.create({"name": "Cloud Hill", "code": "CL", "tz": "Asia/Shanghai"})
+        cls.building = cls.env["property.building"].create({"name": "Building 1", "code": "1", "estate_id": cls.estate.id, "floor_count": 10})
+        cls.other_building = cls.env["property.building"].create(
+            {"name": "Tower A", "code": "A", "estate_id": cls.other_estate.id}
+        )
+        cls.unit = cls.env["property.unit"].create(
+            {"building_id": cls.building.id, "number": "0201", "floor": 2, "floor_area": 98.5}
+        )
+        cls.unit2 = cls.env["property.unit"].create(
+            {"building_id": cls.building.id, "number": "0202", "floor": 2, "floor_area": 120.0}
+        )
+        cls.other_unit = cls.env["property.unit"].create(
+            {"building_id": cls.other_building.id, "number": "0101", "floor": 1, "floor_area": 80.0}
+        )
+        cls.resident = cls.env["res.partner"].create(
+            {"name": "Zhang Wei", "mobile": "13800000001", "email": "zhang.wei@example.cn", "lang": "en_US"}
+        )
+        cls.env["property.occupancy"].create({
+            "unit_id": cls.unit.id, "partner_id": cls.resident.id, "role": "owner", "date_start": "2024-01-01",
+        })
+
+        estates = [(6, 0, [cls.estate.id])]
+        cls.clerk = new_test_user(cls.env, "t_clerk", groups="property_service.group_property_clerk", property_estate_ids=estates)
+        cls.engineer = new_test_user(cls.env, "t_engineer", groups="property_service.group_property_engineer", property_estate_ids=estates)
+        cls.head = new_test_user(
+            cls.env, "t_head", groups="property_service.group_property_engineering_head", property_estate_ids=estates
+        )
+        cls.supervisor = new_test_user(
+            cls.env, "t_supervisor", groups="property_service.group_property_supervisor", property_estate_ids=estates
+        )
+        cls.manager = new_test_user(cls.env, "t_manager", groups="property_service.group_property_manager")
+        cls.estate.write({
+            "supervisor_id": cls.supervisor.id,
+            "manager_id": cls.manager.id,
+            "followup_user_id": cls.clerk.id,
+            "engineering_head_id": cls.head.id,
+        })
+        cls.product_tap = cls.env.ref("property_service.product_repair_tap")
+        cls.product_lock = cls.env.ref("property_service.product_repair_lock")
+        cls.leak = cls.env.ref("property_service.request_type_leak")
+        cls.noise = cls.env.ref("property_service.request_type_noise")
+        cls.drain = cls.env.ref("property_service.request_type_drain")
+        cls.signature = (
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        )
+
+    # ----------------------------------------------------------------- helpers
+    def new_request(self, user=None, **vals):
+        values = {
+            "estate_id": self.estate.id,
+            "unit_id": self.unit.id,
+            "partner_id": self.resident.id,
+            "category": "in_unit_repair",
+            "tier": "normal",
+            "description": "Tap dripping in the kitchen",
+        }
+        values.update(vals)
+        return self.env["property.request"].with_user(user or self.clerk).create(values)
+
+    def deadline(self, request, step):
+        row = request.deadline_ids.filtered(lambda r: r.step == step)
+        return row.deadline if row else None
+
+    @staticmethod
+    def dt(text):
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+
+    def finished_repair(self, user=None, lines=None, **vals):
+        """A repair taken by the clerk, its slip worked and signed: the usual day."""
+        request = self.new_request(user=user, technician_id=self.engineer.id, **vals)
+        slip = self.env["property.repair.slip"].with_user(self.clerk).create({
+            "request_id": request.id,
+            "line_ids": lines or [(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})],
+        })
+        request.with_user(self.clerk).action_dispatch()
+        slip = slip.with_user(self.engineer)
+        slip.action_start()
+        slip.action_done()
+        slip.write({"signature": self.signature, "signed_by": "Zhang Wei"})
+        slip.action_confirm()
+        request.with_user(self.clerk).action_done()
+        return request, slip
+
+
+class PropertyServiceCase(PropertyDataMixin, TransactionCase):
+    pass
+
+
+class PropertyServiceHttpCase(PropertyDataMixin, HttpCase):
+    """For what needs the HTTP server in the test transaction: PDF rendering
+    (wkhtmltopdf fetches the report's assets over HTTP)."""

@@ -1,0 +1,147 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PropertyServiceCase
+
+
+@tagged("post_install", "-at_install")
+class TestFollowups(PropertyServiceCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.property_repair_followup_target = 100.0
+
+    def finish_complaint(self, severity="ordinary"):
+        request = self.new_request(category="complaint", complaint_severity=severity, department="security",
+                                   request_type_id=self.noise.id, tier="normal")
+        clerk_request = request.with_user(self.clerk)
+        clerk_request.action_dispatch()
+        clerk_request.resolution = "Spoke with the neighbour"
+        clerk_request.action_done()
+        return request
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup01_complaint_followed_up_within_3_days_by_severity(self):
+        ordinary = self.finish_complaint()
+        important = self.finish_complaint("important")
+        serious = self.finish_complaint("serious")
+        self.assertEqual(ordinary.followup_ids.kind, "complaint")
+        self.assertEqual(ordinary.followup_ids.date_due, date(2026, 3, 13))
+        self.assertEqual(ordinary.followup_ids.user_id, self.clerk)
+        self.assertEqual(important.followup_ids.user_id, self.supervisor)
+        self.assertEqual(serious.followup_ids.user_id, self.manager)
+        # The responsible gets an activity due on the follow-up date.
+        activity = serious.followup_ids.activity_ids
+        self.assertEqual(activity.user_id, self.manager)
+        self.assertEqual(activity.date_deadline, date(2026, 3, 13))
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup02_emergency_repair_within_24_hours(self):
+        request, _slip = self.finished_repair(tier="very_urgent")
+        followup = request.followup_ids
+        self.assertEqual(followup.kind, "emergency_repair")
+        self.assertEqual(followup.date_due, date(2026, 3, 11))
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup02_repair_between_one_week_and_one_month(self):
+        request, _slip = self.finished_repair()
+        followup = request.followup_ids
+        self.assertEqual(followup.kind, "repair")
+        self.assertEqual(followup.date_from, date(2026, 3, 17))
+        self.assertEqual(followup.date_due, date(2026, 4, 9))
+
+    def test_fup02_leak_repair_waits_for_first_rain(self):
+        with freeze_time("2026-03-10 02:00:00"):
+            request, _slip = self.finished_repair(request_type_id=self.leak.id)
+        followup = request.followup_ids
+        self.assertTrue(request.leak_repair)
+        self.assertEqual(followup.state, "waiting_rain")
+        self.assertFalse(followup.date_due)
+        with freeze_time("2026-04-02 08:00:00"):
+            self.estate.with_user(self.clerk).action_record_first_rain()
+        self.assertEqual(followup.state, "planned")
+        self.assertEqual(followup.date_due, date(2026, 4, 3))
+        self.assertTrue(followup.activity_ids)
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup03_repair_coverage_target_is_a_setting(self):
+        self.company.property_repair_followup_target = 30.0
+        requests = self.env["property.request"]
+        for _i in range(10):
+            request, _slip = self.finished_repair()
+            requests |= request
+        followed = requests.filtered("followup_ids")
+        # 30% of 10 finished repairs, planned as they finish: the 1st, 4th and 7th.
+        self.assertEqual(len(followed), 3)
+        self.assertEqual([bool(r.followup_ids) for r in requests.sorted("id")], [True, False, False, True, False, False, True, False, False, False])
+        self.assertGreaterEqual(len(followed) * 100, 30 * len(requests))
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_planning_twice_plans_nothing_more(self):
+        request = self.finish_complaint()
+        self.env["property.followup"]._plan_for_requests(request)
+        self.env["property.followup"]._plan_for_requests(request)
+        self.assertEqual(len(request.followup_ids), 1)
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup05_on_site_follow_up_needs_signature(self):
+        followup = self.finish_complaint().followup_ids.with_user(self.clerk)
+        followup.write({"channel": "on_site", "satisfaction": "satisfied", "outcome": "All good"})
+        with self.assertRaisesRegex(UserError, "signature"):
+            followup.action_done()
+        self.assertEqual(followup.state, "planned")
+        followup.write({"signature": self.signature, "signed_by": "Zhang Wei"})
+        followup.action_done()
+        self.assertEqual(followup.state, "done")
+        self.assertEqual(followup.satisfaction_score, 100.0)
+        self.assertEqual(followup.on_time_score, 100.0)
+        self.assertFalse(followup.activity_ids)
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup05_phone_follow_up_needs_no_signature(self):
+        followup = self.finish_complaint().followup_ids.with_user(self.clerk)
+        followup.write({"channel": "phone", "satisfaction": "very_satisfied"})
+        followup.action_done()
+        self.assertEqual(followup.state, "done")
+
+    def test_fup05_dissatisfied_reopens_work_and_plans_another(self):
+        with freeze_time("2026-03-10 02:00:00"):
+            request = self.finish_complaint()
+        first = request.followup_ids.with_user(self.clerk)
+        with freeze_time("2026-03-12 02:00:00"):
+            first.write({"channel": "phone", "satisfaction": "dissatisfied", "outcome": "Noise goes on"})
+            first.action_done()
+        self.assertEqual(request.state, "in_progress")
+        second = first.child_ids
+        self.assertEqual(len(second), 1)
+        self.assertEqual(second.state, "planned")
+        self.assertEqual(second.date_due, date(2026, 3, 15))
+        # The work is done again: the open follow-up is rescheduled, not doubled.
+        with freeze_time("2026-03-14 02:00:00"):
+            request.with_user(self.clerk).action_done()
+        self.assertEqual(len(request.followup_ids), 2)
+        self.assertEqual(second.date_due, date(2026, 3, 17))
+        with freeze_time("2026-03-15 02:00:00"):
+            second.with_user(self.clerk).write({"channel": "phone", "satisfaction": "satisfied"})
+            second.with_user(self.clerk).action_done()
+        self.assertFalse(second.child_ids)
+        self.assertEqual(request.followup_coverage, 100.0)
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_done_follow_up_is_kept(self):
+        followup = self.finish_complaint().followup_ids.with_user(self.clerk)
+        followup.write({"channel": "phone", "satisfaction": "satisfied"})
+        followup.action_done()
+        with self.assertRaisesRegex(UserError, "record to keep"):
+            followup.with_user(self.supervisor).unlink()
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_follow_up_needs_outcome(self):
+        followup = self.finish_complaint().followup_ids.with_user(self.clerk)
+        with self.assertRaisesRegex(UserError, "how satisfied"):
+            followup.action_done()

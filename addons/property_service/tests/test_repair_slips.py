@@ -1,0 +1,166 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import PropertyServiceCase, PropertyServiceHttpCase
+
+
+@tagged("post_install", "-at_install")
+class TestRepairSlips(PropertyServiceCase):
+
+    def new_slip(self, lines, user=None, **request_vals):
+        request = self.new_request(technician_id=self.engineer.id, **request_vals)
+        request.with_user(self.clerk).action_dispatch()
+        return self.env["property.repair.slip"].with_user(user or self.clerk).create({
+            "request_id": request.id, "line_ids": lines,
+        })
+
+    def test_priced_line_takes_the_price_list(self):
+        slip = self.new_slip([
+            (0, 0, {"line_type": "priced", "product_id": self.product_lock.id, "quantity": 1}),
+            (0, 0, {"line_type": "free", "name": "Check the door frame", "quantity": 1}),
+        ])
+        self.assertEqual(slip.line_ids[0].price_unit, 80.00)
+        self.assertEqual(slip.line_ids[0].name, self.product_lock.display_name)
+        self.assertEqual(slip.amount_total, 80.00)
+        self.assertEqual(slip.technician_id, self.engineer)
+        self.assertEqual(slip.partner_id, self.resident)
+
+    def test_free_line_cannot_carry_a_price(self):
+        slip = self.new_slip([(0, 0, {"line_type": "free", "name": "Advice", "quantity": 1})])
+        with self.assertRaisesRegex(ValidationError, "free item"):
+            with self.env.cr.savepoint():
+                slip.line_ids.with_user(self.engineer).write({"price_unit": 10.0})
+        self.assertEqual(slip.amount_total, 0.0)
+
+    def test_svc04_quoted_item_needs_acceptance_before_work(self):
+        slip = self.new_slip([(0, 0, {"line_type": "quote", "name": "Replace shower mixer (not on list)", "quantity": 1, "price_unit": 260.0})])
+        self.assertEqual(slip.quote_state, "pending")
+        with self.assertRaisesRegex(UserError, "accept the price"):
+            slip.with_user(self.engineer).action_start()
+        self.assertEqual(slip.state, "draft")
+        slip.with_user(self.clerk).action_accept_quote()
+        self.assertEqual(slip.quote_state, "accepted")
+        slip.with_user(self.engineer).action_start()
+        self.assertEqual(slip.state, "in_progress")
+
+    def test_svc04_real_item_differs_on_site_asks_again(self):
+        slip = self.new_slip([(0, 0, {"line_type": "quote", "name": "Replace valve", "quantity": 1, "price_unit": 120.0})])
+        slip.with_user(self.clerk).action_accept_quote()
+        slip.line_ids.with_user(self.engineer).write({"name": "Replace valve and pipe section", "price_unit": 180.0})
+        self.assertEqual(slip.quote_state, "pending")
+        self.assertEqual(slip.amount_total, 180.0)
+
+    def test_svc04_refusal_signed_by_engineering_head_only(self):
+        slip = self.new_slip([(0, 0, {"line_type": "quote", "name": "New boiler", "quantity": 1, "price_unit": 3000.0})])
+        with self.assertRaisesRegex(UserError, "engineering head"):
+            slip.with_user(self.engineer)._refuse("Too expensive")
+        with self.assertRaises(AccessError):
+            self.env["property.slip.refuse"].with_user(self.engineer).create({"slip_id": slip.id, "reason": "x"})
+        wizard = self.env["property.slip.refuse"].with_user(self.head).create({"slip_id": slip.id, "reason": "Resident finds it too expensive"})
+        wizard.action_confirm()
+        self.assertEqual(slip.state, "refused")
+        self.assertEqual(slip.refuse_approved_by_id, self.head)
+        self.assertEqual(slip.refuse_reason, "Resident finds it too expensive")
+        self.assertFalse(slip.billable)
+
+    def test_svc05_resident_material_checked_before_work(self):
+        slip = self.new_slip([(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})])
+        slip.with_user(self.engineer).resident_material = True
+        with self.assertRaisesRegex(UserError, "material"):
+            slip.with_user(self.engineer).action_start()
+        slip.with_user(self.engineer).material_check = "poor"
+        with self.assertRaisesRegex(UserError, "decision"):
+            slip.with_user(self.engineer).action_start()
+        slip.with_user(self.engineer).material_decision = "use"
+        slip.with_user(self.engineer).action_start()
+        self.assertEqual(slip.state, "in_progress")
+
+    def test_svc06_confirming_without_signature_refused(self):
+        slip = self.new_slip([(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})])
+        slip.with_user(self.engineer).action_start()
+        slip.with_user(self.engineer).action_done()
+        with self.assertRaisesRegex(UserError, "must sign"):
+            slip.with_user(self.engineer).action_confirm()
+        self.assertEqual(slip.state, "done")
+        self.assertFalse(slip.signed_on)
+        self.assertFalse(slip.billable)
+
+    def test_svc06_signed_paid_slip_is_billable_with_local_completion_date(self):
+        # 17:30 UTC on 24 March is already 25 March in Shanghai: the cut-off day.
+        with freeze_time("2026-03-24 17:30:00"):
+            _request, slip = self._finished_with_quote()
+        self.assertTrue(slip.billable)
+        self.assertEqual(slip.amount_total, 105.50)
+        self.assertEqual(str(slip.completion_date), "2026-03-25")
+        self.assertEqual(slip.state, "confirmed")
+
+    def _finished_with_quote(self):
+        request = self.new_request(technician_id=self.engineer.id)
+        slip = self.env["property.repair.slip"].with_user(self.clerk).create({
+            "request_id": request.id,
+            "line_ids": [
+                (0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 3}),
+                (0, 0, {"line_type": "quote", "name": "Extra hose", "quantity": 1, "price_unit": 15.5}),
+            ],
+        })
+        request.with_user(self.clerk).action_dispatch()
+        slip.with_user(self.clerk).action_accept_quote()
+        engineer_slip = slip.with_user(self.engineer)
+        engineer_slip.action_start()
+        engineer_slip.action_done()
+        engineer_slip.write({"signature": self.signature, "signed_by": "Zhang Wei"})
+        engineer_slip.action_confirm()
+        return request, slip
+
+    def test_signed_slip_items_are_frozen(self):
+        _request, slip = self.finished_repair()
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            slip.line_ids.with_user(self.engineer).write({"quantity": 5})
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            self.env["property.repair.slip.line"].with_user(self.engineer).create(
+                {"slip_id": slip.id, "line_type": "free", "name": "More", "quantity": 1}
+            )
+        self.assertEqual(slip.amount_total, 30.0)
+
+    def test_bil07_billed_slip_cannot_be_edited(self):
+        _request, slip = self.finished_repair()
+        # Finance marks it billed (property_billing does this when it invoices it).
+        slip.sudo().write({"billed": True})
+        with self.assertRaisesRegex(UserError, "billed"):
+            slip.with_user(self.engineer).write({"work_done": "changed"})
+        with self.assertRaisesRegex(UserError, "billed"):
+            slip.line_ids.with_user(self.engineer).unlink()
+        with self.assertRaisesRegex(UserError, "billed"):
+            slip.with_user(self.manager).unlink()
+        self.assertEqual(slip.amount_total, 30.0)
+        # The chatter stays open.
+        slip.with_user(self.engineer).message_post(body="Resident called about the bill")
+
+    def test_quantity_must_be_positive(self):
+        with self.assertRaisesRegex(ValidationError, "positive"):
+            with self.env.cr.savepoint():
+                self.new_slip([(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 0})])
+
+    def test_finished_request_takes_no_new_slip(self):
+        request, _slip = self.finished_repair()
+        with self.assertRaisesRegex(UserError, "finished"):
+            with self.env.cr.savepoint():
+                self.env["property.repair.slip"].with_user(self.clerk).create({"request_id": request.id})
+
+
+@tagged("post_install", "-at_install")
+class TestRepairSlipPdf(PropertyServiceHttpCase):
+
+    def test_slip_pdf_has_three_copies_and_chinese_capitals(self):
+        _request, slip = self.finished_repair()
+        report = self.env.ref("property_service.action_report_repair_slip").with_user(self.clerk)
+        html = report._render_qweb_html(report.report_name, slip.ids)[0].decode()
+        self.assertIn(slip.name, html)
+        self.assertIn("Copy 1: resident", html)
+        self.assertIn("Copy 3: finance", html)
+        self.assertIn("叁拾元整", html)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(report.report_name, slip.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))

@@ -1,0 +1,127 @@
+"""End to end over HTTP: the installed test database served by a real Odoo,
+used through JSON-RPC (what the browser does) by the demo staff with their real
+groups, and the import templates of data/import/ loaded as a clerk would."""
+import csv
+import http.cookiejar
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import unittest
+import urllib.request
+
+from tests.helpers import ROOT, test_db
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class OdooClient:
+    def __init__(self, url, db):
+        self.url, self.db = url, db
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def call(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode()
+        request = urllib.request.Request(self.url + path, body, {"Content-Type": "application/json"})
+        with self.opener.open(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def login(self, login, password):
+        reply = self.call("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        if reply.get("error"):
+            raise AssertionError(reply["error"])
+        return reply["result"]
+
+    def kw(self, model, method, args, kwargs=None):
+        return self.call("/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs or {}})
+
+
+@unittest.skipUnless(test_db(), "runs inside bin/test, on its database")
+class TestRpcAsUsers(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        odoo_path = os.environ.get("ODOO_PATH", "/opt/odoo")
+        port = free_port()
+        cls.log = open(ROOT / "var" / "test-rpc-server.log", "w")
+        cls.server = subprocess.Popen(
+            [sys.executable, f"{odoo_path}/odoo-bin", "-c", "odoo.conf",
+             "--addons-path", f"{ROOT}/addons,{odoo_path}/addons", "-d", test_db(), "--db-filter", f"^{test_db()}$",
+             "--http-port", str(port), "--max-cron-threads", "0", "--log-level", "warn"],
+            cwd=ROOT, stdout=cls.log, stderr=subprocess.STDOUT,
+        )
+        cls.url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(cls.url + "/web/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(1)
+        else:
+            cls.tearDownClass()
+            raise RuntimeError("Odoo did not start")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.terminate()
+        cls.server.wait(30)
+        cls.log.close()
+
+    def client(self, login):
+        client = OdooClient(self.url, test_db())
+        client.login(login, login)
+        return client
+
+    def test_clerk_takes_a_call_and_sees_only_her_estate(self):
+        clerk = self.client("clerk")
+        estates = clerk.kw("property.estate", "search_read", [[]], {"fields": ["code"]})["result"]
+        self.assertEqual([e["code"] for e in estates], ["CH"])
+        unit = clerk.kw("property.unit", "search_read", [[("estate_id.code", "=", "CH")]], {"fields": ["id", "estate_id"], "limit": 1})["result"][0]
+        created = clerk.kw("property.request", "create", [{
+            "estate_id": unit["estate_id"][0], "unit_id": unit["id"], "category": "in_unit_repair",
+            "tier": "urgent", "description": "RPC: no hot water",
+        }])
+        self.assertNotIn("error", created)
+        request = clerk.kw("property.request", "read", [[created["result"]], ["deadline_ids", "state", "next_deadline"]])["result"][0]
+        self.assertEqual(request["state"], "new")
+        self.assertEqual(len(request["deadline_ids"]), 3)
+        # A unit of the other estate is out of her reach.
+        other = clerk.kw("property.unit", "search_count", [[("estate_id.code", "=", "YQ")]])["result"]
+        self.assertEqual(other, 0)
+
+    def test_clerk_cannot_change_response_targets(self):
+        clerk = self.client("clerk")
+        targets = clerk.kw("property.response.target", "search", [[]], {"limit": 1})["result"]
+        reply = clerk.kw("property.response.target", "write", [targets, {"delay": 99}])
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+
+    def test_bad_input_gets_a_clear_error_in_chinese(self):
+        supervisor = self.client("supervisor")
+        building = supervisor.kw("property.building", "search", [[("estate_id.code", "=", "CH")]], {"limit": 1})["result"][0]
+        reply = supervisor.kw("property.unit", "create", [{"building_id": building, "number": "RPC-1", "floor_area": -5}],
+                              {"context": {"lang": "zh_CN"}})
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.ValidationError")
+        self.assertIn("建筑面积不能为负数", reply["error"]["data"]["message"])
+        count = supervisor.kw("property.unit", "search_count", [[("number", "=", "RPC-1")]])["result"]
+        self.assertEqual(count, 0)
+
+    def test_import_templates_load(self):
+        """data/import/*.csv are the templates a clerk fills to load a real estate."""
+        manager = self.client("manager")
+        for model, name in (("property.unit", "units.csv"), ("res.partner", "residents.csv"),
+                            ("property.occupancy", "occupancies.csv"),
+                            ("product.template", "repair_price_list.csv")):
+            with (ROOT / "data" / "import" / name).open(encoding="utf-8") as handle:
+                rows = list(csv.reader(handle))
+            reply = manager.kw(model, "load", [rows[0], rows[1:]], {"context": {"lang": "zh_CN"}})
+            self.assertNotIn("error", reply, name)
+            messages = [m for m in reply["result"]["messages"] if m.get("type") == "error"]
+            self.assertFalse(messages, f"{name}: {messages}")
+            self.assertEqual(len(reply["result"]["ids"]), len(rows) - 1, name)
