@@ -41,6 +41,11 @@
     "demo": [
         "demo/property_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_service/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
