@@ -17,3 +17,17 @@ from . import property_repair_slip_line
 from . import property_followup
 from . import res_currency
 from . import property_demo
+from . import property_agreement_type
+from . import property_movein_document
+from . import property_movein_agreement
+from . import property_movein_defect
+from . import property_movein_key
+from . import property_movein
+from . import property_moveout
+from . import property_deposit_rate
+from . import property_renovation_document
+from . import property_renovation_pass
+from . import property_renovation_inspection
+from . import property_renovation_violation
+from . import property_renovation
+from . import ir_actions_report

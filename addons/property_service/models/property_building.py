@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class PropertyBuilding(models.Model):
@@ -29,6 +30,27 @@ class PropertyBuilding(models.Model):
         )
         for building in self:
             building.unit_count = counts.get(building, 0)
+
+    def action_handover_day(self):
+        """MOV-07: create the building's move-in cases and print their packets."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.movein.batch",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_building_id": self.id},
+        }
+
+    def action_print_packets(self):
+        """Reprint the packets of every open move-in of the building."""
+        self.ensure_one()
+        cases = self.env["property.movein"].search(
+            [("building_id", "=", self.id), ("state", "in", ("notified", "in_progress"))]
+        )
+        if not cases:
+            raise UserError(_("No open move-in in %(building)s.", building=self.name))
+        return self.env.ref("property_service.action_report_movein_packet").report_action(cases)
 
     def action_view_units(self):
         self.ensure_one()

@@ -67,6 +67,8 @@ class PropertyDemo(models.AbstractModel):
         units = self._generate_units(estate)
         self._generate_residents(estate, units, rnd)
         self._generate_requests(estate, units, rnd)
+        self._generate_moveins(estate, units, rnd)
+        self._generate_renovations(estate, units, rnd)
         return True
 
     @api.model
@@ -264,3 +266,89 @@ class PropertyDemo(models.AbstractModel):
                     "signed_by": request.partner_id.name, "signed_on": finished + timedelta(minutes=10),
                 })
         slip.write(slip_vals)
+
+    @api.model
+    def _generate_moveins(self, estate, units, rnd):
+        """Vacant units being handed over: cases in every state."""
+        today = fields.Date.context_today(self)
+        clerk = self.env.ref("property_service.demo_user_clerk")
+        Movein = self.env["property.movein"].with_user(clerk)
+        vacant = units.filtered(lambda u: u.usage == "residential" and not u.occupancy_ids)
+        buyers = self.env["res.partner"].create([
+            {"name": self._random_name(rnd), "mobile": f"18{rnd.randint(100000000, 999999999)}"} for _unit in vacant
+        ])
+        cases = Movein.create([
+            {"unit_id": unit.id, "partner_id": buyer.id, "fees_note": "首期物业费 3 个月、装修管理费、车位管理费"}
+            for unit, buyer in zip(vacant, buyers)
+        ])
+        if len(cases) < 4:
+            return
+        notified = cases[1:]
+        notified.action_issue_notice()
+        # One past its deadline, one due in two days: the daily check reminds and escalates.
+        notified[0].write({"notice_date": today - timedelta(days=17), "deadline": today - timedelta(days=2)})
+        notified[1].deadline = today + timedelta(days=2)
+        for case in notified[2:4]:
+            case.action_arrived()
+            case.write({
+                "inspection_date": today, "inspector_id": self.env.ref("property_service.demo_user_engineer").id,
+                "reading_water": rnd.randint(0, 30) + 0.5, "reading_electricity": rnd.randint(0, 80) + 0.25,
+                "reading_gas": rnd.randint(0, 10), "household_size": rnd.randint(1, 5),
+            })
+        done = notified[2]
+        done.document_ids.write({"seen": True, "copy_kept": True})
+        done.agreement_ids.write({"signed": True})
+        done.write({
+            "resident_signature": self._signature_png(done.partner_id.name),
+            "staff_signature": self._signature_png(clerk.name),
+            "key_ids": [(0, 0, {"key_type": "entrance", "count_total": 3, "count_handed": 3}),
+                        (0, 0, {"key_type": "mailbox", "count_total": 2, "count_handed": 2})],
+        })
+        done.action_complete()
+        defects = notified[3]
+        defects.write({"defect_ids": [(0, 0, {"location": "主卫", "name": "地漏返水"}), (0, 0, {"location": "客厅", "name": "墙面裂缝"})]})
+        defects.defect_ids[:1].action_create_request()
+        self.env["property.movein"]._cron_movein_reminders()
+
+    @api.model
+    def _generate_renovations(self, estate, units, rnd):
+        today = fields.Date.context_today(self)
+        self.env["property.deposit.rate"].create([
+            {"estate_id": estate.id, "usage": "residential", "renovation_deposit": 2000.0, "utility_deposit": 500.0, "pass_deposit": 50.0},
+            {"estate_id": estate.id, "usage": "shop", "renovation_deposit": 5000.0, "utility_deposit": 1000.0, "pass_deposit": 50.0},
+        ])
+        occupied = units.filtered(lambda u: u.state == "occupied" and u.usage == "residential")
+        Renovation = self.env["property.renovation"]
+        permits = Renovation.create([
+            {"unit_id": unit.id, "partner_id": unit.owner_id.id, "contractor_name": name, "contractor_phone": "0571-86660000",
+             "works": works, "date_start": today - timedelta(days=start), "date_end": today - timedelta(days=start - 45)}
+            for unit, name, works, start in zip(
+                occupied[10:14],
+                ["杭州美家装饰", "宏图装修队", "安居建设", "匠心家装"],
+                ["厨房卫生间翻新、更换地砖", "客厅吊顶、墙面乳胶漆", "整体翻新（不动承重墙）", "阳台封窗"],
+                [20, 150, 130, 5],
+            )
+        ])
+        permits.document_ids.write({"received": True})
+        permits[:3].action_approve()
+        for index, permit in enumerate(permits[:3]):
+            permit.pass_ids = [(0, 0, {"name": f"P{permit.id:03d}-{n}", "worker_name": self._random_name(rnd),
+                                       "worker_id_number": f"3301{rnd.randint(10**13, 10**14 - 1)}", "id_copy_received": True})
+                               for n in range(1, 3)]
+        permits[0].violation_ids = [(0, 0, {"name": "晚上 19:00 后仍在施工", "visit": "guard", "deduction": 0.0})]
+        for permit, accepted_days_ago in ((permits[1], 100), (permits[2], 30)):
+            permit.pass_ids[:1].action_returned()
+            permit.pass_ids[1:].action_lost() if permit == permits[1] else permit.pass_ids[1:].action_returned()
+            self.env["property.renovation.inspection"].create({
+                "renovation_id": permit.id, "kind": "initial", "date_requested": today - timedelta(days=accepted_days_ago + 10),
+                "date_planned": today - timedelta(days=accepted_days_ago + 8), "defects": "卫生间闭水试验渗漏",
+            }).action_fail()
+            for kind in ("re_inspection", "formal"):
+                inspection = self.env["property.renovation.inspection"].create({
+                    "renovation_id": permit.id, "kind": kind, "date_requested": today - timedelta(days=accepted_days_ago + 5),
+                    "date_planned": today - timedelta(days=accepted_days_ago),
+                })
+                inspection.action_pass()
+            permit.date_accepted = today - timedelta(days=accepted_days_ago)
+            permit.inspection_ids.filtered(lambda i: i.result != "pending").write({"date_done": today - timedelta(days=accepted_days_ago)})
+        self.env["property.renovation"]._cron_refund_due()

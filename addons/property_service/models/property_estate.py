@@ -45,6 +45,21 @@ class PropertyEstate(models.Model):
         help="Patrol clerk who makes the ordinary follow-up visits (FUP-01).",
     )
     engineering_head_id = fields.Many2one("res.users", string="Engineering head")
+    # Move-in (MOV-01, MOV-03) and renovation (REN-02, REN-05) settings of the estate.
+    movein_notice_days = fields.Integer(
+        string="Move-in notice period (days)", default=15,
+        help="Default deadline of a move-in notice, counted from the day it is issued.",
+    )
+    movein_agreement_type_ids = fields.Many2many(
+        "property.agreement.type", string="Move-in agreements",
+        default=lambda self: self.env["property.agreement.type"].search([]),
+        help="MOV-03: what new residents of this estate sign.",
+    )
+    renovation_refund_months = fields.Integer(
+        string="Deposit refund after (months)", default=3,
+        help="REN-05: renovation deposits are refunded this long after the formal acceptance.",
+    )
+    deposit_rate_ids = fields.One2many("property.deposit.rate", "estate_id", string="Renovation deposits")
     building_ids = fields.One2many("property.building", "estate_id", string="Buildings")
     unit_ids = fields.One2many("property.unit", "estate_id", string="Units")
     building_count = fields.Integer(compute="_compute_counts")

@@ -29,7 +29,15 @@ class PropertyUnit(models.Model):
         required=True,
         default="residential",
     )
-    under_renovation = fields.Boolean(tracking=True, help="Set while a renovation is going on in the unit.")
+    renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")
+    movein_ids = fields.One2many("property.movein", "unit_id", string="Move-ins")
+    under_renovation = fields.Boolean(
+        compute="_compute_renovation", store=True, help="Works of an approved renovation permit are going on."
+    )
+    renovation_open = fields.Boolean(
+        compute="_compute_renovation", store=True,
+        help="A renovation permit is applied for or in progress, not yet accepted.",
+    )
     state = fields.Selection(
         [("vacant", "Vacant"), ("occupied", "Occupied"), ("renovation", "Under renovation")],
         compute="_compute_state",
@@ -76,6 +84,7 @@ class PropertyUnit(models.Model):
         "occupancy_ids.date_start",
         "occupancy_ids.date_end",
         "occupancy_ids.role",
+        "occupancy_ids.lives_in",
     )
     def _compute_state(self):
         for unit in self:
@@ -86,6 +95,13 @@ class PropertyUnit(models.Model):
                 unit.state = "occupied"
             else:
                 unit.state = "vacant"
+
+    @api.depends("renovation_ids.state")
+    def _compute_renovation(self):
+        for unit in self:
+            states = set(unit.renovation_ids.mapped("state"))
+            unit.under_renovation = "approved" in states
+            unit.renovation_open = bool(states & {"draft", "approved"})
 
     def _current_occupancies(self):
         today = fields.Date.context_today(self)

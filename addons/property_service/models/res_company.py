@@ -15,3 +15,7 @@ class ResCompany(models.Model):
     property_repair_followup_min_days = fields.Integer(string="Repair follow-up from (days)", default=7)
     property_repair_followup_max_days = fields.Integer(string="Repair follow-up until (days)", default=30)
     property_help_followup_days = fields.Integer(string="Help request follow-up within (days)", default=7)
+    # MOV-01, FUP-04, REN-03 timing.
+    property_movein_reminder_days = fields.Integer(string="Move-in reminder (days before the deadline)", default=3)
+    property_movein_followup_days = fields.Integer(string="New resident follow-up after (days)", default=30)
+    property_renovation_fix_days = fields.Integer(string="Renovation defects fixed within (days)", default=14)

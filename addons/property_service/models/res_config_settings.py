@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.property_repair_followup_max_days", readonly=False
     )
     property_help_followup_days = fields.Integer(related="company_id.property_help_followup_days", readonly=False)
+    property_movein_reminder_days = fields.Integer(related="company_id.property_movein_reminder_days", readonly=False)
+    property_movein_followup_days = fields.Integer(related="company_id.property_movein_followup_days", readonly=False)
+    property_renovation_fix_days = fields.Integer(related="company_id.property_renovation_fix_days", readonly=False)
     property_cron_batch_size = fields.Integer(
         string="Scheduled actions: batch size",
         config_parameter="property_service.cron_batch_size",

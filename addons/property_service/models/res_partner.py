@@ -7,6 +7,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     property_occupancy_ids = fields.One2many("property.occupancy", "partner_id", string="Occupancies")
+    # MOV-03: the household form (业户基本情况表).
+    property_household_size = fields.Integer(string="People in the household")
+    property_emergency_contact = fields.Char(string="Emergency contact")
+    property_emergency_phone = fields.Char(string="Emergency phone")
+    property_vehicle_plates = fields.Char(string="Vehicle plates")
     property_unit_count = fields.Integer(compute="_compute_property_counts", string="Units")
     property_request_count = fields.Integer(compute="_compute_property_counts", string="Service requests")
     is_property_resident = fields.Boolean(

@@ -5,3 +5,5 @@ from . import test_repair_slips
 from . import test_followups
 from . import test_reports
 from . import test_tour
+from . import test_movein
+from . import test_renovation

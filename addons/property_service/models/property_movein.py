@@ -1,0 +1,330 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .property_movein_document import DOCUMENT_KINDS
+
+METERS = ("water", "electricity", "gas")
+
+
+class PropertyMovein(models.Model):
+    """A move-in case (入伙): one unit, one new owner or tenant, from the notice
+    to the keys (MOV-01 … MOV-07)."""
+
+    _name = "property.movein"
+    _description = "Move-in"
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _order = "deadline, id"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    unit_id = fields.Many2one("property.unit", required=True, index=True, tracking=True)
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True, tracking=True)
+    role = fields.Selection([("owner", "Owner"), ("tenant", "Tenant")], required=True, default="owner", tracking=True)
+    user_id = fields.Many2one("res.users", string="Clerk", default=lambda self: self.env.user, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("notified", "Notice issued"),
+            ("in_progress", "Resident came"),
+            ("done", "Moved in"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, index=True, copy=False,
+    )
+    # MOV-01: the notice and its deadline.
+    notice_date = fields.Date(readonly=True, copy=False)
+    deadline = fields.Date(tracking=True, help="The resident is expected at the office by this day.")
+    office_hours = fields.Char(default="08:30-17:30", help="Printed on the notice.")
+    fees_note = fields.Text(string="Move-in fees", help="The fees to pay at move-in, printed on the notice.")
+    remind_date = fields.Date(
+        compute="_compute_remind_date", store=True, index=True,
+        help="When the clerk reminds the resident if he has not come (MOV-01: 3 days before the deadline).",
+    )
+    reminded = fields.Boolean(readonly=True, copy=False, help="The clerk was reminded before the deadline.")
+    escalated = fields.Boolean(readonly=True, copy=False, help="The case went to the manager after the deadline.")
+    date_arrived = fields.Date(string="Came on", readonly=True, copy=False)
+    date_done = fields.Date(string="Moved in on", readonly=True, copy=False)
+    # MOV-02: who comes and the documents seen and kept.
+    via_agent = fields.Boolean(string="Someone else comes for the owner")
+    agent_name = fields.Char()
+    document_ids = fields.One2many("property.movein.document", "movein_id", string="Documents", copy=False)
+    # MOV-03: agreements, household form, bank collection.
+    agreement_ids = fields.One2many("property.movein.agreement", "movein_id", string="Agreements", copy=False)
+    household_size = fields.Integer(related="partner_id.property_household_size", readonly=False)
+    emergency_contact = fields.Char(related="partner_id.property_emergency_contact", readonly=False)
+    emergency_phone = fields.Char(related="partner_id.property_emergency_phone", readonly=False)
+    vehicle_plates = fields.Char(related="partner_id.property_vehicle_plates", readonly=False)
+    # MOV-06: a tenant moves in only with these.
+    lease_signed = fields.Boolean()
+    rent_paid = fields.Boolean()
+    id_given = fields.Boolean(string="ID given")
+    # MOV-04: the handover inspection.
+    inspection_date = fields.Date()
+    inspector_id = fields.Many2one("res.users", string="Inspected by")
+    defect_ids = fields.One2many("property.movein.defect", "movein_id", string="Defects", copy=False)
+    open_defect_count = fields.Integer(compute="_compute_open_defect_count")
+    reading_water = fields.Float(string="Water meter (m³)", digits=(12, 2), tracking=True)
+    reading_electricity = fields.Float(string="Electricity meter (kWh)", digits=(12, 2), tracking=True)
+    reading_gas = fields.Float(string="Gas meter (m³)", digits=(12, 2), tracking=True)
+    has_gas = fields.Boolean(default=True)
+    resident_signature = fields.Binary(copy=False, attachment=True)
+    staff_signature = fields.Binary(copy=False, attachment=True)
+    # MOV-05: the keys.
+    key_ids = fields.One2many("property.movein.key", "movein_id", string="Keys", copy=False)
+    occupancy_id = fields.Many2one("property.occupancy", readonly=True, copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the numbering is the system's.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.movein") or "/"
+        cases = super().create(vals_list)
+        cases._sync_documents()
+        cases._sync_agreements()
+        return cases
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"via_agent", "role", "partner_id"} & set(vals):
+            self._sync_documents()
+        if {"role", "unit_id"} & set(vals):
+            self._sync_agreements()
+        return res
+
+    @api.depends("unit_id", "partner_id")
+    def _compute_display_name(self):
+        for case in self:
+            case.display_name = f"{case.name} {case.unit_id.display_name or ''} {case.partner_id.name or ''}".strip()
+
+    @api.constrains("reading_water", "reading_electricity", "reading_gas")
+    def _check_readings(self):
+        for case in self:
+            for meter in METERS:
+                if case[f"reading_{meter}"] < 0:
+                    raise ValidationError(
+                        _("The opening %(meter)s reading of %(unit)s cannot be below zero.",
+                          meter=self._fields[f"reading_{meter}"].get_description(self.env)["string"],
+                          unit=case.unit_id.display_name)
+                    )
+
+    @api.constrains("deadline", "notice_date")
+    def _check_deadline(self):
+        for case in self:
+            if case.deadline and case.notice_date and case.deadline < case.notice_date:
+                raise ValidationError(_("The move-in deadline cannot be before the notice."))
+
+    @api.depends("deadline", "company_id.property_movein_reminder_days")
+    def _compute_remind_date(self):
+        for case in self:
+            days = case.company_id.property_movein_reminder_days
+            case.remind_date = case.deadline and case.deadline - timedelta(days=days)
+
+    @api.depends("defect_ids.state")
+    def _compute_open_defect_count(self):
+        for case in self:
+            case.open_defect_count = len(case.defect_ids.filtered(lambda d: d.state != "fixed"))
+
+    # ---------------------------------------------------------------- checklist
+    def _required_documents(self):
+        """MOV-02 (owners) and MOV-06 (tenants): the documents to see."""
+        self.ensure_one()
+        if self.role == "tenant":
+            kinds = ["lease", "id_photos"]
+        else:
+            kinds = ["notice", "purchase_contract", "payment_proof", "id_photos"]
+            if self.partner_id.is_company:
+                kinds.append("company_papers")
+        if self.via_agent:
+            kinds += ["power_of_attorney", "agent_id"]
+        return kinds
+
+    def _sync_documents(self):
+        order = [kind for kind, _label in DOCUMENT_KINDS]
+        for case in self:
+            required = case._required_documents()
+            present = set(case.document_ids.mapped("kind"))
+            case.document_ids.filtered(lambda d: d.kind not in required and not d.seen).unlink()
+            self.env["property.movein.document"].create([
+                {"movein_id": case.id, "kind": kind, "sequence": order.index(kind)}
+                for kind in required if kind not in present
+            ])
+
+    def _sync_agreements(self):
+        """MOV-03: the agreements of the estate, tenants only those meant for them."""
+        for case in self:
+            wanted = case.estate_id.movein_agreement_type_ids
+            if case.role == "tenant":
+                wanted = wanted.filtered("for_tenants")
+            present = case.agreement_ids.agreement_type_id
+            case.agreement_ids.filtered(lambda a: a.agreement_type_id not in wanted and not a.signed).unlink()
+            self.env["property.movein.agreement"].create([
+                {"movein_id": case.id, "agreement_type_id": agreement.id} for agreement in wanted - present
+            ])
+
+    # ------------------------------------------------------------------ actions
+    def _check_state(self, allowed, action):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for case in self:
+            if case.state not in allowed:
+                raise UserError(_("Move-in %(name)s is %(state)s: you cannot %(action)s it.",
+                                  name=case.name, state=states[case.state], action=action))
+
+    def action_issue_notice(self):
+        """MOV-01: the notice is issued with a deadline."""
+        self._check_state(("draft",), _("issue the notice of"))
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.write({
+                "notice_date": today,
+                "deadline": case.deadline or today + timedelta(days=case.estate_id.movein_notice_days),
+            })
+        self.write({"state": "notified"})
+
+    def action_arrived(self):
+        self._check_state(("draft", "notified"), _("register the arrival of"))
+        self._check_tenant_conditions()
+        self.write({"state": "in_progress", "date_arrived": fields.Date.context_today(self)})
+        self.activity_unlink(["property_service.mail_activity_type_movein_reminder"])
+
+    def _check_tenant_conditions(self):
+        """MOV-06: a tenant moves in only with a signed lease, the rent paid, the
+        ID given and the unit's renovation accepted."""
+        for case in self.filtered(lambda c: c.role == "tenant"):
+            missing = [
+                label for ok, label in (
+                    (case.lease_signed, _("a signed lease")),
+                    (case.rent_paid, _("the rent paid")),
+                    (case.id_given, _("the ID given")),
+                    (not case.unit_id.renovation_open, _("the renovation accepted")),
+                ) if not ok
+            ]
+            if missing:
+                raise UserError(_("Tenant %(tenant)s cannot move into %(unit)s without %(missing)s (MOV-06).",
+                                  tenant=case.partner_id.name, unit=case.unit_id.display_name,
+                                  missing=", ".join(missing)))
+
+    def _check_complete(self):
+        for case in self:
+            unseen = case.document_ids.filtered(lambda d: not d.seen)
+            if unseen:
+                kinds = dict(self.env["property.movein.document"]._fields["kind"]._description_selection(self.env))
+                raise UserError(_("Documents not seen yet (MOV-02): %(docs)s.",
+                                  docs=", ".join(kinds[d.kind] for d in unseen)))
+            unsigned = case.agreement_ids.filtered(lambda a: not a.signed)
+            if unsigned:
+                raise UserError(_("Agreements not signed yet (MOV-03): %(agreements)s.",
+                                  agreements=", ".join(unsigned.agreement_type_id.mapped("name"))))
+            if not (case.inspection_date and case.resident_signature and case.staff_signature):
+                raise UserError(_("The handover inspection of %(unit)s needs its date and both signatures (MOV-04).",
+                                  unit=case.unit_id.display_name))
+            case._check_keys()
+
+    def _check_keys(self):
+        """MOV-05: with no defect every key goes to the resident; with defects
+        one entrance key is kept for the repairs."""
+        self.ensure_one()
+        if not self.key_ids:
+            raise UserError(_("Record the keys handed over (MOV-05)."))
+        entrance = self.key_ids.filtered(lambda k: k.key_type == "entrance")
+        if self.open_defect_count:
+            if sum(entrance.mapped("count_kept")) != 1:
+                raise UserError(_("The unit has open defects: keep exactly one entrance key for the repairs (MOV-05)."))
+        elif any(self.key_ids.mapped("count_kept")):
+            raise UserError(_("The unit has no open defect: every key goes to the resident (MOV-05)."))
+
+    def action_complete(self):
+        """The resident moved in: the occupancy starts, the 1-month follow-up
+        is planned (FUP-04), and other addons hear of it (_on_movein_done)."""
+        self._check_state(("in_progress",), _("complete"))
+        self._check_tenant_conditions()
+        self._check_complete()
+        today = fields.Date.context_today(self)
+        for case in self:
+            # The buyer may already be recorded as a non-resident owner.
+            known = case.unit_id.occupancy_ids.filtered(
+                lambda o: o.is_current and o.partner_id == case.partner_id and o.role == case.role
+            )[:1]
+            if known:
+                known.lives_in = True
+            case.occupancy_id = known or self.env["property.occupancy"].create({
+                "unit_id": case.unit_id.id,
+                "partner_id": case.partner_id.id,
+                "role": case.role,
+                "date_start": today,
+            })
+        self.write({"state": "done", "date_done": today})
+        self._plan_followup()
+        self._on_movein_done()
+
+    def _plan_followup(self):
+        """FUP-04: a new resident is followed up one month after moving in."""
+        vals = []
+        for case in self:
+            due = case.date_done + timedelta(days=case.company_id.property_movein_followup_days)
+            vals.append({
+                "estate_id": case.estate_id.id,
+                "unit_id": case.unit_id.id,
+                "partner_id": case.partner_id.id,
+                "kind": "move_in",
+                "user_id": (case.estate_id.followup_user_id or case.user_id).id,
+                "date_from": due - timedelta(days=3),
+                "date_due": due,
+            })
+        return self.env["property.followup"].create(vals)
+
+    def _on_movein_done(self):
+        """Hook: property_butler plans the welcome visits here."""
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "notified", "in_progress"), _("cancel"))
+        self.write({"state": "cancelled"})
+
+    def action_print_packet(self):
+        return self.env.ref("property_service.action_report_movein_packet").report_action(self)
+
+    # -------------------------------------------------------------------- cron
+    @api.model
+    def _reminder_domain(self):
+        today = fields.Date.context_today(self)
+        return [("state", "=", "notified"), ("reminded", "=", False), ("remind_date", "<=", today), ("deadline", ">=", today)]
+
+    @api.model
+    def _escalation_domain(self):
+        return [("state", "=", "notified"), ("escalated", "=", False), ("deadline", "<", fields.Date.context_today(self))]
+
+    @api.model
+    def _cron_movein_reminders(self):
+        """MOV-01: remind the clerk 3 days before the deadline when the resident
+        has not come; after the deadline the case goes to the manager. Flags
+        make it idempotent; one batch per call."""
+        today = fields.Date.context_today(self)
+        batch = self._cron_batch_size()
+        to_remind = self.search(self._reminder_domain(), limit=batch)._lock_for_cron()
+        for case in to_remind:
+            case.activity_schedule(
+                "property_service.mail_activity_type_movein_reminder",
+                user_id=case.user_id.id or self.env.uid,
+                date_deadline=today,
+                summary=_("Remind %(resident)s: move-in deadline %(deadline)s",
+                          resident=case.partner_id.name, deadline=case.deadline),
+            )
+        to_remind.write({"reminded": True})
+        to_escalate = self.search(self._escalation_domain(), limit=batch)._lock_for_cron()
+        for case in to_escalate.filtered("estate_id.manager_id"):
+            case.activity_schedule(
+                "property_service.mail_activity_type_movein_escalation",
+                user_id=case.estate_id.manager_id.id,
+                date_deadline=today,
+                summary=_("%(resident)s did not come for the move-in of %(unit)s",
+                          resident=case.partner_id.name, unit=case.unit_id.display_name),
+            )
+        to_escalate.write({"escalated": True})
+        remaining = self.search_count(self._reminder_domain()) + self.search_count(self._escalation_domain())
+        self.env["ir.cron"]._notify_progress(done=len(to_remind) + len(to_escalate), remaining=remaining)
+        return to_remind, to_escalate

@@ -1,0 +1,52 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PropertyMoveinDefect(models.Model):
+    """A defect found at the handover inspection (MOV-04); one click turns it
+    into a repair request."""
+
+    _name = "property.movein.defect"
+    _description = "Handover defect"
+    _order = "movein_id, id"
+
+    movein_id = fields.Many2one("property.movein", string="Move-in", required=True, index=True, ondelete="cascade")
+    estate_id = fields.Many2one(related="movein_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="movein_id.company_id", store=True, index=True)
+    location = fields.Char(string="Room / place")
+    name = fields.Char(string="Defect", required=True)
+    request_id = fields.Many2one("property.request", string="Repair request", readonly=True, copy=False)
+    state = fields.Selection(
+        [("open", "Open"), ("repair", "Repair requested"), ("fixed", "Fixed")],
+        compute="_compute_state", store=True, readonly=False, default="open",
+    )
+
+    @api.depends("request_id.state")
+    def _compute_state(self):
+        for defect in self:
+            if defect.request_id.state in ("done", "closed"):
+                defect.state = "fixed"
+            elif defect.request_id:
+                defect.state = "repair"
+            else:
+                defect.state = defect.state or "open"
+
+    def action_create_request(self):
+        """One click: the defect becomes an in-unit repair request."""
+        for defect in self:
+            if defect.request_id:
+                raise UserError(_("Defect %(defect)s already has repair request %(request)s.",
+                                  defect=defect.name, request=defect.request_id.name))
+            case = defect.movein_id
+            defect.request_id = self.env["property.request"].create({
+                "estate_id": case.estate_id.id,
+                "unit_id": case.unit_id.id,
+                "partner_id": case.partner_id.id,
+                "phone": case.partner_id.mobile or case.partner_id.phone,
+                "channel": "visit",
+                "category": "in_unit_repair",
+                "tier": "normal",
+                "description": _("Handover defect (%(case)s): %(place)s %(defect)s",
+                                 case=case.name, place=defect.location or "", defect=defect.name),
+            })
+        return True

@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+# MOV-02: what the clerk checks and keeps.
+DOCUMENT_KINDS = [
+    ("notice", "Move-in notice"),
+    ("purchase_contract", "Purchase contract"),
+    ("payment_proof", "Proof of payment"),
+    ("id_photos", "ID card and two photos"),
+    ("power_of_attorney", "Power of attorney"),
+    ("agent_id", "Agent's ID card"),
+    ("company_papers", "Company papers"),
+    ("lease", "Signed lease"),
+]
+
+
+class PropertyMoveinDocument(models.Model):
+    """A document of the move-in checklist: seen, and a copy kept."""
+
+    _name = "property.movein.document"
+    _description = "Move-in document"
+    _order = "movein_id, sequence, id"
+
+    movein_id = fields.Many2one("property.movein", string="Move-in", required=True, index=True, ondelete="cascade")
+    estate_id = fields.Many2one(related="movein_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="movein_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(DOCUMENT_KINDS, required=True)
+    seen = fields.Boolean(help="The original was shown to the clerk.")
+    copy_kept = fields.Boolean(string="Copy kept")
+    attachment_ids = fields.Many2many("ir.attachment", string="Scans")
+    note = fields.Char()

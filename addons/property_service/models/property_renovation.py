@@ -1,0 +1,259 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .property_renovation_document import RENOVATION_DOCUMENTS
+
+OPEN_STATES = ("draft", "approved")
+
+
+class PropertyRenovation(models.Model):
+    """A renovation permit (装修) and its deposits (REN-01 … REN-06).
+
+    This addon records the deposits, the deductions and the manager's refund
+    approval with its author; property_billing posts them in the books."""
+
+    _name = "property.renovation"
+    _description = "Renovation permit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Permit", readonly=True, copy=False, default="/")
+    unit_id = fields.Many2one("property.unit", required=True, index=True, tracking=True)
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one("res.partner", string="Applicant", required=True, index=True, tracking=True)
+    contractor_name = fields.Char(string="Contractor")
+    contractor_licence = fields.Char(string="Licence number")
+    contractor_phone = fields.Char()
+    works = fields.Text(string="Planned works", required=True)
+    date_start = fields.Date(string="Works from", required=True)
+    date_end = fields.Date(string="Works until", required=True)
+    state = fields.Selection(
+        [
+            ("draft", "Application"),
+            ("approved", "Works in progress"),
+            ("accepted", "Accepted"),
+            ("refund_approved", "Refund approved"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, index=True, copy=False,
+    )
+    document_ids = fields.One2many("property.renovation.document", "renovation_id", string="Documents", copy=False)
+    pass_ids = fields.One2many("property.renovation.pass", "renovation_id", string="Worker passes", copy=False)
+    inspection_ids = fields.One2many("property.renovation.inspection", "renovation_id", string="Inspections", copy=False)
+    violation_ids = fields.One2many("property.renovation.violation", "renovation_id", string="Violations", copy=False)
+    # REN-02: deposits.
+    renovation_deposit = fields.Monetary(
+        compute="_compute_deposits", store=True, readonly=False, precompute=True, tracking=True
+    )
+    utility_deposit = fields.Monetary(
+        string="Water-and-electricity deposit", compute="_compute_deposits", store=True, readonly=False,
+        precompute=True, tracking=True,
+    )
+    pass_deposit_total = fields.Monetary(string="Pass deposits", compute="_compute_amounts", store=True)
+    deposit_total = fields.Monetary(string="Deposits held", compute="_compute_amounts", store=True, tracking=True)
+    # REN-04/05: deductions and the refund.
+    deduction_passes = fields.Monetary(string="Lost passes", compute="_compute_amounts", store=True)
+    deduction_violations = fields.Monetary(string="Violations and damage", compute="_compute_amounts", store=True)
+    deduction_total = fields.Monetary(string="Deductions", compute="_compute_amounts", store=True, tracking=True)
+    refund_amount = fields.Monetary(compute="_compute_amounts", store=True, tracking=True)
+    date_accepted = fields.Date(string="Accepted on", readonly=True, copy=False, tracking=True)
+    refund_eligible_date = fields.Date(
+        compute="_compute_refund_eligible_date", store=True, index=True,
+        help="REN-05: formal acceptance + 3 months (a setting of the estate).",
+    )
+    refund_blocked = fields.Boolean(
+        compute="_compute_refund_blocked", store=True,
+        help="An open structural or safety problem blocks the refund until resolved (REN-05).",
+    )
+    refund_due_notified = fields.Boolean(readonly=True, copy=False)
+    refund_approved_by_id = fields.Many2one("res.users", string="Refund approved by", readonly=True, copy=False, tracking=True)
+    refund_approved_on = fields.Datetime(readonly=True, copy=False)
+    open_violation_count = fields.Integer(compute="_compute_open_counts")
+    open_defect_count = fields.Integer(compute="_compute_open_counts")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the numbering is the system's.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.renovation") or "/"
+        permits = super().create(vals_list)
+        self.env["property.renovation.document"].create([
+            {"renovation_id": permit.id, "kind": kind, "sequence": index}
+            for permit in permits for index, (kind, _label) in enumerate(RENOVATION_DOCUMENTS)
+        ])
+        return permits
+
+    def write(self, vals):
+        money = {"renovation_deposit", "utility_deposit"} & set(vals)
+        if money and self.filtered(lambda p: p.state == "refund_approved"):
+            raise UserError(_("The refund is approved: the deposits can no longer change."))
+        return super().write(vals)
+
+    @api.constrains("unit_id", "state")
+    def _check_one_open_permit(self):
+        for permit in self.filtered(lambda p: p.state in OPEN_STATES):
+            other = self.search_count([
+                ("id", "!=", permit.id), ("unit_id", "=", permit.unit_id.id), ("state", "in", OPEN_STATES),
+            ])
+            if other:
+                raise ValidationError(_("Unit %(unit)s already has an open renovation permit.", unit=permit.unit_id.display_name))
+
+    @api.constrains("date_start", "date_end", "renovation_deposit", "utility_deposit")
+    def _check_values(self):
+        for permit in self:
+            if permit.date_end < permit.date_start:
+                raise ValidationError(_("The works cannot end before they start."))
+            if permit.renovation_deposit < 0 or permit.utility_deposit < 0:
+                raise ValidationError(_("Deposits cannot be negative."))
+
+    def _deposit_rate(self):
+        self.ensure_one()
+        return self.env["property.deposit.rate"].search(
+            [("estate_id", "=", self.estate_id.id), ("usage", "=", self.unit_id.usage)], limit=1
+        )
+
+    @api.depends("unit_id")
+    def _compute_deposits(self):
+        for permit in self:
+            rate = permit._deposit_rate() if permit.unit_id else self.env["property.deposit.rate"]
+            permit.renovation_deposit = rate.renovation_deposit
+            permit.utility_deposit = rate.utility_deposit
+
+    @api.depends(
+        "renovation_deposit", "utility_deposit", "pass_ids.deposit", "pass_ids.state", "violation_ids.deduction"
+    )
+    def _compute_amounts(self):
+        for permit in self:
+            permit.pass_deposit_total = sum(permit.pass_ids.mapped("deposit"))
+            permit.deposit_total = permit.renovation_deposit + permit.utility_deposit + permit.pass_deposit_total
+            # REN-04: a lost pass forfeits its deposit; REN-05: violations and damage are deducted.
+            permit.deduction_passes = sum(permit.pass_ids.filtered(lambda p: p.state == "lost").mapped("deposit"))
+            permit.deduction_violations = sum(permit.violation_ids.mapped("deduction"))
+            permit.deduction_total = min(permit.deduction_passes + permit.deduction_violations, permit.deposit_total)
+            permit.refund_amount = permit.currency_id.round(permit.deposit_total - permit.deduction_total)
+
+    @api.depends("date_accepted", "estate_id.renovation_refund_months")
+    def _compute_refund_eligible_date(self):
+        for permit in self:
+            months = permit.estate_id.renovation_refund_months
+            permit.refund_eligible_date = permit.date_accepted and permit.date_accepted + relativedelta(months=months)
+
+    @api.depends("violation_ids.category", "violation_ids.state")
+    def _compute_refund_blocked(self):
+        for permit in self:
+            permit.refund_blocked = any(
+                v.category == "structural" and v.state == "open" for v in permit.violation_ids
+            )
+
+    @api.depends("violation_ids.state", "inspection_ids.result", "inspection_ids.fixed")
+    def _compute_open_counts(self):
+        for permit in self:
+            permit.open_violation_count = len(permit.violation_ids.filtered(lambda v: v.state == "open"))
+            permit.open_defect_count = len(permit.inspection_ids.filtered(lambda i: i.result == "fail" and not i.fixed))
+
+    # ----------------------------------------------------------------- actions
+    def _check_state(self, allowed, action):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for permit in self:
+            if permit.state not in allowed:
+                raise UserError(_("Permit %(name)s is %(state)s: you cannot %(action)s it.",
+                                  name=permit.name, state=states[permit.state], action=action))
+
+    def action_approve(self):
+        """REN-01: the permit is issued once every document is received."""
+        self._check_state(("draft",), _("approve"))
+        for permit in self:
+            missing = permit.document_ids.filtered(lambda d: not d.received)
+            if missing:
+                kinds = dict(missing._fields["kind"]._description_selection(self.env))
+                raise UserError(_("Documents missing (REN-01): %(docs)s.",
+                                  docs=", ".join(kinds[d.kind] for d in missing)))
+        self.write({"state": "approved"})
+
+    def _check_acceptable(self):
+        """REN-03/04: no acceptance while a violation or defect is open, or a
+        worker pass is still out."""
+        for permit in self:
+            if permit.state != "approved":
+                raise UserError(_("Only a permit whose works are in progress can be accepted."))
+            if permit.open_violation_count:
+                raise UserError(_("Permit %(name)s has open violations: it cannot be accepted (REN-03).", name=permit.name))
+            if permit.open_defect_count:
+                raise UserError(_("Permit %(name)s has defects not yet fixed: it cannot be accepted (REN-03).", name=permit.name))
+            out = permit.pass_ids.filtered(lambda p: p.state == "issued")
+            if out:
+                raise UserError(_("Worker passes %(passes)s are still out: mark them returned or lost (REN-04).",
+                                  passes=", ".join(out.mapped("name"))))
+
+    def _accept(self, date):
+        """Formal acceptance: the refund becomes eligible months later (REN-05)."""
+        self.write({"state": "accepted", "date_accepted": date})
+
+    def _refund_due_domain(self):
+        return [
+            ("state", "=", "accepted"),
+            ("refund_due_notified", "=", False),
+            ("refund_eligible_date", "<=", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _cron_refund_due(self):
+        """REN-05: list the permits whose refund became due and give the estate
+        manager an activity; flagged, so a rerun does nothing."""
+        permits = self.search(self._refund_due_domain(), limit=self._cron_batch_size())._lock_for_cron()
+        for permit in permits:
+            manager = permit.estate_id.manager_id
+            if manager:
+                permit.activity_schedule(
+                    "property_service.mail_activity_type_refund_due",
+                    user_id=manager.id,
+                    summary=_("Deposit refund due: %(amount)s", amount=permit.currency_id.format(permit.refund_amount)),
+                )
+        permits.write({"refund_due_notified": True})
+        self.env["ir.cron"]._notify_progress(done=len(permits), remaining=self.search_count(self._refund_due_domain()))
+        return permits
+
+    def action_approve_refund(self):
+        """REN-05 / DEP-02: only a manager approves a refund, once eligible and
+        with no structural or safety problem open; the approval names him."""
+        if not self.env.user.has_group("property_service.group_property_manager"):
+            raise AccessError(_("Only the estate manager can approve a deposit refund."))
+        self._check_state(("accepted",), _("approve the refund of"))
+        today = fields.Date.context_today(self)
+        for permit in self:
+            if permit.refund_eligible_date > today:
+                raise UserError(_("The refund of %(name)s is due on %(date)s, not before (REN-05).",
+                                  name=permit.name, date=permit.refund_eligible_date))
+            if permit.refund_blocked:
+                raise UserError(_("A structural or safety problem is open on %(name)s: resolve it before the refund (REN-05).",
+                                  name=permit.name))
+        self.write({
+            "state": "refund_approved",
+            "refund_approved_by_id": self.env.user.id,
+            "refund_approved_on": fields.Datetime.now(),
+        })
+        self.activity_feedback(["property_service.mail_activity_type_refund_due"])
+        self._on_refund_approved()
+
+    def _on_refund_approved(self):
+        """Hook: property_billing posts the refund and the deductions here."""
+        return True
+
+    def action_cancel(self):
+        self._check_state(OPEN_STATES, _("cancel"))
+        self.write({"state": "cancelled"})
+
+    def action_plan_inspection(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.renovation.inspection",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_renovation_id": self.id},
+        }

@@ -1,0 +1,91 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PropertyRenovationInspection(models.Model):
+    """An inspection of a renovation (REN-03): hidden works before closing,
+    the initial inspection when work ends, the formal inspection, and
+    re-inspections until the defects are fixed."""
+
+    _name = "property.renovation.inspection"
+    _description = "Renovation inspection"
+    _inherit = ["mail.thread"]
+    _order = "date_planned, id"
+
+    renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")
+    estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
+    kind = fields.Selection(
+        [
+            ("hidden_works", "Hidden works"),
+            ("initial", "Initial inspection"),
+            ("formal", "Formal inspection"),
+            ("re_inspection", "Re-inspection"),
+        ],
+        required=True,
+        default="initial",
+    )
+    date_requested = fields.Date(required=True, default=fields.Date.context_today)
+    date_planned = fields.Date(required=True)
+    date_done = fields.Date(readonly=True)
+    inspector_id = fields.Many2one("res.users", string="Inspector", default=lambda self: self.env.user)
+    result = fields.Selection(
+        [("pending", "To do"), ("pass", "Passed"), ("fail", "Failed")], default="pending", required=True, tracking=True
+    )
+    defects = fields.Text()
+    fix_deadline = fields.Date(
+        compute="_compute_fix_deadline", store=True,
+        help="REN-03: defects are fixed within 2 weeks of the inspection.",
+    )
+    fixed = fields.Boolean(readonly=True, help="A later inspection passed.")
+
+    @api.depends("result", "date_done", "company_id.property_renovation_fix_days")
+    def _compute_fix_deadline(self):
+        for inspection in self:
+            if inspection.result == "fail" and inspection.date_done:
+                inspection.fix_deadline = inspection.date_done + timedelta(days=inspection.company_id.property_renovation_fix_days)
+            else:
+                inspection.fix_deadline = False
+
+    @api.constrains("kind", "date_requested", "date_planned")
+    def _check_formal_notice(self):
+        """REN-03: the formal inspection is at least 2 working days after notice."""
+        for inspection in self.filtered(lambda i: i.kind == "formal"):
+            calendar = inspection.company_id.resource_calendar_id
+            earliest = calendar.plan_days(3, fields.Datetime.to_datetime(inspection.date_requested)) if calendar else False
+            earliest = earliest.date() if earliest else inspection.date_requested + timedelta(days=2)
+            if inspection.date_planned < earliest:
+                raise ValidationError(
+                    _("The formal inspection needs 2 working days' notice: not before %(date)s (REN-03).", date=earliest)
+                )
+
+    def _record(self, result, defects=None):
+        for inspection in self:
+            if inspection.result != "pending":
+                raise UserError(_("This inspection already has its result."))
+            if result == "fail" and not (defects or inspection.defects):
+                raise UserError(_("List the defects found."))
+        values = {"result": result, "date_done": fields.Date.context_today(self)}
+        if defects:
+            values["defects"] = defects
+        if result == "pass" and self.filtered(lambda i: i.kind == "formal"):
+            self.renovation_id._check_acceptable()
+        self.write(values)
+        if result == "pass":
+            self._mark_earlier_fixed()
+            self.filtered(lambda i: i.kind == "formal").renovation_id._accept(self.filtered(lambda i: i.kind == "formal")[:1].date_done)
+
+    def _mark_earlier_fixed(self):
+        for inspection in self:
+            earlier = inspection.renovation_id.inspection_ids.filtered(
+                lambda i: i.result == "fail" and not i.fixed and i.id != inspection.id
+            )
+            earlier.write({"fixed": True})
+
+    def action_pass(self):
+        self._record("pass")
+
+    def action_fail(self):
+        self._record("fail")

@@ -1,0 +1,41 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyRenovationViolation(models.Model):
+    """A violation, damage or structural/safety problem seen on a visit
+    (REN-06). Open ones block acceptance (REN-03); an open structural or
+    safety problem blocks the refund (REN-05); deductions reduce it."""
+
+    _name = "property.renovation.violation"
+    _description = "Renovation violation"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")
+    estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="renovation_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    visit = fields.Selection(
+        [("office", "Renovation office (daily)"), ("guard", "Guard patrol (every 2 days)"), ("other", "Other")],
+        required=True, default="office",
+    )
+    reported_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    category = fields.Selection(
+        [("violation", "Rule violation"), ("damage", "Damage"), ("structural", "Structural or safety problem")],
+        required=True, default="violation", tracking=True,
+    )
+    name = fields.Char(string="What was seen", required=True)
+    deduction = fields.Monetary(help="Deducted from the deposit refund (REN-05).", tracking=True)
+    state = fields.Selection([("open", "Open"), ("resolved", "Resolved")], default="open", required=True, tracking=True)
+    resolved_on = fields.Date(readonly=True)
+
+    @api.constrains("deduction")
+    def _check_deduction(self):
+        for violation in self:
+            if violation.deduction < 0:
+                raise ValidationError(_("A deduction cannot be negative."))
+
+    def action_resolve(self):
+        self.write({"state": "resolved", "resolved_on": fields.Date.context_today(self)})
