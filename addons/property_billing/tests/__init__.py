@@ -1,1 +1,6 @@
 from . import test_finance_role
+from . import test_penalty
+from . import test_bill_run
+from . import test_dunning_arrears
+from . import test_deposits
+from . import test_documents

@@ -20,14 +20,19 @@ class PropertyCronMixin(models.AbstractModel):
         return int(self.env["ir.config_parameter"].sudo().get_param("property_service.cron_batch_size", 500))
 
     def _lock_for_cron(self):
-        """The records of self that no other transaction is working on, locked
-        until the end of this one (SELECT ... FOR UPDATE SKIP LOCKED)."""
-        if not self:
-            return self
-        self.flush_recordset()
+        return self.env["property.cron.mixin"]._lock_records(self)
+
+    @api.model
+    def _lock_records(self, records):
+        """The records that no other transaction is working on, locked until
+        the end of this one (SELECT ... FOR UPDATE SKIP LOCKED): a second
+        cron worker takes the next ones instead of doing them twice."""
+        if not records:
+            return records
+        records.flush_recordset()
         rows = self.env.execute_query(SQL(
             "SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
-            SQL.identifier(self._table), tuple(self.ids),
+            SQL.identifier(records._table), tuple(records.ids),
         ))
         locked = {row[0] for row in rows}
-        return self.filtered(lambda r: r.id in locked)
+        return records.filtered(lambda r: r.id in locked)

@@ -75,7 +75,7 @@ class PropertyDemo(models.AbstractModel):
     def _set_demo_language(self):
         """The office works in Chinese: demo staff use zh_CN when it is loaded."""
         if self.env["res.lang"]._lang_get("zh_CN"):
-            logins = ["clerk", "engineer", "head", "supervisor", "manager"]
+            logins = ["clerk", "engineer", "head", "supervisor", "manager", "finance", "butler", "chief"]
             self.env["res.users"].search([("login", "in", logins)]).write({"lang": "zh_CN"})
         return True
 

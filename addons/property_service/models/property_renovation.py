@@ -232,6 +232,7 @@ class PropertyRenovation(models.Model):
             if permit.refund_blocked:
                 raise UserError(_("A structural or safety problem is open on %(name)s: resolve it before the refund (REN-05).",
                                   name=permit.name))
+        self._check_refund_postable()
         self.write({
             "state": "refund_approved",
             "refund_approved_by_id": self.env.user.id,
@@ -239,6 +240,10 @@ class PropertyRenovation(models.Model):
         })
         self.activity_feedback(["property_service.mail_activity_type_refund_due"])
         self._on_refund_approved()
+
+    def _check_refund_postable(self):
+        """Hook: property_billing refuses refunding more than the deposits held."""
+        return True
 
     def _on_refund_approved(self):
         """Hook: property_billing posts the refund and the deductions here."""

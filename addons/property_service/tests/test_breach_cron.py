@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import PropertyServiceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestBreachCron(PropertyServiceCase):
     """The scheduled check of SVC-02..09: marks breached steps, escalates once."""
 

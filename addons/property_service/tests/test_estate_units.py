@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .common import PropertyServiceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestEstateUnits(PropertyServiceCase):
 
     def test_negative_floor_area_refused_and_nothing_saved(self):

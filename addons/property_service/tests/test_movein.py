@@ -42,7 +42,7 @@ class MoveinMixin:
             case.write({"defect_ids": [(0, 0, {"location": "Bathroom", "name": "Floor drain backs up"})]})
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestMovein(MoveinMixin, PropertyServiceCase):
 
     def setUp(self):

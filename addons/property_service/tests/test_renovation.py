@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from .common import PropertyServiceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestRenovation(PropertyServiceCase):
 
     @classmethod

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .common import PropertyServiceCase, PropertyServiceHttpCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestRepairSlips(PropertyServiceCase):
 
     def new_slip(self, lines, user=None, **request_vals):

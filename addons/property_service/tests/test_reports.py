@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import PropertyServiceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestReports(PropertyServiceCase):
 
     def test_svc11_repeats_in_a_quarter(self):

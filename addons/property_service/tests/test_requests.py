@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .common import PropertyServiceCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestRequestDeadlines(PropertyServiceCase):
     """Response-time targets of SVC-02/03/07/08/09/12, under frozen time.
     2026-03-02 01:00 UTC is 09:00 in Shanghai."""
@@ -123,7 +123,7 @@ class TestRequestDeadlines(PropertyServiceCase):
                 self.new_request(estate_id=self.other_estate.id, unit_id=self.other_unit.id)
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install")
 class TestRequestFlow(PropertyServiceCase):
 
     def test_clerk_takes_call_writes_slip_engineer_repairs_resident_signs(self):

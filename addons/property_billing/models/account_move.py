@@ -1,0 +1,225 @@
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..tools import late_payment_penalty
+
+
+class AccountMove(models.Model):
+    """A household's monthly bill is a customer invoice of the unit and the
+    billing period (BIL-07); it carries its late-payment penalty (PEN)."""
+
+    _inherit = "account.move"
+
+    property_unit_id = fields.Many2one("property.unit", string="Unit", index=True, readonly=True, copy=False)
+    property_period_id = fields.Many2one("property.billing.period", string="Billing period", index=True, readonly=True, copy=False)
+    property_estate_id = fields.Many2one(related="property_unit_id.estate_id", store=True, string="Estate")
+    property_building_id = fields.Many2one(related="property_unit_id.building_id", store=True, string="Building")
+    property_principal = fields.Monetary(
+        string="Penalty base", compute="_compute_property_principal", store=True,
+        help="The bill without the penalties it carries: penalties never bear penalties (PEN-04).",
+    )
+    property_penalty_accrued = fields.Monetary(string="Penalty accrued", readonly=True, copy=False, tracking=True)
+    property_penalty_date = fields.Date(string="Penalty computed on", readonly=True, copy=False)
+    property_penalty_charged = fields.Monetary(
+        string="Penalty charged", compute="_compute_property_penalty_charged", store=True,
+        help="Charged on later bills, less reversals.",
+    )
+    property_penalty_waived = fields.Monetary(
+        string="Penalty waived", compute="_compute_property_penalty_waived", store=True,
+    )
+    property_penalty_due = fields.Monetary(
+        string="Penalty to charge", compute="_compute_property_penalty_due", store=True,
+    )
+    property_penalty_line_ids = fields.One2many(
+        "account.move.line", "property_penalty_move_id", string="Penalty charged on", readonly=True,
+    )
+    property_penalty_reversal_line_ids = fields.One2many(
+        "account.move.line", "property_penalty_reversal_move_id", string="Penalty reversed on", readonly=True,
+    )
+    property_waiver_ids = fields.One2many("property.penalty.waiver", "move_id", string="Penalty waivers")
+    property_renovation_id = fields.Many2one("property.renovation", string="Renovation", index="btree_not_null",
+                                             readonly=True, copy=False)
+
+    def init(self):
+        # BIL-07: one bill per household and period, as a database fact.
+        self.env.cr.execute(SQL("""
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_property_household_period_uniq
+                ON account_move (property_unit_id, property_period_id)
+             WHERE property_period_id IS NOT NULL AND state != 'cancel' AND move_type = 'out_invoice'
+        """))
+
+    @api.depends("invoice_line_ids.price_total", "invoice_line_ids.property_penalty_move_id", "amount_total")
+    def _compute_property_principal(self):
+        for move in self:
+            penalties = sum(move.invoice_line_ids.filtered("property_penalty_move_id").mapped("price_total"))
+            move.property_principal = move.amount_total - penalties
+
+    @api.depends(
+        "property_penalty_line_ids.price_total", "property_penalty_line_ids.parent_state",
+        "property_penalty_reversal_line_ids.price_total", "property_penalty_reversal_line_ids.parent_state",
+    )
+    def _compute_property_penalty_charged(self):
+        for move in self:
+            charged = sum(move.property_penalty_line_ids.filtered(lambda l: l.parent_state == "posted").mapped("price_total"))
+            reversed_ = sum(move.property_penalty_reversal_line_ids.filtered(lambda l: l.parent_state == "posted").mapped("price_total"))
+            move.property_penalty_charged = charged - reversed_
+
+    @api.depends("property_waiver_ids.state", "property_waiver_ids.amount")
+    def _compute_property_penalty_waived(self):
+        for move in self:
+            move.property_penalty_waived = sum(move.property_waiver_ids.filtered(lambda w: w.state == "approved").mapped("amount"))
+
+    @api.depends("property_penalty_accrued", "property_penalty_charged", "property_penalty_waived")
+    def _compute_property_penalty_due(self):
+        for move in self:
+            move.property_penalty_due = move.currency_id.round(
+                max(move.property_penalty_accrued - move.property_penalty_waived, 0.0) - move.property_penalty_charged
+            )
+
+    # ----------------------------------------------------------------- penalty
+    def _property_payments(self):
+        """{bill: [(date, amount)]} of what was paid against each bill, read
+        in one query from the reconciliations of its receivable lines."""
+        lines = self.line_ids.filtered(lambda l: l.account_type == "asset_receivable")
+        payments = {move: [] for move in self}
+        if not lines:
+            return payments
+        groups = self.env["account.partial.reconcile"]._read_group(
+            [("debit_move_id", "in", lines.ids)], ["debit_move_id", "max_date:day"], ["amount:sum"],
+        )
+        for line, day, amount in groups:
+            payments[line.move_id].append((fields.Date.to_date(day), amount))
+        return payments
+
+    def _property_penalty_at(self, day, payments=None):
+        """{bill: penalty on ``day``} — PEN-01..04 through the one function."""
+        payments = payments if payments is not None else self._property_payments()
+        result = {}
+        for move in self:
+            estate = move.property_estate_id
+            if not estate or not move.invoice_date_due:
+                result[move] = 0.0
+                continue
+            penalty = late_payment_penalty(
+                move.property_principal, move.invoice_date_due, payments.get(move, []), day,
+                rounding=str(move.currency_id.rounding), **estate._penalty_settings(),
+            )
+            result[move] = float(penalty)
+        return result
+
+    @api.model
+    def _penalty_refresh_domain(self):
+        today = fields.Date.context_today(self)
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("property_unit_id", "!=", False),
+            ("invoice_date_due", "<", today),
+            "|",
+            ("property_penalty_date", "=", False),
+            "&", ("property_penalty_date", "<", today), ("payment_state", "in", ("not_paid", "partial")),
+        ]
+
+    @api.model
+    def _cron_refresh_penalties(self):
+        """PEN: keep every overdue bill's accrued penalty up to date, daily.
+
+        Unpaid bills are recomputed once a day; paid ones only when their
+        payments change (a reconciliation resets their penalty date). Values
+        are written only when they change: a second run does nothing."""
+        today = fields.Date.context_today(self)
+        batch_size = self.env["property.cron.mixin"]._cron_batch_size() * 4
+        bills = self.search(self._penalty_refresh_domain(), limit=batch_size, order="id")
+        bills = self.env["property.cron.mixin"]._lock_records(bills)
+        bills._refresh_penalties(today)
+        remaining = self.search_count(self._penalty_refresh_domain())
+        self.env["ir.cron"]._notify_progress(done=len(bills), remaining=remaining)
+        return bills
+
+    def _refresh_penalties(self, today):
+        penalties = self._property_penalty_at(today)
+        by_value = {}
+        for move, penalty in penalties.items():
+            if move.currency_id.compare_amounts(move.property_penalty_accrued, penalty) != 0:
+                by_value.setdefault(penalty, self.browse())
+                by_value[penalty] |= move
+        for penalty, moves in by_value.items():
+            moves.write({"property_penalty_accrued": penalty})
+        self.write({"property_penalty_date": today})
+        self._reverse_overcharged_penalties()
+        self.filtered(
+            lambda m: m.property_estate_id.penalty_charge == "on_payment" and m.payment_state in ("paid", "in_payment")
+        )._charge_penalty_on_payment()
+
+    def _reverse_overcharged_penalties(self):
+        """A bill found paid in time (a late-recorded bank payment) gets back
+        the penalty already charged on a later bill: a credit note."""
+        overcharged = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) < 0)
+        if not overcharged:
+            return self.browse()
+        refunds = self.create([move._penalty_document_vals(
+            "out_refund", -move.property_penalty_due, "property_penalty_reversal_move_id",
+            _("Late fee reversed: %(bill)s was paid in time", bill=move.name),
+        ) for move in overcharged])
+        refunds.action_post()
+        for refund, move in zip(refunds, overcharged):
+            carriers = move.property_penalty_line_ids.move_id.filtered(lambda m: m.payment_state in ("not_paid", "partial"))
+            (refund | carriers).line_ids.filtered(
+                lambda l: l.account_type == "asset_receivable" and not l.reconciled
+            ).reconcile()
+        return refunds
+
+    def _charge_penalty_on_payment(self):
+        """PEN setting "when the bill is paid": the penalty becomes its own invoice."""
+        to_charge = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) > 0)
+        invoices = self.create([move._penalty_document_vals(
+            "out_invoice", move.property_penalty_due, "property_penalty_move_id",
+            _("Late fee for %(bill)s", bill=move.name),
+        ) for move in to_charge])
+        invoices.action_post()
+        return invoices
+
+    def _penalty_document_vals(self, move_type, amount, link_field, label):
+        self.ensure_one()
+        account = self.company_id.property_penalty_account_id or self.journal_id.default_account_id
+        return {
+            "move_type": move_type,
+            "partner_id": self.partner_id.id,
+            "journal_id": self.journal_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "property_unit_id": self.property_unit_id.id,
+            "invoice_origin": self.name,
+            "invoice_line_ids": [(0, 0, {
+                "name": label,
+                "quantity": 1.0,
+                "price_unit": amount,
+                "account_id": account.id,
+                "tax_ids": [(6, 0, [])],
+                link_field: self.id,
+            })],
+        }
+
+    def action_print_payment_notice(self):
+        return self.env.ref("property_billing.action_report_payment_notice").report_action(self)
+
+    def _payment_notice_values(self):
+        """BIL-08: what the payment notice shows beside the new charges."""
+        self.ensure_one()
+        earlier = self._property_open_earlier_bills()
+        penalties = earlier._property_penalty_at(fields.Date.context_today(self))
+        unpaid_penalties = {
+            bill: self.currency_id.round(max(penalty - bill.property_penalty_waived - bill.property_penalty_charged, 0.0))
+            for bill, penalty in penalties.items()
+        }
+        total = self.amount_residual + sum(earlier.mapped("amount_residual")) + sum(unpaid_penalties.values())
+        return {"earlier": earlier, "penalties": unpaid_penalties, "total": self.currency_id.round(total)}
+
+    def _property_open_earlier_bills(self):
+        """BIL-08: the household's unpaid earlier bills, shown on the notice."""
+        self.ensure_one()
+        return self.search([
+            ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+            ("property_unit_id", "=", self.property_unit_id.id),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("invoice_date", "<", self.invoice_date), ("id", "!=", self.id),
+        ], order="invoice_date")

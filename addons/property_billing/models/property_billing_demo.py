@@ -1,0 +1,123 @@
+import random
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class PropertyBillingDemo(models.AbstractModel):
+    """Demo books for the demo estate: fees, meters, three months of bills,
+    payments (most on time, some late or partial, some not at all), late
+    fees, reminders and renovation deposits. Called from demo data only."""
+
+    _name = "property.billing.demo"
+    _description = "Property billing demo data"
+
+    @api.model
+    def _generate(self, estate_xmlid):
+        estate = self.env.ref(estate_xmlid)
+        company = estate.company_id
+        rnd = random.Random(2026)
+        self._setup_company(company)
+        fees = self._setup_fees(estate)
+        self._setup_meters(estate, fees)
+        today = fields.Date.context_today(self)
+        for months_ago in (3, 2, 1):
+            month = today - relativedelta(months=months_ago)
+            self._read_meters(estate, date(month.year, month.month, 24), rnd)
+            period = self.env["property.billing.period"]._for_month(estate, month.year, month.month)
+            period.action_bill_run()
+            self._pay(period, rnd)
+        self.env["account.move"].search([("property_estate_id", "=", estate.id)])._refresh_penalties(today)
+        self.env["property.unit"].search([("estate_id", "=", estate.id)])._refresh_arrears(today)
+        self.env["property.dunning"]._cron_make_reminders()
+        self._deposits(estate)
+        return True
+
+    @api.model
+    def _setup_company(self, company):
+        cny = self.env.ref("base.CNY")
+        if company.currency_id != cny and not self.env["account.move.line"].search_count([("company_id", "=", company.id)], limit=1):
+            cny.active = True
+            company.currency_id = cny
+        Account = self.env["account.account"].with_company(company)
+        company.write({
+            "property_deposit_account_id": Account.create({"name": "代收押金", "code": "224101", "account_type": "liability_current"}).id,
+            "property_penalty_account_id": Account.create({"name": "滞纳金收入", "code": "630101", "account_type": "income_other"}).id,
+            "property_deduction_account_id": Account.create({"name": "押金扣款收入", "code": "630102", "account_type": "income_other"}).id,
+            "property_repair_account_id": Account.create({"name": "有偿维修收入", "code": "600102", "account_type": "income"}).id,
+            "property_refund_journal_id": self.env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1).id,
+        })
+
+    @api.model
+    def _setup_fees(self, estate):
+        income = self.env["account.account"].with_company(estate.company_id).create(
+            {"name": "物业服务费收入", "code": "600101", "account_type": "income"})
+        Fee = self.env["property.fee"]
+        fees = {
+            "management": Fee.create({"name": "物业管理费", "estate_id": estate.id, "fee_type": "area", "price": 2.8, "account_id": income.id}),
+            "parking": Fee.create({"name": "车位管理费", "estate_id": estate.id, "fee_type": "fixed", "price": 150.0, "account_id": income.id}),
+            "water": Fee.create({"name": "水费", "estate_id": estate.id, "fee_type": "meter", "meter_type": "water", "price": 3.5,
+                                 "account_id": income.id, "tier_ids": [(0, 0, {"threshold": 20.0, "price": 5.25})]}),
+            "electricity": Fee.create({"name": "电费", "estate_id": estate.id, "fee_type": "meter", "meter_type": "electricity",
+                                       "price": 0.58, "account_id": income.id}),
+        }
+        units = self.env["property.unit"].search([("estate_id", "=", estate.id)])
+        start = fields.Date.context_today(self) - relativedelta(years=1)
+        self.env["property.unit.fee"].create(
+            [{"unit_id": u.id, "fee_id": fees["management"].id, "date_start": start} for u in units if u.usage != "parking"]
+            + [{"unit_id": u.id, "fee_id": fees["parking"].id, "date_start": start} for u in units if u.usage == "parking"]
+        )
+        return fees
+
+    @api.model
+    def _setup_meters(self, estate, fees):
+        units = self.env["property.unit"].search([("estate_id", "=", estate.id), ("usage", "!=", "parking")])
+        start = fields.Date.context_today(self) - relativedelta(months=4)
+        meters = self.env["property.meter"].create([
+            {"name": f"{unit.name}-{kind[0].upper()}", "unit_id": unit.id, "meter_type": kind, "fee_id": fees[kind].id}
+            for unit in units for kind in ("water", "electricity")
+            if not unit.meter_ids.filtered(lambda m, kind=kind: m.meter_type == kind)
+        ])
+        self.env["property.meter.reading"].create([
+            {"meter_id": meter.id, "date": date(start.year, start.month, 24), "value": 100.0 + meter.id % 50, "source": "import"}
+            for meter in meters
+        ])
+
+    @api.model
+    def _read_meters(self, estate, day, rnd):
+        self.env.invalidate_all()  # readings were just created: read the last ones afresh
+        meters = self.env["property.meter"].search([("estate_id", "=", estate.id), ("active", "=", True)])
+        self.env["property.meter.reading"].create([
+            {"meter_id": meter.id, "date": day, "value": meter.last_value + (rnd.uniform(5, 25) if meter.meter_type == "water" else rnd.uniform(80, 260)),
+             "reader_id": self.env.ref("property_service.demo_user_engineer").id}
+            for meter in meters if meter.last_reading_id.date and meter.last_reading_id.date < day
+        ])
+
+    @api.model
+    def _pay(self, period, rnd):
+        journal = period.company_id.property_refund_journal_id
+        for bill in period.invoice_ids.filtered(lambda m: m.state == "posted"):
+            luck = rnd.random()
+            if luck < 0.15:
+                continue  # unpaid: arrears, reminders, late fees
+            due = bill.invoice_date_due
+            amount = bill.amount_residual if luck > 0.25 else round(bill.amount_residual * 0.4, 2)
+            paid_on = due - relativedelta(days=rnd.randint(1, 15)) if luck > 0.35 else due + relativedelta(days=rnd.randint(5, 40))
+            if paid_on > fields.Date.context_today(self):
+                continue
+            self.env["account.payment.register"].with_context(active_model="account.move", active_ids=bill.ids).create({
+                "amount": amount, "payment_date": paid_on, "journal_id": journal.id,
+            })._create_payments()
+
+    @api.model
+    def _deposits(self, estate):
+        permits = self.env["property.renovation"].search([("estate_id", "=", estate.id), ("state", "in", ("approved", "accepted"))])
+        for permit in permits:
+            permit.action_invoice_deposits()
+            for invoice in permit.deposit_move_ids.filtered(lambda m: m.payment_state == "not_paid"):
+                self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create({
+                    "payment_date": permit.date_start, "journal_id": permit.company_id.property_refund_journal_id.id,
+                })._create_payments()

@@ -1,0 +1,251 @@
+import calendar
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PropertyBillingPeriod(models.Model):
+    """A month of an estate's billing: from the day after the previous
+    cut-off to this month's cut-off (BIL-02), due on the due day of the next
+    month (BIL-04). The bill run makes one invoice per household (BIL-07)."""
+
+    _name = "property.billing.period"
+    _description = "Billing period"
+    _inherit = ["mail.thread", "property.cron.mixin"]
+    _order = "date_to desc, estate_id"
+
+    name = fields.Char(required=True)
+    estate_id = fields.Many2one("property.estate", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(string="Cut-off", required=True)
+    date_due = fields.Date(string="Due date", required=True)
+    state = fields.Selection([("open", "Open"), ("billed", "Billed")], default="open", required=True, tracking=True)
+    invoice_ids = fields.One2many("account.move", "property_period_id", string="Bills")
+    invoice_count = fields.Integer(compute="_compute_totals")
+    amount_total = fields.Monetary(compute="_compute_totals", string="Billed")
+
+    _sql_constraints = [
+        ("estate_cutoff_uniq", "unique(estate_id, date_to)", "This estate already has a billing period with that cut-off."),
+    ]
+
+    def _compute_totals(self):
+        groups = dict(((period, (count, total)) for period, count, total in self.env["account.move"]._read_group(
+            [("property_period_id", "in", self.ids), ("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+            ["property_period_id"], ["__count", "amount_total:sum"],
+        )))
+        for period in self:
+            period.invoice_count, period.amount_total = groups.get(period, (0, 0.0))
+
+    @api.model
+    def _for_month(self, estate, year, month):
+        """The period of an estate whose cut-off falls in (year, month)."""
+        cutoff = date(year, month, min(estate.billing_cutoff_day, calendar.monthrange(year, month)[1]))
+        period = self.search([("estate_id", "=", estate.id), ("date_to", "=", cutoff)], limit=1)
+        if period:
+            return period
+        previous = cutoff - relativedelta(months=1)
+        next_month = cutoff + relativedelta(months=1)
+        return self.create({
+            "name": f"{estate.code} {year}-{month:02d}",
+            "estate_id": estate.id,
+            "date_from": previous + relativedelta(days=1),
+            "date_to": cutoff,
+            "date_due": date(next_month.year, next_month.month, estate.billing_due_day),
+        })
+
+    # ----------------------------------------------------------------- bill run
+    def _households(self):
+        """Units billed in the period: every unit with an owner."""
+        self.ensure_one()
+        return self.env["property.unit"].search([("estate_id", "=", self.estate_id.id), ("owner_id", "!=", False)], order="id")
+
+    def _households_to_bill(self, limit=None):
+        self.ensure_one()
+        billed = self.env["account.move"].search([
+            ("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "!=", "cancel"),
+        ]).property_unit_id
+        todo = self._households() - billed
+        return todo[:limit] if limit else todo
+
+    def _bill_batch(self, units):
+        """Make and post the bills of these households, one per unit (BIL-07),
+        with a line per fee, per meter consumption, per paid repair slip and
+        per earlier bill's penalty; every line points to its source."""
+        self.ensure_one()
+        journal = self.estate_id._billing_journal()
+        if not journal:
+            raise UserError(_("Estate %(estate)s has no sales journal to bill with.", estate=self.estate_id.name))
+        sources = self._collect_sources(units)
+        vals_list = []
+        for unit in units:
+            lines = sources["lines"].get(unit, [])
+            if not lines:
+                continue
+            vals_list.append({
+                "move_type": "out_invoice",
+                "partner_id": unit.owner_id.id,
+                "journal_id": journal.id,
+                "invoice_date": self.date_to,
+                "invoice_date_due": self.date_due,
+                "invoice_origin": self.name,
+                "property_unit_id": unit.id,
+                "property_period_id": self.id,
+                "invoice_line_ids": [(0, 0, line) for line in lines],
+            })
+        moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
+        moves.action_post()
+        self._mark_sources_billed(moves)
+        return moves
+
+    def _collect_sources(self, units):
+        """Read every source of the batch in a few queries (no per-unit search)."""
+        self.ensure_one()
+        lines = {unit: [] for unit in units}
+        for unit_fee in self.env["property.unit.fee"].search([
+            ("unit_id", "in", units.ids), ("fee_id.fee_type", "!=", "meter"), ("fee_id.active", "=", True),
+            ("date_start", "<=", self.date_to), "|", ("date_end", "=", False), ("date_end", ">=", self.date_from),
+        ], order="unit_id, fee_id"):
+            lines[unit_fee.unit_id].append(self._fee_line(unit_fee))
+        for reading in self.env["property.meter.reading"].search([
+            ("unit_id", "in", units.ids), ("state", "=", "ok"), ("invoice_line_id", "=", False),
+            ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
+        ], order="unit_id, date, id"):
+            lines[reading.unit_id].append(self._reading_line(reading))
+        for slip in self.env["property.repair.slip"].search([
+            ("unit_id", "in", units.ids), ("billable", "=", True), ("billed", "=", False),
+            ("completion_date", "<=", self.date_to),
+        ], order="unit_id, completion_date, id"):
+            lines[slip.unit_id].append(self._slip_line(slip))
+        if self.estate_id.penalty_charge == "next_bill":
+            for bill, amount in self._penalties_to_charge(units).items():
+                lines[bill.property_unit_id].append(self._penalty_line(bill, amount))
+        return {"lines": lines}
+
+    def _fee_line(self, unit_fee):
+        fee = unit_fee.fee_id
+        quantity = unit_fee.unit_id.floor_area if fee.fee_type == "area" else 1.0
+        return {
+            "name": _("%(fee)s %(period)s", fee=fee.name, period=self.name),
+            "quantity": quantity,
+            "price_unit": fee.price,
+            "account_id": fee.account_id.id,
+            "tax_ids": [(6, 0, fee.tax_ids.ids)],
+            "property_unit_fee_id": unit_fee.id,
+            "property_period_id": self.id,
+        }
+
+    def _reading_line(self, reading):
+        fee = reading.meter_id.fee_id
+        quantity, price = fee._meter_line(reading.consumption)
+        return {
+            "name": _("%(fee)s: %(previous)s → %(value)s (%(date)s)", fee=fee.name,
+                      previous=reading.previous_id.value, value=reading.value, date=reading.date),
+            "quantity": quantity,
+            "price_unit": price,
+            "account_id": fee.account_id.id,
+            "tax_ids": [(6, 0, fee.tax_ids.ids)],
+            "property_reading_id": reading.id,
+            "property_period_id": self.id,
+        }
+
+    def _slip_line(self, slip):
+        account = self.company_id.property_repair_account_id or self.estate_id._billing_journal().default_account_id
+        return {
+            "name": _("Repair slip %(slip)s (%(date)s)", slip=slip.name, date=slip.completion_date),
+            "quantity": 1.0,
+            "price_unit": slip.amount_total,
+            "account_id": account.id,
+            "tax_ids": [(6, 0, [])],
+            "property_slip_id": slip.id,
+            "property_period_id": self.id,
+        }
+
+    def _penalty_line(self, bill, amount):
+        account = self.company_id.property_penalty_account_id or self.estate_id._billing_journal().default_account_id
+        return {
+            "name": _("Late fee for %(bill)s (to %(date)s)", bill=bill.name, date=self.date_to),
+            "quantity": 1.0,
+            "price_unit": amount,
+            "account_id": account.id,
+            "tax_ids": [(6, 0, [])],
+            "property_penalty_move_id": bill.id,
+            "property_period_id": self.id,
+        }
+
+    def _penalties_to_charge(self, units):
+        """{earlier bill: penalty to charge now}: accrued at the cut-off, less
+        what was charged or waived before (PEN, BIL-08)."""
+        bills = self.env["account.move"].search([
+            ("property_unit_id", "in", units.ids), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+            ("invoice_date_due", "<", self.date_to), ("property_period_id", "!=", self.id),
+        ])
+        bills = bills.filtered(lambda b: b.payment_state not in ("paid", "in_payment", "reversed") or b.property_penalty_accrued)
+        penalties = bills._property_penalty_at(self.date_to)
+        result = {}
+        for bill, penalty in penalties.items():
+            amount = bill.currency_id.round(max(penalty - bill.property_penalty_waived, 0.0) - bill.property_penalty_charged)
+            if bill.currency_id.compare_amounts(amount, 0) > 0:
+                result[bill] = amount
+        return result
+
+    def _mark_sources_billed(self, moves):
+        lines = moves.invoice_line_ids
+        for line in lines.filtered("property_slip_id"):
+            line.property_slip_id.write({"billed": True, "invoice_line_id": line.id})
+        for line in lines.filtered("property_reading_id"):
+            line.property_reading_id.write({"invoice_line_id": line.id})
+
+    def action_bill_run(self):
+        """The whole run in one go (the wizard); the monthly cron does it in batches."""
+        for period in self:
+            todo = period._households_to_bill()
+            batch = self._cron_batch_size()
+            for start in range(0, len(todo), batch):
+                period._bill_batch(todo[start:start + batch])
+            period.state = "billed"
+        return True
+
+    @api.model
+    def _cron_bill_run(self):
+        """The monthly bill run (BIL-07): after each estate's cut-off day, one
+        batch of households per call, locked so that two workers share the
+        work; sources are billed once, so a rerun or a restart adds nothing."""
+        today = fields.Date.context_today(self)
+        for estate in self.env["property.estate"].search([]):
+            if today.day >= estate.billing_cutoff_day:
+                self._for_month(estate, today.year, today.month)
+        open_domain = [("state", "=", "open"), ("date_to", "<=", today)]
+        period = self.search(open_domain, order="date_to, id", limit=1)
+        todo = period._households_to_bill(limit=self._cron_batch_size()) if period else None
+        while period and not todo:
+            period.state = "billed"
+            period = self.search(open_domain, order="date_to, id", limit=1)
+            todo = period._households_to_bill(limit=self._cron_batch_size()) if period else None
+        if not period:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return self.env["account.move"]
+        units = self._lock_records(todo)
+        moves = period._bill_batch(units)
+        remaining = len(period._households_to_bill())
+        if not remaining:
+            period.state = "billed"
+        open_periods = self.search_count(open_domain)
+        self.env["ir.cron"]._notify_progress(done=len(units), remaining=remaining + open_periods)
+        return moves
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
+        return dict(action, domain=[("property_period_id", "=", self.id)], context={"default_move_type": "out_invoice"})
+
+    def action_print_notices(self):
+        self.ensure_one()
+        bills = self.invoice_ids.filtered(lambda m: m.state == "posted" and m.move_type == "out_invoice")
+        if not bills:
+            raise UserError(_("Period %(period)s has no bill yet: run the bill run first.", period=self.name))
+        return self.env.ref("property_billing.action_report_payment_notice").report_action(bills.sorted(lambda b: b.property_unit_id.name))

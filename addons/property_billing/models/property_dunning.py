@@ -1,0 +1,120 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PropertyDunning(models.Model):
+    """A payment reminder (催款通知书) to a household (DUN-01/02): three, a week
+    apart, starting 15 days after the payment notice; each delivered and
+    signed for on the delivery sheet (通知签收表)."""
+
+    _name = "property.dunning"
+    _description = "Payment reminder"
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(readonly=True, copy=False, default="/")
+    unit_id = fields.Many2one("property.unit", required=True, index=True)
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True)
+    level = fields.Integer(required=True, default=1, help="1st, 2nd or 3rd reminder.")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    move_ids = fields.Many2many("account.move", string="Unpaid bills", readonly=True)
+    amount_due = fields.Monetary(readonly=True, help="Unpaid when the reminder was made.")
+    penalty_due = fields.Monetary(string="Late fees to date", readonly=True)
+    channel = fields.Selection(
+        [("hand", "Hand-delivered"), ("mail", "Mail"), ("letter_box", "Letter box"), ("phone", "Phone")],
+        default="hand", required=True,
+    )
+    deliverer_id = fields.Many2one("res.users", string="Delivered by")
+    delivered_on = fields.Date()
+    signature = fields.Binary(string="Resident's signature", attachment=True, copy=False)
+    signed_by = fields.Char()
+    state = fields.Selection([("to_deliver", "To deliver"), ("delivered", "Delivered"), ("cancelled", "Cancelled")],
+                             default="to_deliver", required=True, tracking=True, index=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the numbering is the system's.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.dunning") or "/"
+        return super().create(vals_list)
+
+    def action_delivered(self):
+        """DUN-01: delivered in person means signed for on the delivery sheet."""
+        for reminder in self:
+            if reminder.state != "to_deliver":
+                raise UserError(_("Reminder %(name)s is not waiting for delivery.", name=reminder.name))
+            if reminder.channel == "hand" and not reminder.signature:
+                raise UserError(_("A hand-delivered reminder needs the resident's signature on the delivery sheet (DUN-01)."))
+        self.write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
+                    "deliverer_id": self.env.user.id})
+
+    def action_cancel(self):
+        self.filtered(lambda r: r.state == "to_deliver").write({"state": "cancelled"})
+
+    def action_print(self):
+        return self.env.ref("property_billing.action_report_dunning").report_action(self)
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _households_to_remind(self, estate, today):
+        """Households of the estate owing bills whose notice is older than the
+        first delay, that got fewer reminders than the rule and none lately."""
+        first = today - timedelta(days=estate.dunning_first_days)
+        bills = self.env["account.move"].search([
+            ("property_estate_id", "=", estate.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")), ("invoice_date", "<=", first),
+        ])
+        by_unit = bills.grouped("property_unit_id")
+        if not by_unit:
+            return {}
+        last = {unit: (count, latest) for unit, count, latest in self._read_group(
+            [("unit_id", "in", [u.id for u in by_unit]), ("state", "!=", "cancelled"),
+             ("move_ids", "in", bills.ids)],
+            ["unit_id"], ["__count", "date:max"],
+        )}
+        due = {}
+        for unit, unit_bills in by_unit.items():
+            count, latest = last.get(unit, (0, None))
+            if count >= estate.dunning_count:
+                continue
+            if latest and latest + timedelta(days=estate.dunning_interval_days) > today:
+                continue
+            due[unit] = (count + 1, unit_bills)
+        return due
+
+    @api.model
+    def _cron_make_reminders(self):
+        """DUN-01/02 daily: the next reminder of each household due for one,
+        with an activity for the estate's service desk. A second run the same
+        day finds the reminder it made and does nothing."""
+        today = fields.Date.context_today(self)
+        created = self.browse()
+        for estate in self.env["property.estate"].search([]):
+            due = self._households_to_remind(estate, today)
+            units = self._lock_records(self.env["property.unit"].browse([u.id for u in due]))
+            vals_list = []
+            for unit in units:
+                level, bills = due[unit]
+                vals_list.append({
+                    "unit_id": unit.id, "partner_id": bills[:1].partner_id.id, "level": level, "date": today,
+                    "move_ids": [(6, 0, bills.ids)], "amount_due": sum(bills.mapped("amount_residual")),
+                    "penalty_due": sum(bills.mapped("property_penalty_accrued")),
+                })
+            created |= self.create(vals_list)
+        self.env["ir.cron"]._notify_progress(done=len(created), remaining=0)
+        return created
+
+    def _amount_in_words(self, amount, lang=None):
+        """Figures, Chinese capitals (cn2an) and words (num2words) — DUN, BIL-03."""
+        currency = self.currency_id or self.env.company.currency_id
+        return {
+            "capitals": currency._amount_to_cn_capitals(amount),
+            "words": currency.with_context(lang=lang or self.env.lang or "en_US").amount_to_text(amount),
+        }

@@ -1,0 +1,74 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyFee(models.Model):
+    """A fee item of an estate (BIL-01): management fee per m², fixed fees,
+    parking, and meter-based water, electricity and gas."""
+
+    _name = "property.fee"
+    _description = "Fee item"
+    _order = "estate_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    estate_id = fields.Many2one("property.estate", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    fee_type = fields.Selection(
+        [
+            ("area", "Per m² per month"),
+            ("fixed", "Fixed per month"),
+            ("meter", "Per meter consumption"),
+        ],
+        required=True, default="area",
+    )
+    meter_type = fields.Selection([("water", "Water"), ("electricity", "Electricity"), ("gas", "Gas")])
+    price = fields.Float(string="Unit price", digits="Product Price", required=True)
+    multiplier = fields.Float(default=1.0, help="Meter multiplier (e.g. a transformer ratio).")
+    tier_ids = fields.One2many("property.fee.tier", "fee_id", string="Tiers",
+                               help="Tiered meter prices: consumption above each threshold is priced at the tier's price.")
+    account_id = fields.Many2one(
+        "account.account", string="Income account", required=True,
+        domain="[('account_type', 'in', ('income', 'income_other')), ('company_ids', 'in', company_id)]",
+    )
+    tax_ids = fields.Many2many("account.tax", string="Taxes", domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]")
+    unit_fee_ids = fields.One2many("property.unit.fee", "fee_id", string="Units")
+
+    @api.constrains("fee_type", "meter_type", "price", "multiplier")
+    def _check_fee(self):
+        for fee in self:
+            if fee.fee_type == "meter" and not fee.meter_type:
+                raise ValidationError(_("Fee %(fee)s is charged per meter: choose water, electricity or gas.", fee=fee.name))
+            if fee.price < 0 or fee.multiplier <= 0:
+                raise ValidationError(_("Fee %(fee)s needs a price of zero or more and a positive multiplier.", fee=fee.name))
+
+    def _meter_line(self, consumption):
+        """(quantity, unit price) of a meter consumption (BIL-01). With tiers
+        the line is the exact tiered total for a quantity of 1, so the bill is
+        right to the cent."""
+        self.ensure_one()
+        quantity = consumption * self.multiplier
+        if not self.tier_ids:
+            return quantity, self.price
+        tiers = self.tier_ids.sorted("threshold")
+        total = min(quantity, tiers[0].threshold) * self.price
+        for tier, following in zip(tiers, list(tiers[1:]) + [None]):
+            upper = following.threshold if following else quantity
+            if quantity > tier.threshold:
+                total += (min(quantity, upper) - tier.threshold) * tier.price
+        return 1.0, self.currency_id.round(total)
+
+    def action_assign_all_units(self):
+        """Every unit of the estate that has an owner pays this fee from today."""
+        today = fields.Date.context_today(self)
+        for fee in self:
+            units = self.env["property.unit"].search([("estate_id", "=", fee.estate_id.id)])
+            if fee.fee_type == "area":
+                units = units.filtered(lambda u: u.usage != "parking")
+            existing = fee.unit_fee_ids.unit_id
+            self.env["property.unit.fee"].create([
+                {"fee_id": fee.id, "unit_id": unit.id, "date_start": today} for unit in units - existing
+            ])
+        return True

@@ -1,0 +1,53 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class PropertyPenaltyWaiver(models.Model):
+    """A reduction or waiver of a bill's late-payment penalty (PEN-05): asked
+    with a reason, approved by a manager only, kept and reported."""
+
+    _name = "property.penalty.waiver"
+    _description = "Penalty waiver"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    move_id = fields.Many2one("account.move", string="Bill", required=True, index=True, ondelete="restrict",
+                              domain="[('move_type', '=', 'out_invoice'), ('property_unit_id', '!=', False)]")
+    unit_id = fields.Many2one(related="move_id.property_unit_id", store=True)
+    estate_id = fields.Many2one(related="move_id.property_estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="move_id.partner_id", store=True)
+    currency_id = fields.Many2one(related="move_id.currency_id")
+    penalty_accrued = fields.Monetary(related="move_id.property_penalty_accrued")
+    amount = fields.Monetary(string="Amount waived", required=True, tracking=True)
+    reason = fields.Text(required=True, help="PEN-05: hardship, dispute, service failure ...")
+    state = fields.Selection([("draft", "To approve"), ("approved", "Approved"), ("refused", "Refused")],
+                             default="draft", required=True, tracking=True)
+    requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    approved_on = fields.Datetime(readonly=True)
+
+    @api.constrains("amount", "reason")
+    def _check_amount(self):
+        for waiver in self:
+            if waiver.currency_id.compare_amounts(waiver.amount, 0) <= 0:
+                raise ValidationError(_("A waiver needs a positive amount."))
+            if not (waiver.reason or "").strip():
+                raise ValidationError(_("A waiver needs its reason (PEN-05)."))
+
+    def action_approve(self):
+        if not self.env.user.has_group("property_service.group_property_manager"):
+            raise AccessError(_("Only a manager can approve a penalty waiver (PEN-05)."))
+        for waiver in self:
+            if waiver.state != "draft":
+                raise UserError(_("This waiver is already decided."))
+            room = waiver.move_id.property_penalty_accrued - waiver.move_id.property_penalty_waived
+            if waiver.currency_id.compare_amounts(waiver.amount, room) > 0:
+                raise UserError(_("Only %(amount)s of penalty is left to waive on %(bill)s.",
+                                  amount=waiver.currency_id.format(room), bill=waiver.move_id.name))
+        self.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
+
+    def action_refuse(self):
+        if not self.env.user.has_group("property_service.group_property_manager"):
+            raise AccessError(_("Only a manager can decide on a penalty waiver (PEN-05)."))
+        self.filtered(lambda w: w.state == "draft").write({"state": "refused", "approved_by_id": self.env.user.id})

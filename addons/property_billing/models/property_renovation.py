@@ -1,0 +1,125 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class PropertyRenovation(models.Model):
+    """Renovation deposits in the books (DEP-01/02): received on a deposit
+    liability account, never income; the manager-approved refund pays them
+    back and turns the deductions into income with their reason."""
+
+    _inherit = "property.renovation"
+
+    deposit_move_ids = fields.One2many("account.move", "property_renovation_id", string="Deposit documents")
+    deposit_invoiced = fields.Monetary(compute="_compute_deposit_books", string="Deposits invoiced")
+    deposit_received = fields.Monetary(compute="_compute_deposit_books", string="Deposits received")
+    refund_move_id = fields.Many2one("account.move", string="Refund credit note", readonly=True, copy=False)
+    deduction_move_id = fields.Many2one("account.move", string="Deduction entry", readonly=True, copy=False)
+    refund_payment_id = fields.Many2one("account.payment", string="Refund payment", readonly=True, copy=False)
+
+    def _compute_deposit_books(self):
+        for permit in self:
+            invoices = permit.deposit_move_ids.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+            permit.deposit_invoiced = sum(invoices.mapped("amount_total"))
+            permit.deposit_received = sum(invoices.mapped(lambda m: m.amount_total - m.amount_residual))
+
+    def _deposit_account(self):
+        account = self.company_id.property_deposit_account_id
+        if not account:
+            raise UserError(_("Set the deposit liability account in Settings › Property billing first (DEP-01)."))
+        return account
+
+    def action_invoice_deposits(self):
+        """Ask for the deposits not invoiced yet: renovation, water-and-electricity
+        and each new worker pass (REN-02), on the deposit liability account."""
+        for permit in self:
+            account = permit._deposit_account()
+            invoiced_passes = permit.deposit_move_ids.invoice_line_ids.property_pass_id
+            lines = []
+            if not permit.deposit_move_ids.filtered(lambda m: m.state != "cancel"):
+                for label, amount in ((_("Renovation deposit"), permit.renovation_deposit),
+                                      (_("Water-and-electricity deposit"), permit.utility_deposit)):
+                    if amount:
+                        lines.append({"name": f"{label} {permit.name}", "price_unit": amount})
+            for worker_pass in permit.pass_ids - invoiced_passes:
+                if worker_pass.deposit:
+                    lines.append({"name": _("Worker pass %(number)s deposit", number=worker_pass.name),
+                                  "price_unit": worker_pass.deposit, "property_pass_id": worker_pass.id})
+            if not lines:
+                raise UserError(_("Every deposit of %(name)s is already invoiced.", name=permit.name))
+            move = self.env["account.move"].create({
+                "move_type": "out_invoice",
+                "partner_id": permit.partner_id.id,
+                "journal_id": permit.estate_id._billing_journal().id,
+                "invoice_date": fields.Date.context_today(self),
+                "invoice_origin": permit.name,
+                "property_renovation_id": permit.id,
+                "invoice_line_ids": [(0, 0, dict(line, quantity=1.0, account_id=account.id, tax_ids=[(6, 0, [])])) for line in lines],
+            })
+            move.action_post()
+        return True
+
+    def _on_refund_approved(self):
+        """DEP-01/02: post the refund the manager approved."""
+        for permit in self:
+            permit._post_refund()
+        return super()._on_refund_approved()
+
+    def _check_refund_postable(self):
+        """DEP-01: never pay back more than the deposits actually received."""
+        for permit in self:
+            currency = permit.currency_id
+            held = permit.deposit_received
+            if currency.compare_amounts(permit.refund_amount + permit.deduction_total, held) > 0:
+                raise UserError(_("Cannot refund %(amount)s on %(name)s: only %(held)s of deposits is held.",
+                                  amount=currency.format(permit.refund_amount + permit.deduction_total), name=permit.name,
+                                  held=currency.format(held)))
+        return super()._check_refund_postable()
+
+    def _post_refund(self):
+        self.ensure_one()
+        if not (self.refund_approved_by_id and self.refund_approved_by_id.has_group("property_service.group_property_manager")):
+            raise AccessError(_("A deposit refund needs a manager's approval (REN-05)."))
+        self._check_refund_postable()
+        currency = self.currency_id
+        account = self._deposit_account()
+        today = fields.Date.context_today(self)
+        if currency.compare_amounts(self.deduction_total, 0) > 0:
+            income = self.company_id.property_deduction_account_id or self.estate_id._billing_journal().default_account_id
+            reasons = [(_("Lost worker passes"), self.deduction_passes)] + [
+                (violation.name, violation.deduction) for violation in self.violation_ids if violation.deduction
+            ]
+            if currency.compare_amounts(sum(amount for _reason, amount in reasons), self.deduction_total) != 0:
+                # Deductions above the deposits are capped: one line for what is kept.
+                reasons = [(_("Deductions (capped at the deposits)"), self.deduction_total)]
+            self.deduction_move_id = self.env["account.move"].create({
+                "move_type": "entry",
+                "journal_id": self.estate_id._billing_journal().id,
+                "date": today,
+                "ref": _("Deposit deductions %(name)s", name=self.name),
+                "property_renovation_id": self.id,
+                "line_ids": [(0, 0, {"name": _("Deductions from the deposits of %(name)s", name=self.name),
+                                     "account_id": account.id, "debit": self.deduction_total, "partner_id": self.partner_id.id})]
+                + [(0, 0, {"name": _("Deduction: %(reason)s", reason=reason), "account_id": income.id, "credit": amount,
+                           "partner_id": self.partner_id.id})
+                   for reason, amount in reasons if amount],
+            })
+            self.deduction_move_id.action_post()
+        if currency.compare_amounts(self.refund_amount, 0) > 0:
+            refund = self.env["account.move"].create({
+                "move_type": "out_refund",
+                "partner_id": self.partner_id.id,
+                "journal_id": self.estate_id._billing_journal().id,
+                "invoice_date": today,
+                "invoice_origin": self.name,
+                "property_renovation_id": self.id,
+                "invoice_line_ids": [(0, 0, {"name": _("Deposit refund %(name)s", name=self.name), "quantity": 1.0,
+                                             "price_unit": self.refund_amount, "account_id": account.id, "tax_ids": [(6, 0, [])]})],
+            })
+            refund.action_post()
+            self.refund_move_id = refund
+            journal = self.company_id.property_refund_journal_id or self.env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1)
+            register = self.env["account.payment.register"].with_context(active_model="account.move", active_ids=refund.ids).create({
+                "journal_id": journal.id, "payment_date": today,
+            })
+            self.refund_payment_id = register._create_payments()

@@ -1,0 +1,30 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyUnitFee(models.Model):
+    """Which unit pays which fee item, from when (BIL-01)."""
+
+    _name = "property.unit.fee"
+    _description = "Unit fee"
+    _order = "unit_id, fee_id"
+
+    unit_id = fields.Many2one("property.unit", required=True, index=True, ondelete="cascade")
+    fee_id = fields.Many2one("property.fee", required=True, index=True, ondelete="restrict")
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
+    date_end = fields.Date(string="Until")
+
+    _sql_constraints = [
+        ("unit_fee_start_uniq", "unique(unit_id, fee_id, date_start)", "This unit already pays this fee from that date."),
+    ]
+
+    @api.constrains("unit_id", "fee_id", "date_start", "date_end")
+    def _check_unit_fee(self):
+        for line in self:
+            if line.fee_id.estate_id != line.unit_id.estate_id:
+                raise ValidationError(_("Fee %(fee)s belongs to another estate than unit %(unit)s.",
+                                        fee=line.fee_id.name, unit=line.unit_id.display_name))
+            if line.date_end and line.date_end < line.date_start:
+                raise ValidationError(_("A unit fee cannot end before it starts."))

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    property_deposit_account_id = fields.Many2one(
+        "account.account", string="Deposits held (liability)",
+        help="DEP-01: deposits received are owed back to residents, never income.",
+    )
+    property_penalty_account_id = fields.Many2one("account.account", string="Late-payment penalty income")
+    property_repair_account_id = fields.Many2one("account.account", string="Paid repairs income")
+    property_deduction_account_id = fields.Many2one("account.account", string="Deposit deductions income")
+    property_refund_journal_id = fields.Many2one("account.journal", string="Refund payments journal",
+                                                 help="Bank or cash journal that pays deposit refunds.")

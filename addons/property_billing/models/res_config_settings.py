@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    property_deposit_account_id = fields.Many2one(related="company_id.property_deposit_account_id", readonly=False)
+    property_penalty_account_id = fields.Many2one(related="company_id.property_penalty_account_id", readonly=False)
+    property_repair_account_id = fields.Many2one(related="company_id.property_repair_account_id", readonly=False)
+    property_deduction_account_id = fields.Many2one(related="company_id.property_deduction_account_id", readonly=False)
+    property_refund_journal_id = fields.Many2one(related="company_id.property_refund_journal_id", readonly=False)

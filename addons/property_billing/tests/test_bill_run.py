@@ -1,0 +1,166 @@
+from datetime import date
+
+import psycopg2
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PropertyBillingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBillRun(PropertyBillingCase):
+
+    def slip_done_on(self, when, amount_lines=None):
+        with freeze_time(when):
+            _request, slip = self.finished_repair(lines=amount_lines)
+        return slip
+
+    def test_bil02_bil04_period_from_the_estate_settings(self):
+        period = self.period(2026, 2)
+        self.assertEqual((period.date_from, period.date_to, period.date_due),
+                         (date(2026, 1, 26), date(2026, 2, 25), date(2026, 3, 15)))
+        self.estate.write({"billing_cutoff_day": 20, "billing_due_day": 10})
+        period = self.period(2026, 3)
+        self.assertEqual((period.date_to, period.date_due), (date(2026, 3, 20), date(2026, 4, 10)))
+
+    def test_bil07_one_bill_per_household_with_every_source(self):
+        self.env["property.meter.reading"].create({"meter_id": self.meter.id, "date": "2026-02-24", "value": 112.5})
+        slip = self.slip_done_on("2026-02-20 03:00:00")
+        late_slip = self.slip_done_on("2026-02-26 03:00:00")
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        bill = self.bill_of(period)
+        self.assertEqual(len(bill), 1)
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.partner_id, self.resident)
+        self.assertEqual(bill.invoice_date_due, date(2026, 3, 15))
+        lines = {(line.property_unit_fee_id.fee_id.name or line.property_reading_id.meter_id.name
+                  or line.property_slip_id.name): line.price_subtotal for line in bill.invoice_line_ids}
+        # 98.5 m² × 2.50 = 246.25; parking 150; water 12.5 m³ × 3.20 = 40.00; slip 30.00
+        self.assertEqual(lines, {"Management fee": 246.25, "Parking": 150.0, "W-0201": 40.0, slip.name: 30.0})
+        self.assertEqual(bill.amount_total, 466.25)
+        self.assertTrue(slip.billed)
+        self.assertEqual(slip.invoice_id, bill)
+        # A slip finished after the cut-off rolls to the next period.
+        self.assertFalse(late_slip.billed)
+        march = self.period(2026, 3)
+        with freeze_time("2026-03-26 10:00:00"):
+            march.with_user(self.finance).action_bill_run()
+        march_bill = self.bill_of(march)
+        self.assertIn(late_slip, march_bill.invoice_line_ids.property_slip_id)
+        self.assertNotIn(slip, march_bill.invoice_line_ids.property_slip_id)
+        # Vacant unit without owner: no household, no bill.
+        self.assertFalse(self.bill_of(period, self.unit2))
+
+    def test_bil07_second_run_creates_nothing(self):
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+            period.state = "open"
+            period.with_user(self.finance).action_bill_run()
+        self.assertEqual(len(self.bill_of(period)), 1)
+
+    def test_bil07_billed_once_is_a_database_fact(self):
+        slip = self.slip_done_on("2026-02-20 03:00:00")
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        # Another worker (or a crash and restart) trying to bill the same slip again:
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            self.env["account.move"].create({
+                "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": "2026-02-25",
+                "invoice_line_ids": [(0, 0, {"name": "again", "price_unit": 30.0, "account_id": self.repair_account.id,
+                                             "property_slip_id": slip.id, "property_period_id": period.id})],
+            })
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            self.env["account.move"].create({
+                "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": "2026-02-25",
+                "property_unit_id": self.unit.id, "property_period_id": period.id,
+                "invoice_line_ids": [(0, 0, {"name": "second bill", "price_unit": 1.0, "account_id": self.fee_account.id})],
+            })
+
+    def test_monthly_cron_bills_in_batches(self):
+        self.env["ir.config_parameter"].sudo().set_param("property_service.cron_batch_size", 1)
+        # Only this test's estate (the demo estates would be billed too).
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        other_owner = self.env["res.partner"].create({"name": "Li Lei"})
+        self.env["property.occupancy"].create({"unit_id": self.unit2.id, "partner_id": other_owner.id, "date_start": "2025-01-01"})
+        self.env["property.unit.fee"].create({"unit_id": self.unit2.id, "fee_id": self.fee_management.id, "date_start": "2025-01-01"})
+        Period = self.env["property.billing.period"]
+        with freeze_time("2026-02-26 10:00:00"):
+            first = Period._cron_bill_run()
+            second = Period._cron_bill_run()
+            third = Period._cron_bill_run()
+        self.assertEqual(len(first), 1)
+        self.assertEqual(len(second), 1)
+        self.assertFalse(third)
+        period = self.period(2026, 2)
+        self.assertEqual(period.state, "billed")
+        self.assertEqual(self.bill_of(period, self.unit2).amount_total, 300.0)
+
+    def test_clerk_cannot_run_the_bills(self):
+        period = self.period(2026, 2)
+        with self.assertRaises(AccessError):
+            period.with_user(self.clerk).action_bill_run()
+
+    def test_readings_lower_than_previous_refused(self):
+        Reading = self.env["property.meter.reading"].with_user(self.engineer)
+        with self.assertRaisesRegex(ValidationError, "lower than the previous"):
+            with self.env.cr.savepoint():
+                Reading.create({"meter_id": self.meter.id, "date": "2026-02-20", "value": 90.0})
+        # A rollover says what happened.
+        reading = Reading.create({"meter_id": self.meter.id, "date": "2026-02-20", "value": 5.0, "rollover": True,
+                                  "rollover_max": 9999.0})
+        self.assertEqual(reading.consumption, 9904.0)
+
+    def test_readings_in_the_future_or_on_archived_meters_refused(self):
+        Reading = self.env["property.meter.reading"].with_user(self.engineer)
+        with freeze_time("2026-02-20"):
+            with self.assertRaisesRegex(ValidationError, "future"):
+                with self.env.cr.savepoint():
+                    Reading.create({"meter_id": self.meter.id, "date": "2026-02-21", "value": 120.0})
+        self.meter.active = False
+        with self.assertRaisesRegex(ValidationError, "archived"):
+            with self.env.cr.savepoint():
+                Reading.create({"meter_id": self.meter.id, "date": "2026-02-20", "value": 120.0})
+
+    def test_unusual_consumption_waits_for_review(self):
+        Reading = self.env["property.meter.reading"]
+        for month, value in ((2, 110.0), (3, 121.0), (4, 131.0)):
+            Reading.create({"meter_id": self.meter.id, "date": date(2026, month, 24), "value": value})
+        spike = Reading.create({"meter_id": self.meter.id, "date": "2026-05-24", "value": 231.0})
+        self.assertEqual(spike.state, "review")
+        period = self.period(2026, 5)
+        with freeze_time("2026-05-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        self.assertNotIn(spike, self.bill_of(period).invoice_line_ids.property_reading_id)
+        spike.action_approve()
+        june = self.period(2026, 6)
+        with freeze_time("2026-06-26 10:00:00"):
+            june.with_user(self.finance).action_bill_run()
+        self.assertIn(spike, self.bill_of(june).invoice_line_ids.property_reading_id)
+
+    def test_tiered_meter_price(self):
+        self.fee_water.tier_ids = [(0, 0, {"threshold": 10.0, "price": 4.0}), (0, 0, {"threshold": 20.0, "price": 6.0})]
+        # 25 m³: 10 × 3.20 + 10 × 4.00 + 5 × 6.00 = 102.00
+        self.assertEqual(self.fee_water._meter_line(25.0), (1.0, 102.0))
+
+    def test_bil08_penalty_of_earlier_bill_charged_on_next_bill(self):
+        january = self.period(2026, 1)
+        with freeze_time("2026-01-26 10:00:00"):
+            january.with_user(self.finance).action_bill_run()
+        jan_bill = self.bill_of(january)
+        self.assertEqual(jan_bill.invoice_date_due, date(2026, 2, 15))
+        # Unpaid past the grace: at the March cut-off (38 days late) 396.25 × 0.0005 × 38 = 7.53
+        march = self.period(2026, 3)
+        with freeze_time("2026-03-26 10:00:00"):
+            march.with_user(self.finance).action_bill_run()
+        march_bill = self.bill_of(march)
+        penalty_line = march_bill.invoice_line_ids.filtered(lambda l: l.property_penalty_move_id == jan_bill)
+        self.assertEqual(penalty_line.price_subtotal, 7.53)
+        self.assertEqual(jan_bill.property_penalty_charged, 7.53)
+        self.assertEqual(march_bill.property_principal, march_bill.amount_total - 7.53)

@@ -1,0 +1,71 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from odoo.addons.property_service.tests.common import PropertyServiceHttpCase
+
+from .common import PropertyBillingCase
+
+
+class BillingDocumentsMixin:
+
+    def bill_two_months(self):
+        january = self.period(2026, 1)
+        with freeze_time("2026-01-26 10:00:00"):
+            january.with_user(self.finance).action_bill_run()
+        march = self.period(2026, 3)
+        with freeze_time("2026-03-26 10:00:00"):
+            march.with_user(self.finance).action_bill_run()
+        return self.bill_of(january), self.bill_of(march)
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServiceHttpCase):
+
+    def test_bil03_bil08_payment_notice(self):
+        january_bill, march_bill = self.bill_two_months()
+        report = self.env.ref("property_billing.action_report_payment_notice")
+        with freeze_time("2026-03-27 10:00:00"):
+            values = march_bill._payment_notice_values()
+            html = report._render_qweb_html(report.report_name, march_bill.ids)[0].decode()
+        self.assertEqual(values["earlier"], january_bill)
+        # Jan unpaid 396.25 + its late fee to 27 March (40 days: 7.93, of which 7.53 already on the March bill) + March bill
+        self.assertEqual(values["penalties"][january_bill], 0.40)
+        self.assertEqual(values["total"], round(396.25 + 0.40 + march_bill.amount_residual, 2))
+        self.assertIn(january_bill.name, html)
+        self.assertIn(march_bill.currency_id._amount_to_cn_capitals(values["total"]), html)
+        self.assertIn(march_bill.currency_id.with_context(lang="en_US").amount_to_text(values["total"]), html)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, (january_bill | march_bill).ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_slip_reconciliation_ties_out(self):
+        with freeze_time("2026-02-20 03:00:00"):
+            _request, billed_slip = self.finished_repair()
+        with freeze_time("2026-02-27 03:00:00"):
+            _request, pending_slip = self.finished_repair()
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-28 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        export = self.env["property.billing.export"].with_user(self.finance).create(
+            {"kind": "slips", "estate_id": self.estate.id, "period_id": period.id})
+        rows, invoiced = export._slip_reconciliation()
+        status = {slip: (state, amount) for slip, state, _bill, amount in rows}
+        self.assertEqual(status[billed_slip], ("billed", 30.0))
+        self.assertEqual(status[pending_slip], ("pending", 30.0))
+        self.assertEqual(invoiced, sum(amount for _s, state, _b, amount in rows if state == "billed"))
+        self.assertEqual(export.action_export()["type"], "ir.actions.act_url")
+        self.assertTrue(export.file)
+
+    def test_dunning_notice_in_words(self):
+        bill = self.simple_bill(1234.56, date(2026, 3, 15), invoice_date=date(2026, 2, 25))
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        with freeze_time("2026-03-12"):
+            reminder = self.env["property.dunning"]._cron_make_reminders()
+        self.assertEqual(reminder.move_ids, bill)
+        report = self.env.ref("property_billing.action_report_dunning")
+        html = report._render_qweb_html(report.report_name, reminder.ids)[0].decode()
+        self.assertIn("壹仟贰佰叁拾肆元伍角陆分", html)

@@ -1,0 +1,109 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PropertyBillingCase
+
+
+@tagged("post_install", "-at_install")
+class TestDunningArrears(PropertyBillingCase):
+
+    def setUp(self):
+        super().setUp()
+        # Notice on 25 February, due 15 March.
+        self.bill = self.simple_bill(396.25, date(2026, 3, 15), invoice_date=date(2026, 2, 25))
+        self.Dunning = self.env["property.dunning"]
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+
+    def test_dun01_dun02_three_reminders_a_week_apart_from_day_15(self):
+        with freeze_time("2026-03-11"):
+            self.assertFalse(self.Dunning._cron_make_reminders())
+        with freeze_time("2026-03-12"):
+            first = self.Dunning._cron_make_reminders()
+            # Running twice the same day makes nothing more.
+            self.assertFalse(self.Dunning._cron_make_reminders())
+        self.assertEqual((first.level, first.unit_id, first.amount_due), (1, self.unit, 396.25))
+        with freeze_time("2026-03-18"):
+            self.assertFalse(self.Dunning._cron_make_reminders())
+        with freeze_time("2026-03-19"):
+            self.assertEqual(self.Dunning._cron_make_reminders().level, 2)
+        with freeze_time("2026-03-26"):
+            self.assertEqual(self.Dunning._cron_make_reminders().level, 3)
+        with freeze_time("2026-04-02"):
+            self.assertFalse(self.Dunning._cron_make_reminders())
+
+    def test_dun01_hand_delivery_needs_the_signature(self):
+        with freeze_time("2026-03-12"):
+            reminder = self.Dunning._cron_make_reminders().with_user(self.clerk)
+        with self.assertRaisesRegex(UserError, "signature"):
+            reminder.action_delivered()
+        reminder.write({"signature": self.signature, "signed_by": "Zhang Wei"})
+        reminder.action_delivered()
+        self.assertEqual(reminder.state, "delivered")
+        self.assertEqual(reminder.deliverer_id, self.clerk)
+
+    def test_paid_household_gets_no_reminder(self):
+        self.pay(self.bill, 396.25, date(2026, 3, 1))
+        with freeze_time("2026-03-12"):
+            self.assertFalse(self.Dunning._cron_make_reminders())
+
+    def test_dun03_service_problem_opens_a_request(self):
+        log = self.env["property.collection.log"].with_user(self.clerk).create({
+            "unit_id": self.unit.id, "partner_id": self.resident.id, "reason": "service_problem",
+            "note": "Lift broken for two weeks", "promised_date": "2026-04-10",
+        })
+        self.assertEqual(log.request_id.category, "complaint")
+        self.assertIn("Lift broken", log.request_id.description)
+        self.assertEqual(log.request_id.unit_id, self.unit)
+
+    def test_dun04_arrears_ladder(self):
+        Unit = self.env["property.unit"]
+        cases = [("2026-04-15", "none"), ("2026-04-16", "arrears"), ("2026-05-15", "posting"), ("2026-06-15", "legal")]
+        for today, stage in cases:
+            with freeze_time(today):
+                Unit._cron_refresh_arrears()
+                self.assertEqual(self.unit.arrears_stage, stage, today)
+        self.assertEqual(self.unit.arrears_amount, 396.25)
+        self.assertEqual(self.unit.arrears_since, date(2026, 3, 15))
+        self.assertEqual(self.resident.property_arrears_stage, "legal")
+        self.pay(self.bill, 396.25, date(2026, 6, 16))
+        with freeze_time("2026-06-17"):
+            Unit._cron_refresh_arrears()
+        self.assertEqual(self.unit.arrears_stage, "none")
+
+    def test_dun04_household_in_arrears_cannot_move_out(self):
+        moveout = self.env["property.moveout"].with_user(self.clerk).create({
+            "unit_id": self.unit.id, "partner_id": self.resident.id, "kind": "goods_release", "date": "2026-05-01",
+        })
+        with freeze_time("2026-05-01"):
+            with self.assertRaisesRegex(UserError, r"in arrears: .*396\.25"):
+                moveout.action_done()
+        self.assertEqual(moveout.state, "draft")
+        self.pay(self.bill, 396.25, date(2026, 5, 1))
+        with freeze_time("2026-05-01"):
+            moveout.action_done()
+        self.assertEqual(moveout.state, "done")
+
+    def test_posting_list_and_arrears_export(self):
+        with freeze_time("2026-05-20"):
+            self.env["property.unit"]._cron_refresh_arrears()
+            self.env["account.move"]._cron_refresh_penalties()
+        report = self.env.ref("property_billing.action_report_posting_list")
+        html = report._render_qweb_html(report.report_name, self.estate.ids)[0].decode()
+        self.assertIn("1-0201", html)
+        self.assertIn("396.25", html)
+        self.assertNotIn("Zhang Wei", html)
+        export = self.env["property.billing.export"].with_user(self.finance).create({"kind": "arrears", "estate_id": self.estate.id})
+        export.action_export()
+        import base64
+        import io
+
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.file))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(rows[1][0], "GL 1-0201")
+        self.assertEqual(rows[1][-1], 396.25)

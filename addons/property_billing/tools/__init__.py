@@ -1,0 +1,1 @@
+from .penalty import late_payment_penalty

@@ -1,0 +1,2 @@
+from . import property_bill_run
+from . import property_billing_export
