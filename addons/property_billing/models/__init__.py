@@ -7,6 +7,7 @@ from . import property_unit_fee
 from . import property_meter
 from . import property_meter_reading
 from . import property_billing_period
+from . import property_penalty_accrual
 from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile
@@ -20,3 +21,4 @@ from . import property_renovation
 from . import property_dunning
 from . import property_collection_log
 from . import property_billing_demo
+from . import property_building

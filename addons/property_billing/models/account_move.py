@@ -15,11 +15,16 @@ class AccountMove(models.Model):
     property_estate_id = fields.Many2one(related="property_unit_id.estate_id", store=True, string="Estate")
     property_building_id = fields.Many2one(related="property_unit_id.building_id", store=True, string="Building")
     property_principal = fields.Monetary(
-        string="Penalty base", compute="_compute_property_principal", store=True,
+        string="Penalty base", compute="_compute_property_principal",
         help="The bill without the penalties it carries: penalties never bear penalties (PEN-04).",
     )
-    property_penalty_accrued = fields.Monetary(string="Penalty accrued", readonly=True, copy=False, tracking=True)
-    property_penalty_date = fields.Date(string="Penalty computed on", readonly=True, copy=False)
+    property_penalty_accrual_ids = fields.One2many("property.penalty.accrual", "move_id", readonly=True, copy=False)
+    property_penalty_accrued = fields.Monetary(
+        string="Penalty accrued", compute="_compute_property_penalty_accrued", store=True, copy=False,
+    )
+    property_penalty_date = fields.Date(
+        string="Penalty computed on", compute="_compute_property_penalty_accrued", store=True, copy=False,
+    )
     property_penalty_charged = fields.Monetary(
         string="Penalty charged", compute="_compute_property_penalty_charged", store=True,
         help="Charged on later bills, less reversals.",
@@ -50,9 +55,18 @@ class AccountMove(models.Model):
 
     @api.depends("invoice_line_ids.price_total", "invoice_line_ids.property_penalty_move_id", "amount_total")
     def _compute_property_principal(self):
+        # Not stored: only the penalty computation reads it, and storing it
+        # would recompute it at every line change while bills are created.
         for move in self:
             penalties = sum(move.invoice_line_ids.filtered("property_penalty_move_id").mapped("price_total"))
             move.property_principal = move.amount_total - penalties
+
+    @api.depends("property_penalty_accrual_ids.amount", "property_penalty_accrual_ids.date")
+    def _compute_property_penalty_accrued(self):
+        for move in self:
+            accrual = move.property_penalty_accrual_ids[:1]
+            move.property_penalty_accrued = accrual.amount
+            move.property_penalty_date = accrual.date
 
     @api.depends(
         "property_penalty_line_ids.price_total", "property_penalty_line_ids.parent_state",
@@ -130,7 +144,8 @@ class AccountMove(models.Model):
         today = fields.Date.context_today(self)
         batch_size = self.env["property.cron.mixin"]._cron_batch_size() * 4
         bills = self.search(self._penalty_refresh_domain(), limit=batch_size, order="id")
-        bills = self.env["property.cron.mixin"]._lock_records(bills)
+        bills = self.env["property.cron.mixin"]._lock_records(bills.property_penalty_accrual_ids).move_id | \
+            bills.filtered(lambda b: not b.property_penalty_accrual_ids)
         bills._refresh_penalties(today)
         remaining = self.search_count(self._penalty_refresh_domain())
         self.env["ir.cron"]._notify_progress(done=len(bills), remaining=remaining)
@@ -138,14 +153,17 @@ class AccountMove(models.Model):
 
     def _refresh_penalties(self, today):
         penalties = self._property_penalty_at(today)
+        Accrual = self.env["property.penalty.accrual"]
+        accruals = {accrual.move_id: accrual for accrual in self.property_penalty_accrual_ids}
+        Accrual.create([{"move_id": move.id, "amount": penalties[move], "date": today} for move in self if move not in accruals])
         by_value = {}
-        for move, penalty in penalties.items():
-            if move.currency_id.compare_amounts(move.property_penalty_accrued, penalty) != 0:
-                by_value.setdefault(penalty, self.browse())
-                by_value[penalty] |= move
-        for penalty, moves in by_value.items():
-            moves.write({"property_penalty_accrued": penalty})
-        self.write({"property_penalty_date": today})
+        for move, accrual in accruals.items():
+            amount = penalties[move]
+            if move.currency_id.compare_amounts(accrual.amount, amount) != 0 or accrual.date != today:
+                by_value.setdefault(amount, Accrual)
+                by_value[amount] |= accrual
+        for amount, changed in by_value.items():
+            changed.write({"amount": amount, "date": today})
         self._reverse_overcharged_penalties()
         self.filtered(
             lambda m: m.property_estate_id.penalty_charge == "on_payment" and m.payment_state in ("paid", "in_payment")
@@ -178,6 +196,10 @@ class AccountMove(models.Model):
         ) for move in to_charge])
         invoices.action_post()
         return invoices
+
+    def _property_penalty_reset(self):
+        """The bill's payments or waivers changed: recompute it at the next refresh."""
+        self.property_penalty_accrual_ids.write({"date": False})
 
     def _penalty_document_vals(self, move_type, amount, link_field, label):
         self.ensure_one()

@@ -15,11 +15,11 @@ class AccountPartialReconcile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partials = super().create(vals_list)
-        partials._property_bills().write({"property_penalty_date": False})
+        partials._property_bills()._property_penalty_reset()
         return partials
 
     def unlink(self):
         bills = self._property_bills()
         res = super().unlink()
-        bills.write({"property_penalty_date": False})
+        bills.exists()._property_penalty_reset()
         return res

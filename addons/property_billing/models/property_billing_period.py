@@ -99,7 +99,6 @@ class PropertyBillingPeriod(models.Model):
             })
         moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
         moves.action_post()
-        self._mark_sources_billed(moves)
         return moves
 
     def _collect_sources(self, units):
@@ -192,13 +191,6 @@ class PropertyBillingPeriod(models.Model):
             if bill.currency_id.compare_amounts(amount, 0) > 0:
                 result[bill] = amount
         return result
-
-    def _mark_sources_billed(self, moves):
-        lines = moves.invoice_line_ids
-        for line in lines.filtered("property_slip_id"):
-            line.property_slip_id.write({"billed": True, "invoice_line_id": line.id})
-        for line in lines.filtered("property_reading_id"):
-            line.property_reading_id.write({"invoice_line_id": line.id})
 
     def action_bill_run(self):
         """The whole run in one go (the wizard); the monthly cron does it in batches."""

@@ -30,7 +30,11 @@ class PropertyMeterReading(models.Model):
     state = fields.Selection(
         [("ok", "OK"), ("review", "To review")], compute="_compute_consumption", store=True, readonly=False, index=True,
     )
-    invoice_line_id = fields.Many2one("account.move.line", string="Billed on", readonly=True, copy=False, index=True)
+    invoice_line_ids = fields.One2many("account.move.line", "property_reading_id", string="Invoice lines", readonly=True)
+    invoice_line_id = fields.Many2one(
+        "account.move.line", string="Billed on", compute="_compute_invoice_line_id", store=True, copy=False, index=True,
+        help="The bill line that charged this reading's consumption (BIL-07).",
+    )
 
     @api.depends("meter_id", "date", "value", "rollover", "rollover_max", "source")
     def _compute_consumption(self):
@@ -50,6 +54,11 @@ class PropertyMeterReading(models.Model):
             # A consumption over three times the usual is reviewed before billing.
             if reading.state != "ok" or not reading._origin.id:
                 reading.state = "review" if average and reading.consumption > 3 * average else "ok"
+
+    @api.depends("invoice_line_ids.parent_state")
+    def _compute_invoice_line_id(self):
+        for reading in self:
+            reading.invoice_line_id = reading.invoice_line_ids.filtered(lambda l: l.parent_state != "cancel")[:1]
 
     @api.constrains("value", "date", "meter_id", "rollover", "rollover_max")
     def _check_reading(self):

@@ -46,6 +46,8 @@ class PropertyPenaltyWaiver(models.Model):
                 raise UserError(_("Only %(amount)s of penalty is left to waive on %(bill)s.",
                                   amount=waiver.currency_id.format(room), bill=waiver.move_id.name))
         self.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
+        # A waiver can leave more charged than owed: the next refresh reverses it.
+        self.move_id._property_penalty_reset()
 
     def action_refuse(self):
         if not self.env.user.has_group("property_service.group_property_manager"):

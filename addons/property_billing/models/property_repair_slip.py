@@ -1,13 +1,24 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PropertyRepairSlip(models.Model):
-    """A billable slip is billed once, on the bill of its household (BIL-07)."""
+    """A billable slip is billed once, on the bill of its household (BIL-07).
+
+    "Billed" follows the invoice line that points to the slip: set when the
+    bill is made, cleared if that bill is cancelled."""
 
     _inherit = "property.repair.slip"
 
-    invoice_line_id = fields.Many2one("account.move.line", string="Billed on", readonly=True, copy=False, index=True)
+    invoice_line_ids = fields.One2many("account.move.line", "property_slip_id", string="Invoice lines", readonly=True)
+    invoice_line_id = fields.Many2one(
+        "account.move.line", string="Billed on", compute="_compute_billing", store=True, index=True, copy=False,
+    )
     invoice_id = fields.Many2one(related="invoice_line_id.move_id", string="Bill")
+    billed = fields.Boolean(compute="_compute_billing", store=True, readonly=True, copy=False, index=True, tracking=True)
 
-    def _billed_writable_fields(self):
-        return super()._billed_writable_fields() | {"invoice_line_id"}
+    @api.depends("invoice_line_ids.parent_state")
+    def _compute_billing(self):
+        for slip in self:
+            line = slip.invoice_line_ids.filtered(lambda l: l.parent_state != "cancel")[:1]
+            slip.invoice_line_id = line
+            slip.billed = bool(line)

@@ -22,6 +22,8 @@ class PropertyUnit(models.Model):
     arrears_stage = fields.Selection(ARREARS_STAGES, default="none", required=True, readonly=True, index=True, tracking=True,
                                      help="DUN-04: unpaid more than 1 month = arrears; 2 months = public posting; 3 months = legal action.")
     arrears_checked_on = fields.Date(readonly=True, copy=False)
+    penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_penalty_due",
+                                  help="Late fees accrued on the household's bills and not charged yet (PEN).")
     bill_count = fields.Integer(compute="_compute_bill_count")
 
     def _compute_bill_count(self):
@@ -30,6 +32,15 @@ class PropertyUnit(models.Model):
         ))
         for unit in self:
             unit.bill_count = counts.get(unit, 0)
+
+    def _compute_penalty_due(self):
+        # sudo: the late fees are shown to the service desk, who has no access to the books.
+        groups = dict(self.env["account.move"].sudo()._read_group(
+            [("property_unit_id", "in", self.ids), ("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+            ["property_unit_id"], ["property_penalty_due:sum"],
+        ))
+        for unit in self:
+            unit.penalty_due = groups.get(unit, 0.0)
 
     def _arrears_now(self, today=None):
         """{unit: (overdue unpaid, oldest unpaid due date, stage)} read in one

@@ -11,6 +11,8 @@ class ResPartner(models.Model):
     )
     property_arrears_stage = fields.Selection(ARREARS_STAGES, string="Arrears stage", compute="_compute_property_arrears")
     property_currency_id = fields.Many2one("res.currency", compute="_compute_property_arrears")
+    property_penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_property_arrears",
+                                           currency_field="property_currency_id")
 
     def _compute_property_arrears(self):
         order = [stage for stage, _label in ARREARS_STAGES]
@@ -18,5 +20,6 @@ class ResPartner(models.Model):
         for partner in self:
             own = units.filtered(lambda u: u.owner_id == partner)
             partner.property_arrears_amount = sum(own.mapped("arrears_amount"))
+            partner.property_penalty_due = sum(own.mapped("penalty_due"))
             partner.property_arrears_stage = max(own.mapped("arrears_stage") or ["none"], key=order.index)
             partner.property_currency_id = own[:1].currency_id or self.env.company.currency_id
