@@ -112,6 +112,26 @@ class TestRpcAsUsers(unittest.TestCase):
         count = supervisor.kw("property.unit", "search_count", [[("number", "=", "RPC-1")]])["result"]
         self.assertEqual(count, 0)
 
+    def download(self, client, url):
+        with client.opener.open(self.url + url, timeout=120) as response:
+            return response.headers.get("Content-Type"), response.read()
+
+    def test_finance_prints_chinese_payment_notices_and_packets(self):
+        finance = self.client("finance")
+        bills = finance.kw("account.move", "search_read", [[("property_period_id", "!=", False), ("state", "=", "posted")]],
+                           {"fields": ["id", "name"], "limit": 2})["result"]
+        self.assertEqual(len(bills), 2)
+        ids = ",".join(str(bill["id"]) for bill in bills)
+        kind, body = self.download(finance, f"/report/pdf/property_billing.report_payment_notice/{ids}")
+        self.assertEqual(kind, "application/pdf")
+        self.assertTrue(body.startswith(b"%PDF"))
+        clerk = self.client("clerk")
+        reply = clerk.kw("account.move", "search_read", [[("property_period_id", "!=", False)]], {"fields": ["name"], "limit": 1})
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        cases = clerk.kw("property.movein", "search", [[("state", "in", ("notified", "in_progress"))]])["result"]
+        kind, body = self.download(clerk, f"/report/pdf/property_service.report_movein_packet/{','.join(map(str, cases))}")
+        self.assertTrue(body.startswith(b"%PDF"))
+
     def test_import_templates_load(self):
         """data/import/*.csv are the templates a clerk fills to load a real estate."""
         manager = self.client("manager")

@@ -32,8 +32,16 @@ class TestSecurity(unittest.TestCase):
         self.assertEqual({r["group"] for r in roles}, set(groups))
 
     def test_demo_logins_exist(self):
-        demo = (ADDONS / "property_service" / "demo" / "property_demo.xml").read_text(encoding="utf-8")
+        demo = "".join(path.read_text(encoding="utf-8") for path in ADDONS.glob("*/demo/*.xml"))
         with (ROOT / "security" / "roles.csv").open(encoding="utf-8") as handle:
             for role in csv.DictReader(handle):
                 if role["demo_login"]:
                     self.assertIn(f'<field name="login">{role["demo_login"]}</field>', demo)
+
+    def test_demo_staff_hold_their_role(self):
+        """property.demo._demo_roles gives each demo login the group roles.csv names."""
+        code = "".join(path.read_text(encoding="utf-8") for path in ADDONS.glob("*/models/property_demo.py"))
+        with (ROOT / "security" / "roles.csv").open(encoding="utf-8") as handle:
+            for role in csv.DictReader(handle):
+                if role["demo_login"]:
+                    self.assertIn(f'"{role["demo_login"]}": "{role["group"]}"', code)

@@ -1,1 +1,4 @@
 from . import test_butler_roles
+from . import test_keys_handover
+from . import test_profiles
+from . import test_visits

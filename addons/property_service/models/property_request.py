@@ -388,6 +388,11 @@ class PropertyRequest(models.Model):
         self._stamp("date_confirmed")
         self._stamp("date_closed")
         self.write({"state": "closed"})
+        self.filtered(lambda r: r.category == "complaint")._on_complaint_closed()
+
+    def _on_complaint_closed(self):
+        """Hook: property_butler plans the visit that follows a closed complaint (VIS-03)."""
+        return True
 
     def action_cancel(self):
         self._check_state(("new", "dispatched", "in_progress"), _("cancel"))

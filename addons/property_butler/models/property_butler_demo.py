@@ -1,0 +1,67 @@
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+
+
+class PropertyButlerDemo(models.AbstractModel):
+    """Demo staff records: butlers with their zones, posts and keys, a day of
+    shifts with handover logs, profiles and the month's visit round."""
+
+    _name = "property.butler.demo"
+    _description = "Property butler demo data"
+
+    @api.model
+    def _generate(self, estate_xmlid):
+        estate = self.env.ref(estate_xmlid)
+        b1, b2 = estate.building_ids.sorted("sequence")[:2]
+        Employee = self.env["hr.employee"]
+        chief = Employee.create({"name": "周敏 (首席管家)", "user_id": self.env.ref("property_butler.demo_user_chief").id,
+                                 "property_role": "chief_butler", "property_zone_building_ids": [(6, 0, (b1 | b2).ids)]})
+        butler = Employee.create({"name": "吴强 (管家)", "user_id": self.env.ref("property_butler.demo_user_butler").id,
+                                  "property_role": "butler", "parent_id": chief.id, "property_zone_building_ids": [(6, 0, b1.ids)]})
+        butler2 = Employee.create({"name": "郑洁 (管家)", "property_role": "butler", "parent_id": chief.id,
+                                   "property_zone_building_ids": [(6, 0, b2.ids)]})
+        desk = Employee.create({"name": "王晓梅 (前台)", "user_id": self.env.ref("property_service.demo_user_clerk").id,
+                                "property_role": "desk", "parent_id": chief.id})
+        Post = self.env["property.post"]
+        desk_post = Post.create({"name": "服务中心", "estate_id": estate.id, "kind": "desk", "shift_start": 8.5, "shift_hours": 24,
+                                 "employee_ids": [(6, 0, desk.ids)]})
+        post1 = Post.create({"name": "1号楼管家岗", "estate_id": estate.id, "kind": "butler", "employee_ids": [(6, 0, butler.ids)]})
+        post2 = Post.create({"name": "2号楼管家岗", "estate_id": estate.id, "kind": "butler", "employee_ids": [(6, 0, butler2.ids)]})
+        Key = self.env["property.key"]
+        Key.create([
+            {"name": "GZ-01", "key_type": "work", "classification": "机房", "estate_id": estate.id, "post_id": post1.id},
+            {"name": "GZ-02", "key_type": "work", "classification": "天台", "estate_id": estate.id, "post_id": post1.id},
+            {"name": "GZ-11", "key_type": "work", "classification": "机房", "estate_id": estate.id, "post_id": post2.id},
+            {"name": "FW-01", "key_type": "work", "classification": "档案柜", "estate_id": estate.id, "post_id": desk_post.id},
+        ])
+        vacant = self.env["property.unit"].search([("estate_id", "=", estate.id), ("state", "=", "vacant"),
+                                                   ("usage", "=", "residential")], limit=4)
+        Key.create([{"name": f"KZ-{unit.name}", "key_type": "vacant", "classification": "入户门", "estate_id": estate.id,
+                     "unit_id": unit.id} for unit in vacant])
+        today = fields.Date.context_today(self)
+        Shift = self.env["property.shift"]
+        yesterday = Shift._plan(post1, today - timedelta(days=1), butler)
+        current = Shift._plan(post1, today, butler)
+        log = self.env["property.handover.log"].create({
+            "post_id": post1.id, "shift_id": current.id, "date": current.date_start,
+            "outgoing_employee_id": butler2.id, "incoming_employee_id": butler.id,
+            "resident_situations": "1-0302 业主出差，委托照看花草；1-0501 老人独居，需每日问候。",
+            "item_ids": [(0, 0, {"kind": "key", "name": "机房、天台钥匙", "quantity": 2}),
+                         (0, 0, {"kind": "radio", "name": "对讲机", "quantity": 1})],
+            "open_item_ids": [(0, 0, {"name": "1-0201 漏水维修待回访", "follower_id": butler.id})],
+        })
+        signature = self.env["property.demo"]._signature_png("交接")
+        log._sign("outgoing", signature)
+        log._sign("incoming", signature)
+        yesterday.keys_checked = True
+        for unit in self.env["property.unit"].search([("estate_id", "=", estate.id), ("owner_id", "!=", False)], limit=12):
+            self.env["property.resident.profile"].create({
+                "partner_id": unit.owner_id.id, "unit_id": unit.id,
+                "birthday": date(1975 + unit.id % 20, today.month, min(28, today.day + 2)) if unit.id % 3 == 0 else False,
+                "drinks": "绿茶" if unit.id % 2 else "咖啡", "allergies": "花粉" if unit.id % 5 == 0 else False,
+                "languages": "普通话、粤语", "smoker": "no", "confidential_service": unit.id % 7 == 0,
+            })
+        self.env["property.visit"]._cron_plan_month()
+        self.env["property.vacant.inspection"]._cron_plan_inspections()
+        return True

@@ -1,0 +1,132 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+RETENTION_YEARS = 3  # HND-03: duty logs are kept three years (the rulebook's rule, not a default)
+
+
+class PropertyHandoverLog(models.Model):
+    """A handover log (交接班本) of a post and shift (HND-01..03): what is
+    handed over, the residents' situations, the open items and who follows
+    them. Both staff sign; once signed it is never altered or deleted, by
+    anyone: a correction is a new signed entry referring to it."""
+
+    _name = "property.handover.log"
+    _description = "Handover log"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(readonly=True, copy=False, default="/")
+    post_id = fields.Many2one("property.post", required=True, index=True)
+    estate_id = fields.Many2one(related="post_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="post_id.company_id", store=True, index=True)
+    shift_id = fields.Many2one("property.shift", index=True, domain="[('post_id', '=', post_id)]")
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    outgoing_employee_id = fields.Many2one("hr.employee", string="Outgoing", required=True, index=True)
+    incoming_employee_id = fields.Many2one("hr.employee", string="Incoming", required=True, index=True)
+    item_ids = fields.One2many("property.handover.item", "log_id", string="Handed over")
+    resident_situations = fields.Text(help="HND-01: what residents need, what happened.")
+    open_item_ids = fields.One2many("property.handover.open.item", "log_id", string="Open items raised")
+    carried_item_ids = fields.Many2many("property.handover.open.item", compute="_compute_carried_item_ids",
+                                        string="Open items carried forward")
+    outgoing_signature = fields.Binary(attachment=True, copy=False)
+    outgoing_signed_on = fields.Datetime(readonly=True, copy=False)
+    incoming_signature = fields.Binary(attachment=True, copy=False)
+    incoming_signed_on = fields.Datetime(readonly=True, copy=False)
+    signed_late = fields.Boolean(readonly=True, copy=False, help="Signed after the outgoing shift ended (HND-02).")
+    state = fields.Selection([("draft", "Draft"), ("signed", "Signed")], default="draft", required=True, readonly=True,
+                             index=True, tracking=True)
+    correction_of_id = fields.Many2one("property.handover.log", string="Corrects", readonly=True, copy=False, index=True)
+    correction_ids = fields.One2many("property.handover.log", "correction_of_id", string="Corrections")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # sudo: the numbering is the system's.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.handover.log") or "/"
+        logs = super().create(vals_list)
+        if logs.correction_of_id.filtered(lambda log: log.state != "signed"):
+            raise UserError(_("Only a signed log is corrected by a new entry; a draft is simply edited."))
+        # HND-04: contacts the outgoing staff carried to handover join the new log.
+        self.env["property.work.ledger.line"].search([
+            ("ledger_id.employee_id", "in", logs.outgoing_employee_id.ids),
+            ("status", "=", "carried"), ("open_item_id", "=", False),
+        ])._carry_to_handover()
+        return logs
+
+    def write(self, vals):
+        """HND-03: a signed log is never altered — by the interface, RPC,
+        an import or sudo alike. Only its chatter stays open."""
+        changing = {field for field in vals if not field.startswith(("message_", "activity_"))}
+        if changing and self.filtered(lambda log: log.state == "signed"):
+            raise UserError(_("A signed handover log cannot be changed: write a correction instead (HND-03)."))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda log: log.state == "signed"):
+            raise UserError(_("A signed handover log is kept at least %(years)s years and never deleted (HND-03).",
+                              years=RETENTION_YEARS))
+        return super().unlink()
+
+    @api.depends("post_id", "date")
+    def _compute_carried_item_ids(self):
+        Item = self.env["property.handover.open.item"]
+        for log in self:
+            log.carried_item_ids = Item.search([
+                ("post_id", "=", log.post_id.id), ("state", "=", "open"), ("log_id", "!=", log._origin.id or 0),
+                ("raised_on", "<=", log.date or fields.Datetime.now()),
+            ])
+
+    def _sign(self, who, signature):
+        """Both sign (HND-02); the log locks when the second signature lands."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(_("This handover log is already signed."))
+        if not signature:
+            raise UserError(_("Draw the signature first."))
+        now = fields.Datetime.now()
+        values = {f"{who}_signature": signature, f"{who}_signed_on": now}
+        if self.shift_id and now > self.shift_id.date_end:
+            values["signed_late"] = True
+        other = "incoming" if who == "outgoing" else "outgoing"
+        if self[f"{other}_signed_on"]:
+            values["state"] = "signed"
+        # The last write of a draft: the lock applies from the next one on.
+        super(PropertyHandoverLog, self).write(values)
+        if values.get("signed_late"):
+            self.message_post(body=_("Signed after the outgoing shift ended (HND-02)."))
+
+    def action_sign_outgoing(self):
+        return self._signature_wizard("outgoing")
+
+    def action_sign_incoming(self):
+        return self._signature_wizard("incoming")
+
+    def _signature_wizard(self, who):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.handover.sign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_log_id": self.id, "default_who": who},
+        }
+
+    def action_correct(self):
+        """HND-03: a correction is a new entry that refers to the signed one."""
+        self.ensure_one()
+        if self.state != "signed":
+            raise UserError(_("Only a signed log is corrected by a new entry; a draft is simply edited."))
+        correction = self.create({
+            "post_id": self.post_id.id, "shift_id": self.shift_id.id,
+            "outgoing_employee_id": self.outgoing_employee_id.id, "incoming_employee_id": self.incoming_employee_id.id,
+            "correction_of_id": self.id,
+            "resident_situations": _("Correction of %(log)s: ", log=self.name),
+        })
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": correction.id, "view_mode": "form"}
+
+    @api.model
+    def _retention_limit(self):
+        return fields.Datetime.now() - relativedelta(years=RETENTION_YEARS)

@@ -1,0 +1,78 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PropertyKeyMovement(models.Model):
+    """A key signed out and back in (KEY-01): who, when, what for, who issued
+    it. Only keys of one's own post (KEY-02), only after signing the shift's
+    handover log (HND-02); vacant-unit keys for visitors or workers need the
+    signature of the person on duty (KEY-04)."""
+
+    _name = "property.key.movement"
+    _description = "Key movement"
+    _order = "date_out desc, id desc"
+
+    key_id = fields.Many2one("property.key", required=True, index=True, ondelete="restrict")
+    estate_id = fields.Many2one(related="key_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="key_id.company_id", store=True, index=True)
+    employee_id = fields.Many2one("hr.employee", string="Taken by", required=True, index=True,
+                                  default=lambda self: self.env.user.employee_id)
+    shift_id = fields.Many2one("property.shift", index=True)
+    purpose = fields.Char(required=True)
+    issuer_id = fields.Many2one("res.users", string="Issued by", default=lambda self: self.env.user, readonly=True)
+    date_out = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    date_in = fields.Datetime(readonly=True)
+    visitor_name = fields.Char(string="Visitor / worker", help="KEY-04: who enters the vacant unit.")
+    duty_signature = fields.Binary(string="Person on duty's signature", attachment=True)
+    return_signature = fields.Binary(string="Returner's signature", attachment=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        movements = super().create(vals_list)
+        for movement in movements:
+            movement._check_checkout()
+        for movement in movements:
+            # sudo: the register follows the movement; staff do not edit keys themselves.
+            movement.key_id.sudo().write({"state": "out", "holder_id": movement.employee_id.id})
+        return movements
+
+    def _current_shift(self):
+        now = fields.Datetime.now()
+        return self.env["property.shift"].search([
+            ("post_id", "=", self.key_id.post_id.id), ("date_start", "<=", now), ("date_end", ">", now),
+        ], limit=1)
+
+    def _check_checkout(self):
+        self.ensure_one()
+        key, employee = self.key_id, self.employee_id
+        if key.state != "in":
+            raise UserError(_("Key %(key)s is not in the cabinet.", key=key.name))
+        if key.key_type == "work":
+            # sudo: the posts of an employee are an HR record; checking them is the system's job.
+            if key.post_id not in employee.sudo().property_post_ids:
+                raise UserError(_("%(employee)s may only take the keys of his own post; %(key)s belongs to %(post)s (KEY-02).",
+                                  employee=employee.name, key=key.name, post=key.post_id.name))
+            shift = self.shift_id or self._current_shift()
+            signed = self.env["property.handover.log"].search_count([
+                ("post_id", "=", key.post_id.id), ("incoming_employee_id", "=", employee.id),
+                ("incoming_signed_on", "!=", False), ("shift_id", "=", shift.id),
+            ]) if shift else 0
+            if not signed:
+                raise UserError(_("%(employee)s must sign the shift's handover log before taking keys (HND-02).",
+                                  employee=employee.name))
+            self.shift_id = shift
+        elif key.key_type == "vacant":
+            if not (self.visitor_name and self.duty_signature):
+                raise UserError(_("A vacant-unit key needs who enters and the signature of the person on duty (KEY-04)."))
+        else:
+            raise UserError(_("Key %(key)s is not lent from the cabinet.", key=key.name))
+
+    def action_return(self):
+        for movement in self:
+            if movement.date_in:
+                raise UserError(_("Key %(key)s was already returned.", key=movement.key_id.name))
+            if movement.key_id.key_type == "vacant" and not movement.return_signature:
+                raise UserError(_("The returner signs the key log back in (KEY-04)."))
+        self.write({"date_in": fields.Datetime.now()})
+        # sudo: the register follows the movement.
+        self.key_id.sudo().write({"state": "in", "holder_id": False})

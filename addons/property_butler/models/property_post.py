@@ -1,0 +1,29 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyPost(models.Model):
+    """A post (岗位): the service-centre desk, a building's butler, a gate.
+    Its shifts, its work keys and who may take them (KEY-02)."""
+
+    _name = "property.post"
+    _description = "Post"
+    _order = "estate_id, name"
+
+    name = fields.Char(required=True, translate=True)
+    estate_id = fields.Many2one("property.estate", required=True, index=True)
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    kind = fields.Selection([("desk", "Service desk"), ("butler", "Butler"), ("guard", "Guard"), ("other", "Other")],
+                            required=True, default="butler")
+    shift_start = fields.Float(string="Shift starts", default=8.5, help="HND-05: the service desk's duty runs 8:30 to 8:30.")
+    shift_hours = fields.Float(string="Shift length (hours)", default=9.0)
+    keys_required = fields.Boolean(default=True, help="Staff on duty here must take the post's keys (KEY-03).")
+    key_ids = fields.One2many("property.key", "post_id", string="Work keys")
+    employee_ids = fields.Many2many("hr.employee", "property_post_employee_rel", "post_id", "employee_id", string="Staff")
+    active = fields.Boolean(default=True)
+
+    @api.constrains("shift_start", "shift_hours")
+    def _check_shift(self):
+        for post in self:
+            if not (0 <= post.shift_start < 24 and 0 < post.shift_hours <= 24):
+                raise ValidationError(_("A shift starts between 00:00 and 23:59 and lasts up to 24 hours."))

@@ -1,0 +1,147 @@
+from datetime import date, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# PRF-01: the preference items of the guest-profile rules (seed 000).
+PREFERENCE_FIELDS = [
+    "birthday", "anniversary", "special_occasion", "repeat_guest", "games", "drinks", "food", "tea_coffee",
+    "breakfast_time", "breakfast_order", "pillow", "wardrobe_care", "unpacking", "wine", "music", "golfer",
+    "flowers", "fruit", "newspaper", "home_city", "magazines", "previous_complaints", "current_complaints",
+    "disabilities", "allergies", "dietary_needs", "likes", "dislikes", "laundry", "restaurants", "suite_dining",
+    "packing", "spa_user", "restaurant_table", "room_setting", "specific_requests", "equipment", "villa_breakfast",
+    "computer", "smoker", "cigarettes", "cigars", "toiletries", "movies", "english_level", "languages",
+    "confidential_service", "confidential_note",
+]
+
+
+class PropertyResidentProfile(models.Model):
+    """A resident's profile (客情, PRF-01..03). Only the butlers of the
+    resident's zone and the chief butler can read it (record rules); every
+    reading of its preferences is logged; a butler of another zone needs the
+    chief butler's approval, which expires."""
+
+    _name = "property.resident.profile"
+    _description = "Resident profile"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "unit_id, partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True, ondelete="cascade")
+    unit_id = fields.Many2one("property.unit", required=True, index=True)
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    grant_ids = fields.One2many("property.profile.access.grant", "profile_id", string="Access approvals")
+    birthday = fields.Date()
+    anniversary = fields.Date(string="Anniversary")
+    special_occasion = fields.Char()
+    repeat_guest = fields.Boolean()
+    games = fields.Char(string="Favourite games")
+    drinks = fields.Char(string="Drinks")
+    food = fields.Char(string="Food")
+    tea_coffee = fields.Char(string="Tea / coffee")
+    breakfast_time = fields.Char()
+    breakfast_order = fields.Char(string="Breakfast standing order")
+    pillow = fields.Char(string="Pillow type")
+    wardrobe_care = fields.Char()
+    unpacking = fields.Char(string="Unpacking requested")
+    wine = fields.Char()
+    music = fields.Char()
+    golfer = fields.Boolean()
+    flowers = fields.Char()
+    fruit = fields.Char()
+    newspaper = fields.Char()
+    home_city = fields.Char()
+    magazines = fields.Char()
+    previous_complaints = fields.Text()
+    current_complaints = fields.Text(string="Complaints this stay")
+    disabilities = fields.Char()
+    allergies = fields.Char()
+    dietary_needs = fields.Char(string="Dietary needs")
+    likes = fields.Text()
+    dislikes = fields.Text()
+    laundry = fields.Char(string="Laundry requirements")
+    restaurants = fields.Char(string="Preferred restaurants")
+    suite_dining = fields.Char(string="In-home dining")
+    packing = fields.Char(string="Packing requests")
+    spa_user = fields.Boolean(string="Spa user")
+    restaurant_table = fields.Char(string="Preferred table")
+    room_setting = fields.Char(string="Preferred room setting")
+    specific_requests = fields.Text()
+    equipment = fields.Char(string="Equipment brought")
+    villa_breakfast = fields.Char(string="Breakfast served at")
+    computer = fields.Char(string="Computer type")
+    smoker = fields.Selection([("no", "Non-smoker"), ("yes", "Smoker")])
+    cigarettes = fields.Char()
+    cigars = fields.Char()
+    toiletries = fields.Char()
+    movies = fields.Char()
+    english_level = fields.Selection([("none", "None"), ("basic", "Basic"), ("good", "Good"), ("fluent", "Fluent")],
+                                     string="English spoken")
+    languages = fields.Char(string="Languages spoken")
+    confidential_service = fields.Boolean(help="PRF-03: the resident asked that nothing about him be told to callers.")
+    confidential_note = fields.Text(string="What stays confidential")
+    birthday_reminded = fields.Integer(readonly=True, help="Year of the last birthday reminder.")
+    anniversary_reminded = fields.Integer(readonly=True, help="Year of the last anniversary reminder.")
+
+    _sql_constraints = [
+        ("partner_unit_uniq", "unique(partner_id, unit_id)", "This resident already has a profile for the unit."),
+    ]
+
+    @api.depends("partner_id", "unit_id")
+    def _compute_display_name(self):
+        for profile in self:
+            profile.display_name = f"{profile.partner_id.name or ''} ({profile.unit_id.display_name or ''})"
+
+    def read(self, fields=None, load="_classic_read"):
+        """PRF-02: every reading of preference data is logged (who, when, why),
+        from the interface or RPC alike."""
+        result = super().read(fields, load)
+        wanted = set(fields or self._fields)
+        if wanted & set(PREFERENCE_FIELDS) and not self.env.su:
+            self.env["property.profile.access.log"]._record(self, self.env.context.get("profile_access_reason"))
+        return result
+
+    def action_open(self):
+        """Open the profile with the reason asked for (PRF-02)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": "property.profile.open", "view_mode": "form", "target": "new",
+            "context": {"default_profile_id": self.id},
+        }
+
+    # ----------------------------------------------------------------- reminders
+    @api.model
+    def _zone_butlers(self, buildings):
+        # sudo: zones are HR records; finding who serves a building is the system's job.
+        return self.env["hr.employee"].sudo().search([
+            ("property_role", "in", ("butler", "chief_butler")), ("property_zone_building_ids", "in", buildings.ids),
+            ("user_id", "!=", False),
+        ])
+
+    @api.model
+    def _cron_remind_occasions(self):
+        """Birthdays and anniversaries, a few days ahead, as activities for the
+        zone's butler; each remembered once a year."""
+        today = fields.Date.context_today(self)
+        done = self.browse()
+        for profile in self.search(["|", ("birthday", "!=", False), ("anniversary", "!=", False)]):
+            ahead = today + timedelta(days=profile.company_id.property_reminder_days)
+            for field, flag, label in (("birthday", "birthday_reminded", _("Birthday")),
+                                       ("anniversary", "anniversary_reminded", _("Anniversary"))):
+                day = profile[field]
+                if not day or profile[flag] == ahead.year:
+                    continue
+                try:
+                    this_year = day.replace(year=today.year)
+                except ValueError:  # 29 February
+                    this_year = date(today.year, 3, 1)
+                if today <= this_year <= ahead:
+                    for butler in self._zone_butlers(profile.building_id):
+                        profile.activity_schedule(
+                            "property_butler.mail_activity_type_occasion", date_deadline=this_year, user_id=butler.user_id.id,
+                            summary=_("%(occasion)s of %(resident)s", occasion=label, resident=profile.partner_id.name),
+                        )
+                    profile.sudo().write({flag: this_year.year})
+                    done |= profile
+        return done

@@ -1,0 +1,81 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyShift(models.Model):
+    """A shift of a post: who is on duty from when to when (HND-05: the
+    service desk runs 8:30 to 8:30). The end-of-shift key check runs on it."""
+
+    _name = "property.shift"
+    _description = "Shift"
+    _inherit = ["property.cron.mixin"]
+    _order = "date_start desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    post_id = fields.Many2one("property.post", required=True, index=True)
+    estate_id = fields.Many2one(related="post_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="post_id.company_id", store=True, index=True)
+    date_start = fields.Datetime(required=True, index=True)
+    date_end = fields.Datetime(required=True, index=True)
+    employee_ids = fields.Many2many("hr.employee", string="On duty")
+    supervisor_id = fields.Many2one("hr.employee", string="Shift supervisor", help="KEY-02: audits the key log of the shift.")
+    keys_checked = fields.Boolean(readonly=True, copy=False, help="The end-of-shift key check ran.")
+    log_ids = fields.One2many("property.handover.log", "shift_id", string="Handover logs")
+    movement_ids = fields.One2many("property.key.movement", "shift_id", string="Key movements")
+    audited_by_id = fields.Many2one("res.users", string="Key log audited by", readonly=True)
+    audited_on = fields.Datetime(readonly=True)
+
+    @api.depends("post_id", "date_start")
+    def _compute_name(self):
+        for shift in self:
+            tz = pytz.timezone(shift.estate_id.tz or "Asia/Shanghai")
+            start = pytz.utc.localize(shift.date_start).astimezone(tz) if shift.date_start else None
+            shift.name = f"{shift.post_id.name or ''} {start:%Y-%m-%d %H:%M}" if start else shift.post_id.name
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for shift in self:
+            if shift.date_end <= shift.date_start:
+                raise ValidationError(_("A shift ends after it starts."))
+
+    @api.model
+    def _plan(self, post, day, employees):
+        """The shift of a post starting on a local day, at the post's hours."""
+        tz = pytz.timezone(post.estate_id.tz or "Asia/Shanghai")
+        hours, minutes = divmod(round(post.shift_start * 60), 60)
+        start = tz.localize(datetime.combine(day, time(hours, minutes))).astimezone(pytz.utc).replace(tzinfo=None)
+        return self.create({
+            "post_id": post.id, "date_start": start, "date_end": start + timedelta(hours=post.shift_hours),
+            "employee_ids": [(6, 0, employees.ids)],
+        })
+
+    def action_audit_keys(self):
+        """KEY-02: the shift supervisor audits the key log."""
+        self.write({"audited_by_id": self.env.user.id, "audited_on": fields.Datetime.now()})
+
+    @api.model
+    def _cron_end_of_shift(self):
+        """KEY-03 at the end of each shift: keys not returned make a
+        discipline record for their holder, with an activity for HR; staff on
+        duty who took none of the post's keys made a work error. Flagged per
+        shift, so a rerun does nothing."""
+        domain = [("keys_checked", "=", False), ("date_end", "<=", fields.Datetime.now())]
+        shifts = self.search(domain, limit=self._cron_batch_size(), order="date_end")._lock_for_cron()
+        Discipline = self.env["property.discipline"]
+        for shift in shifts:
+            for movement in shift.movement_ids.filtered(lambda m: not m.date_in and m.key_id.state == "out"):
+                Discipline._propose(movement.employee_id, "unreturned", movement=movement,
+                                    description=_("Key %(key)s not returned at the end of shift %(shift)s.",
+                                                  key=movement.key_id.name, shift=shift.name))
+            if shift.post_id.keys_required and shift.post_id.key_ids:
+                took = shift.movement_ids.employee_id
+                for employee in shift.employee_ids - took:
+                    Discipline._propose(employee, "no_keys", description=_(
+                        "Came to work on shift %(shift)s without taking the keys of the post.", shift=shift.name))
+        shifts.write({"keys_checked": True})
+        self.env["ir.cron"]._notify_progress(done=len(shifts), remaining=self.search_count(domain))
+        return shifts

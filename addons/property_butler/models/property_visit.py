@@ -1,0 +1,201 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# VIS-02: no calls on Mondays, before 9:00, 12:00-14:00, 17:30-19:00 or after 21:00 (local time).
+CALL_WINDOWS = ((9.0, 12.0), (14.0, 17.5), (19.0, 21.0))
+
+
+class PropertyVisit(models.Model):
+    """A butler's visit or call (拜访, VIS-01..04) and the resident's
+    feedback (业主意见反馈单)."""
+
+    _name = "property.visit"
+    _description = "Butler visit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _order = "date_planned, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one("hr.employee", string="Butler", required=True, index=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True)
+    unit_id = fields.Many2one("property.unit", required=True, index=True)
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    kind = fields.Selection(
+        [("monthly", "Monthly visit"), ("quarterly_owner", "Quarterly call to an absent owner"),
+         ("move_in", "Move-in"), ("after_move_in", "3 months after move-in"), ("complaint", "After a complaint"),
+         ("fee", "Fee collection"), ("task", "After a commissioned task"), ("survey", "Satisfaction survey"),
+         ("event", "Community event"), ("family", "Family event"), ("other", "Other")],
+        required=True, default="monthly",
+    )
+    period = fields.Char(index=True, help="Month (YYYY-MM) or quarter (YYYY-Qn) of a planned round.")
+    channel = fields.Selection([("in_person", "In person"), ("phone", "Phone")], required=True, default="in_person")
+    date_planned = fields.Datetime(string="Planned for", required=True, index=True)
+    state = fields.Selection([("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+                             default="planned", required=True, tracking=True, index=True)
+    date_done = fields.Datetime(readonly=True)
+    feedback = fields.Text(help="VIS-04: what the resident says (业主意见反馈单).")
+    feedback_urgency = fields.Selection([("urgent", "Urgent (24 h)"), ("general", "General (48 h)")])
+    request_id = fields.Many2one("property.request", string="Service request", readonly=True)
+    done_score = fields.Float(string="Completed (%)", compute="_compute_done_score", store=True, aggregator="avg")
+
+    _sql_constraints = [
+        ("round_uniq", "unique(partner_id, unit_id, kind, period)", "This household already has this visit in the period."),
+    ]
+
+    @api.depends("kind", "partner_id")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for visit in self:
+            visit.name = f"{kinds.get(visit.kind, '')} · {visit.partner_id.name or ''}"
+
+    @api.depends("state")
+    def _compute_done_score(self):
+        for visit in self:
+            visit.done_score = 100.0 if visit.state == "done" else 0.0
+
+    # ------------------------------------------------------------- VIS-02
+    def _local(self, dt):
+        tz = pytz.timezone(self.estate_id.tz or "Asia/Shanghai")
+        return pytz.utc.localize(dt).astimezone(tz), tz
+
+    @staticmethod
+    def _allowed_call(local):
+        hour = local.hour + local.minute / 60.0
+        return local.weekday() != 0 and any(start <= hour < end for start, end in CALL_WINDOWS)
+
+    def _next_allowed_call(self, dt):
+        """The first allowed calling time at or after dt (UTC, naive)."""
+        local, tz = self._local(dt)
+        for days in range(8):
+            day = local.date() + timedelta(days=days)
+            if day.weekday() == 0:
+                continue
+            for start, _end in CALL_WINDOWS:
+                hours, minutes = divmod(round(start * 60), 60)
+                candidate = tz.localize(datetime.combine(day, time(hours, minutes)))
+                if candidate >= local:
+                    return candidate.astimezone(pytz.utc).replace(tzinfo=None)
+        return dt
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        visits.filtered(lambda v: v.channel == "phone")._apply_call_hours()
+        return visits
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"channel", "date_planned"} & set(vals) and not self.env.context.get("property_moving_call"):
+            self.filtered(lambda v: v.channel == "phone" and v.state == "planned")._apply_call_hours()
+        return res
+
+    def _apply_call_hours(self):
+        """VIS-02: a phone visit at a forbidden time is refused or moved, per the setting."""
+        for visit in self:
+            local, _tz = visit._local(visit.date_planned)
+            if visit._allowed_call(local):
+                continue
+            planning = self.env.context.get("property_planning_round")
+            if visit.company_id.property_phone_visit_rule == "refuse" and not planning:
+                raise ValidationError(_(
+                    "Residents are not called at %(time)s on %(day)s: no calls on Mondays, before 9:00, "
+                    "between 12:00 and 14:00, between 17:30 and 19:00 or after 21:00 (VIS-02).",
+                    time=local.strftime("%H:%M"), day=local.strftime("%Y-%m-%d")))
+            visit.with_context(property_moving_call=True).date_planned = visit._next_allowed_call(visit.date_planned)
+
+    # ------------------------------------------------------------- actions
+    def action_done(self):
+        for visit in self:
+            if visit.state != "planned":
+                raise UserError(_("%(visit)s is not planned.", visit=visit.name))
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+
+    def action_cancel(self):
+        self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
+
+    def action_open_request(self):
+        """VIS-04: feedback becomes a service request answered within 24 h
+        (urgent) or 48 h (general)."""
+        for visit in self:
+            if not visit.feedback or not visit.feedback_urgency:
+                raise UserError(_("Write the feedback and how urgent it is first."))
+            if visit.request_id:
+                raise UserError(_("This feedback already has request %(request)s.", request=visit.request_id.name))
+            visit.request_id = self.env["property.request"].create({
+                "estate_id": visit.estate_id.id, "unit_id": visit.unit_id.id, "partner_id": visit.partner_id.id,
+                "channel": "visit", "category": "complaint", "department": "customer_service",
+                "tier": "urgent" if visit.feedback_urgency == "urgent" else "normal",
+                "description": _("Visit feedback: %(feedback)s", feedback=visit.feedback),
+            })
+        return True
+
+    # ------------------------------------------------------------- planning
+    @api.model
+    def _plan_event(self, kind, unit, partner, when, employee=None, period=None):
+        """An event-triggered visit (VIS-03) for the zone's butler."""
+        employee = employee or self._zone_butler(unit)
+        if not employee:
+            return self.browse()
+        period = period or f"{kind}-{fields.Datetime.to_string(when)}"
+        existing = self.search([("partner_id", "=", partner.id), ("unit_id", "=", unit.id), ("kind", "=", kind),
+                                ("period", "=", period)], limit=1)
+        return existing or self.create({
+            "employee_id": employee.id, "partner_id": partner.id, "unit_id": unit.id, "kind": kind,
+            "period": period, "date_planned": when,
+        })
+
+    @api.model
+    def _zone_butler(self, unit):
+        # sudo: zones are HR records; finding who serves a building is the system's job.
+        return self.env["hr.employee"].sudo().search([
+            ("property_role", "=", "butler"), ("property_zone_building_ids", "in", unit.building_id.ids),
+        ], limit=1, order="id")
+
+    @api.model
+    def _monthly_round_vals(self, month_start):
+        """VIS-01: each occupied household of a butler's zone once a month
+        (in person); owners not living there once a quarter (phone)."""
+        tz_noon = datetime.combine(month_start + timedelta(days=14), time(2, 0))  # 10:00 in Shanghai
+        month = month_start.strftime("%Y-%m")
+        quarter = f"{month_start.year}-Q{(month_start.month - 1) // 3 + 1}"
+        first_of_quarter = month_start.month % 3 == 1
+        vals = []
+        butlers = self.env["hr.employee"].sudo().search(  # sudo: zones are HR records
+            [("property_role", "=", "butler"), ("property_zone_building_ids", "!=", False)])
+        for butler in butlers:
+            units = self.env["property.unit"].search([("building_id", "in", butler.property_zone_building_ids.ids)])
+            for unit in units:
+                current = unit.occupancy_ids.filtered(lambda o: o.is_current)
+                living = current.filtered(lambda o: o.lives_in and o.role in ("owner", "tenant"))
+                for occupancy in living[:1]:
+                    vals.append({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
+                                 "kind": "monthly", "period": month, "date_planned": tz_noon})
+                if first_of_quarter:
+                    for occupancy in current.filtered(lambda o: o.role == "owner" and not o.lives_in):
+                        vals.append({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
+                                     "kind": "quarterly_owner", "period": quarter, "channel": "phone",
+                                     "date_planned": tz_noon})
+        return vals
+
+    @api.model
+    def _cron_plan_month(self):
+        """Plan the month's round (VIS-01), idempotent: households already
+        planned for the period are skipped; one batch per call."""
+        today = fields.Date.context_today(self)
+        month_start = today.replace(day=1)
+        vals = self._monthly_round_vals(month_start)
+        existing = {(v.partner_id.id, v.unit_id.id, v.kind, v.period) for v in self.search(
+            [("period", "in", list({v["period"] for v in vals}))])}
+        todo = [v for v in vals if (v["partner_id"], v["unit_id"], v["kind"], v["period"]) not in existing]
+        batch = todo[:self._cron_batch_size()]
+        # The round moves calls out of forbidden hours whatever the setting (VIS-02).
+        created = self.with_context(property_planning_round=True).create(batch)
+        self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(todo) - len(batch))
+        return created

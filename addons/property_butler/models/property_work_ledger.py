@@ -1,0 +1,52 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class PropertyWorkLedger(models.Model):
+    """The work ledger (工作台帐) of a staff member's shift (HND-04): every
+    resident contact, its follow-up and status; the supervisor reviews and
+    signs it daily; filed by month."""
+
+    _name = "property.work.ledger"
+    _description = "Work ledger"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, default=lambda self: self.env.user.employee_id)
+    estate_id = fields.Many2one("property.estate", required=True, index=True,
+                                default=lambda self: self.env.user.property_estate_ids[:1])
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    shift_id = fields.Many2one("property.shift")
+    line_ids = fields.One2many("property.work.ledger.line", "ledger_id", string="Resident contacts")
+    reviewed_by_id = fields.Many2one("res.users", string="Reviewed by", readonly=True, tracking=True)
+    reviewed_on = fields.Datetime(readonly=True)
+    review_signature = fields.Binary(attachment=True, copy=False)
+    state = fields.Selection([("open", "Open"), ("reviewed", "Reviewed")], default="open", required=True, tracking=True)
+
+    _sql_constraints = [
+        ("employee_date_shift_uniq", "unique(employee_id, date, shift_id)", "One ledger per employee and shift."),
+    ]
+
+    @api.depends("employee_id", "date")
+    def _compute_name(self):
+        for ledger in self:
+            ledger.name = f"{ledger.employee_id.name or ''} {ledger.date or ''}"
+
+    def write(self, vals):
+        if set(vals) - {"message_main_attachment_id"} and self.filtered(lambda l: l.state == "reviewed") \
+                and not self.env.context.get("property_reviewing"):
+            raise UserError(_("A reviewed ledger cannot be changed."))
+        return super().write(vals)
+
+    def action_review(self):
+        """HND-04: the supervisor reviews and signs the day's ledger."""
+        if not self.env.user.has_group("property_service.group_property_supervisor"):
+            raise AccessError(_("Only a supervisor reviews the work ledgers (HND-04)."))
+        for ledger in self:
+            if not ledger.review_signature:
+                raise UserError(_("Sign the review of %(ledger)s first.", ledger=ledger.name))
+        self.with_context(property_reviewing=True).write({
+            "state": "reviewed", "reviewed_by_id": self.env.user.id, "reviewed_on": fields.Datetime.now(),
+        })

@@ -1,0 +1,211 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import PropertyButlerCase
+
+# 2026-03-03 is a Tuesday; 08:30 in Shanghai is 00:30 UTC; the shift ends 17:30 (09:30 UTC).
+DAY = date(2026, 3, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestKeysHandover(PropertyButlerCase):
+
+    def start_shift(self):
+        shift = self.env["property.shift"]._plan(self.post1, DAY, self.butler)
+        log = self.env["property.handover.log"].with_user(self.butler_user).create({
+            "post_id": self.post1.id, "shift_id": shift.id, "date": shift.date_start,
+            "outgoing_employee_id": self.butler2.id, "incoming_employee_id": self.butler.id,
+            "item_ids": [(0, 0, {"kind": "key", "name": "Plant room key W-101"})],
+            "open_item_ids": [(0, 0, {"name": "Leak at 1-0201 to check", "follower_id": self.butler.id})],
+        })
+        return shift, log
+
+    def take_key(self, key, user=None, employee=None):
+        return self.env["property.key.movement"].with_user(user or self.butler_user).create({
+            "key_id": key.id, "employee_id": (employee or self.butler).id, "purpose": "Patrol",
+        })
+
+    def test_hnd05_shift_times(self):
+        shift = self.env["property.shift"]._plan(self.post1, DAY, self.butler)
+        self.assertEqual(str(shift.date_start), "2026-03-03 00:30:00")
+        self.assertEqual(str(shift.date_end), "2026-03-03 09:30:00")
+
+    def test_key02_butler_refused_another_posts_key(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            _shift, log = self.start_shift()
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+            with self.assertRaisesRegex(UserError, "own post"):
+                self.take_key(self.key2)
+        self.assertEqual(self.key2.state, "in")
+
+    def test_hnd02_incoming_signs_before_taking_keys(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            _shift, log = self.start_shift()
+            with self.assertRaisesRegex(UserError, "sign the shift's handover log"):
+                self.take_key(self.key1)
+            log.with_user(self.butler_user)._sign("outgoing", self.signature)
+            log.with_user(self.butler_user)._sign("incoming", self.signature)
+            movement = self.take_key(self.key1)
+        self.assertEqual(self.key1.state, "out")
+        self.assertEqual(self.key1.holder_id, self.butler)
+        self.assertEqual(movement.issuer_id, self.butler_user)
+
+    def test_key03_shift_ends_with_a_key_out_makes_a_discipline_record(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            shift, log = self.start_shift()
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+            self.take_key(self.key1)
+        Shift = self.env["property.shift"]
+        with freeze_time("2026-03-03 09:00:00"):
+            self.assertFalse(Shift._cron_end_of_shift())
+        with freeze_time("2026-03-03 09:45:00"):
+            self.assertEqual(Shift._cron_end_of_shift(), shift)
+            self.assertFalse(Shift._cron_end_of_shift())
+        Discipline = self.env["property.discipline"]
+        record = Discipline.search([("employee_id", "=", self.butler.id)])
+        self.assertEqual((record.kind, record.proposal, record.key_id), ("unreturned", "penalty", self.key1))
+        self.assertEqual(record.activity_ids.user_id, self.hr_user)
+        # Visible to HR and to the butler's manager, not to the butler.
+        with self.assertRaises(AccessError):
+            Discipline.with_user(self.butler2_user).search([])
+        with self.assertRaises(AccessError):
+            record.with_user(self.butler_user).read(["kind"])
+        self.assertEqual(Discipline.with_user(self.chief_user).search([]), record)
+        with self.assertRaises(AccessError):
+            record.with_user(self.chief_user).action_approve()
+        record.with_user(self.hr_user).action_approve()
+        self.assertEqual((record.state, record.decided_by_id), ("approved", self.hr_user))
+        self.assertIn(record, self.butler.with_user(self.hr_user).property_discipline_ids)
+
+    def test_key03_coming_without_the_keys_is_a_work_error(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            self.start_shift()
+        with freeze_time("2026-03-03 10:00:00"):
+            self.env["property.shift"]._cron_end_of_shift()
+        record = self.env["property.discipline"].search([("employee_id", "=", self.butler.id)])
+        self.assertEqual((record.kind, record.proposal), ("no_keys", "work_error"))
+
+    def test_key03_lost_key_reported_or_not(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            _shift, log = self.start_shift()
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+            self.take_key(self.key1)
+            self.key1.with_user(self.butler_user).action_report_lost()
+        reported = self.env["property.discipline"].search([("kind", "=", "lost_reported")])
+        self.assertEqual((reported.employee_id, reported.proposal), (self.butler, "penalty"))
+        self.assertEqual(self.key1.state, "lost")
+        reported.with_user(self.hr_user).lock_change_cost = 350.0
+        with self.assertRaisesRegex(UserError, "shift supervisor"):
+            self.key2.with_user(self.butler_user).action_found_missing()
+        # Butler Zheng held W-201 last; at the audit it is gone and nobody said so.
+        self.key2.sudo().write({"holder_id": self.butler2.id, "state": "out"})
+        self.key2.with_user(self.chief_user).action_found_missing()
+        unreported = self.env["property.discipline"].search([("kind", "=", "lost_unreported")])
+        self.assertEqual((unreported.employee_id, unreported.proposal), (self.butler2, "dismissal"))
+
+    def test_key04_vacant_unit_key_needs_duty_signature(self):
+        vacant_key = self.env["property.key"].create({"name": "V-0202", "key_type": "vacant", "estate_id": self.estate.id,
+                                                       "unit_id": self.unit2.id})
+        Movement = self.env["property.key.movement"].with_user(self.butler_user)
+        with self.assertRaisesRegex(UserError, "person on duty"):
+            Movement.create({"key_id": vacant_key.id, "employee_id": self.butler.id, "purpose": "Show the flat"})
+        movement = Movement.create({"key_id": vacant_key.id, "employee_id": self.butler.id, "purpose": "Show the flat",
+                                    "visitor_name": "Buyer Li", "duty_signature": self.signature})
+        with self.assertRaisesRegex(UserError, "returner signs"):
+            movement.action_return()
+        movement.return_signature = self.signature
+        movement.action_return()
+        self.assertEqual(vacant_key.state, "in")
+
+    def test_hnd03_signed_log_is_never_changed(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            _shift, log = self.start_shift()
+            log.with_user(self.butler_user)._sign("outgoing", self.signature)
+            log.with_user(self.butler_user)._sign("incoming", self.signature)
+        self.assertEqual(log.state, "signed")
+        for env_log in (log.with_user(self.butler_user), log.with_user(self.chief_user), log.sudo()):
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                env_log.write({"resident_situations": "rewritten"})
+            with self.assertRaisesRegex(UserError, "never deleted"):
+                env_log.unlink()
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                env_log.item_ids.write({"name": "something else"})
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                env_log.item_ids.unlink()
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                env_log.open_item_ids.write({"name": "something else"})
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                env_log.write({"state": "draft"})
+        self.assertFalse(log.resident_situations)
+        # Chatter stays open; corrections are new signed entries referring to it.
+        log.with_user(self.butler_user).message_post(body="Seen by the supervisor")
+        action = log.with_user(self.butler_user).action_correct()
+        correction = self.env["property.handover.log"].browse(action["res_id"])
+        self.assertEqual(correction.correction_of_id, log)
+        self.assertEqual(log.correction_ids, correction)
+
+    def test_hnd02_open_items_carry_forward_until_closed(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            _shift, log = self.start_shift()
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+        item = log.open_item_ids
+        with freeze_time("2026-03-04 02:00:00"):
+            next_log = self.env["property.handover.log"].create({
+                "post_id": self.post1.id, "outgoing_employee_id": self.butler.id, "incoming_employee_id": self.butler2.id,
+            })
+            self.assertIn(item, next_log.carried_item_ids)
+            item.with_user(self.butler2_user).write({"closing_note": "Plumber fixed it"})
+            item.with_user(self.butler2_user).action_close()
+        self.assertEqual((item.state, item.closed_by_id, str(item.closed_on)), ("closed", self.butler2_user, "2026-03-04 02:00:00"))
+        next_log.invalidate_recordset(["carried_item_ids"])
+        self.assertNotIn(item, next_log.carried_item_ids)
+
+    def test_hnd04_supervisor_reviews_the_ledger(self):
+        ledger = self.env["property.work.ledger"].with_user(self.butler_user).create({
+            "employee_id": self.butler.id, "estate_id": self.estate.id,
+            "line_ids": [(0, 0, {"partner_id": self.resident.id, "subject": "Asked about the parking fee", "status": "done"}),
+                         (0, 0, {"subject": "Noise at 1-0302", "status": "carried"})],
+        })
+        ledger.with_user(self.chief_user).review_signature = self.signature
+        with self.assertRaises(AccessError):
+            ledger.with_user(self.butler_user).action_review()
+        ledger.with_user(self.chief_user).action_review()
+        self.assertEqual((ledger.state, ledger.reviewed_by_id), ("reviewed", self.chief_user))
+        with self.assertRaisesRegex(UserError, "reviewed ledger"):
+            ledger.line_ids[:1].with_user(self.butler_user).write({"subject": "changed"})
+
+    def test_hnd04_contact_carried_to_handover_becomes_an_open_item(self):
+        """A contact carried to handover is followed by the next shift (HND-02),
+        whether the log exists already or is opened later — even after review."""
+        ledger = self.env["property.work.ledger"].with_user(self.butler_user).create({
+            "employee_id": self.butler.id, "estate_id": self.estate.id,
+            "line_ids": [(0, 0, {"unit_id": self.unit.id, "subject": "Noise at night", "follow_up": "Call the tenant",
+                                 "status": "carried"}),
+                         (0, 0, {"subject": "Asked about parking", "status": "done"})],
+        })
+        carried, done = ledger.line_ids
+        self.assertFalse(carried.open_item_id)
+        ledger.with_user(self.chief_user).review_signature = self.signature
+        ledger.with_user(self.chief_user).action_review()
+        log = self.env["property.handover.log"].with_user(self.butler_user).create({
+            "post_id": self.post1.id, "outgoing_employee_id": self.butler.id, "incoming_employee_id": self.butler2.id,
+        })
+        self.assertEqual(carried.open_item_id.log_id, log)
+        self.assertEqual(carried.open_item_id.follower_id, self.butler2)
+        self.assertIn("Noise at night — Call the tenant", carried.open_item_id.name)
+        self.assertFalse(done.open_item_id)
+        # Already in the draft log: a contact carried now joins it at once, and only once.
+        line = ledger.line_ids.create({"ledger_id": self.env["property.work.ledger"].with_user(self.butler_user).create({
+            "employee_id": self.butler.id, "estate_id": self.estate.id, "date": "2026-03-05"}).id,
+            "subject": "Parcel to hand over", "status": "done"})
+        line.with_user(self.butler_user).status = "carried"
+        self.assertEqual(line.open_item_id.log_id, log)
+        self.assertEqual(len(log.open_item_ids), 2)

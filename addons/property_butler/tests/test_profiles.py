@@ -1,0 +1,73 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import PropertyButlerCase
+
+
+@tagged("post_install", "-at_install")
+class TestProfiles(PropertyButlerCase):
+
+    def setUp(self):
+        super().setUp()
+        self.profile = self.env["property.resident.profile"].create({
+            "partner_id": self.resident.id, "unit_id": self.unit.id, "drinks": "Green tea", "allergies": "Pollen",
+            "birthday": date(1970, 3, 12), "confidential_service": True,
+        })
+        self.Log = self.env["property.profile.access.log"]
+
+    def test_prf02_butler_outside_the_zone_is_refused(self):
+        Profile = self.env["property.resident.profile"]
+        self.assertFalse(Profile.with_user(self.butler2_user).search([]))
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.butler2_user).read(["drinks"])
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.clerk).read(["drinks"])
+        self.assertFalse(self.Log.search([("profile_id", "=", self.profile.id)]))
+
+    def test_prf02_reading_inside_the_zone_is_logged(self):
+        profile = self.profile.with_user(self.butler_user).with_context(profile_access_reason="Birthday card")
+        with freeze_time("2026-03-03 02:00:00"):
+            self.assertEqual(profile.read(["drinks"])[0]["drinks"], "Green tea")
+        log = self.Log.search([("profile_id", "=", self.profile.id)])
+        self.assertEqual((log.user_id, log.reason, str(log.date), log.via_grant),
+                         (self.butler_user, "Birthday card", "2026-03-03 02:00:00", False))
+        # Reading names only (the list) logs nothing more.
+        profile.read(["partner_id", "unit_id"])
+        self.assertEqual(len(self.Log.search([("profile_id", "=", self.profile.id)])), 1)
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            log.sudo().write({"reason": "nothing"})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            log.sudo().unlink()
+
+    def test_prf02_chief_butler_approval_opens_and_expires(self):
+        grant = self.env["property.profile.access.grant"].with_user(self.butler2_user).create({
+            "partner_id": self.resident.id, "reason": "Covering for Butler Wu on leave",
+        })
+        with self.assertRaises(AccessError):
+            grant.with_user(self.butler2_user).action_approve()
+        with freeze_time("2026-03-03 02:00:00"):
+            grant.with_user(self.chief_user).action_approve()
+        self.assertEqual(str(grant.expires_at), "2026-03-04 02:00:00")
+        self.profile.with_user(self.butler2_user).read(["drinks"])
+        self.assertTrue(self.Log.search([("user_id", "=", self.butler2_user.id)]).via_grant)
+        with freeze_time("2026-03-04 03:00:00"):
+            self.env["property.profile.access.grant"]._cron_expire()
+        self.assertEqual(grant.state, "expired")
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.butler2_user).read(["drinks"])
+
+    def test_zone_change_moves_access(self):
+        self.butler2.property_zone_building_ids = [(4, self.building.id)]
+        self.assertEqual(self.env["property.resident.profile"].with_user(self.butler2_user).search([]), self.profile)
+
+    def test_birthday_reminder_for_the_zone_butler(self):
+        with freeze_time("2026-03-10"):
+            reminded = self.env["property.resident.profile"]._cron_remind_occasions()
+            self.assertFalse(self.env["property.resident.profile"]._cron_remind_occasions())
+        self.assertEqual(reminded, self.profile)
+        activity = self.profile.activity_ids.filtered(lambda a: a.user_id == self.butler_user)
+        self.assertEqual(activity.date_deadline, date(2026, 3, 12))

@@ -1,0 +1,121 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import PropertyButlerCase
+
+
+@tagged("post_install", "-at_install")
+class TestVisits(PropertyButlerCase):
+
+    def setUp(self):
+        super().setUp()
+        # Only this test's estate: the demo households are not planned here.
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        self.env["hr.employee"].search([("id", "not in", (self.butler | self.butler2 | self.chief).ids)]).write(
+            {"property_role": False})
+        Partner, Occupancy = self.env["res.partner"], self.env["property.occupancy"]
+        # Building 2: a tenant living in 2-0101 whose owner lives elsewhere.
+        owner, tenant = Partner.create({"name": "Absent owner"}), Partner.create({"name": "Tenant Sun"})
+        Occupancy.create([
+            {"unit_id": self.unit_b2.id, "partner_id": owner.id, "role": "owner", "lives_in": False, "date_start": "2025-01-01"},
+            {"unit_id": self.unit_b2.id, "partner_id": tenant.id, "role": "tenant", "date_start": "2025-01-01"},
+        ])
+        self.absent_owner, self.tenant = owner, tenant
+
+    def test_vis01_the_months_plan_per_butler(self):
+        Visit = self.env["property.visit"]
+        with freeze_time("2026-04-01 01:00:00"):
+            planned = Visit._cron_plan_month()
+            self.assertFalse(Visit._cron_plan_month())
+        per_butler = {(v.employee_id, v.kind, v.partner_id) for v in planned}
+        self.assertEqual(per_butler, {
+            (self.butler, "monthly", self.resident),
+            (self.butler2, "monthly", self.tenant),
+            (self.butler2, "quarterly_owner", self.absent_owner),
+        })
+        call = planned.filtered(lambda v: v.kind == "quarterly_owner")
+        self.assertEqual(call.channel, "phone")
+        # In May (not a quarter's first month) no call to the absent owner.
+        with freeze_time("2026-05-01 01:00:00"):
+            may = Visit._cron_plan_month()
+        self.assertEqual(sorted(may.mapped("kind")), ["monthly", "monthly"])
+
+    def test_vis02_phone_visit_at_1230_refused(self):
+        self.company.property_phone_visit_rule = "refuse"
+        # 12:30 in Shanghai on Tuesday 3 March 2026 = 04:30 UTC.
+        with self.assertRaisesRegex(ValidationError, "12:30"):
+            with self.env.cr.savepoint():
+                self.env["property.visit"].with_user(self.butler_user).create({
+                    "employee_id": self.butler.id, "partner_id": self.resident.id, "unit_id": self.unit.id,
+                    "kind": "survey", "channel": "phone", "date_planned": datetime(2026, 3, 3, 4, 30),
+                })
+        self.assertFalse(self.env["property.visit"].search([("kind", "=", "survey")]))
+
+    def test_vis02_phone_visit_moved_to_the_next_allowed_time(self):
+        self.company.property_phone_visit_rule = "move"
+        visit = self.env["property.visit"].with_user(self.butler_user).create({
+            "employee_id": self.butler.id, "partner_id": self.resident.id, "unit_id": self.unit.id,
+            "kind": "survey", "channel": "phone", "date_planned": datetime(2026, 3, 3, 4, 30),
+        })
+        self.assertEqual(visit.date_planned, datetime(2026, 3, 3, 6, 0))  # 14:00 in Shanghai
+        # A Monday call goes to Tuesday 9:00.
+        visit.date_planned = datetime(2026, 3, 9, 2, 0)
+        self.assertEqual(visit.date_planned, datetime(2026, 3, 10, 1, 0))
+
+    def test_vis04_feedback_opens_a_request_answered_within_24h(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            visit = self.env["property.visit"].with_user(self.butler_user).create({
+                "employee_id": self.butler.id, "partner_id": self.resident.id, "unit_id": self.unit.id,
+                "kind": "monthly", "date_planned": datetime(2026, 3, 3, 2, 0),
+                "feedback": "Water pressure too low in the mornings", "feedback_urgency": "urgent",
+            })
+            visit.action_open_request()
+        request = visit.request_id
+        answer = request.deadline_ids.filtered(lambda r: r.step == "answer")
+        self.assertEqual(str(answer.deadline), "2026-03-04 02:00:00")
+        visit.action_done()
+        self.assertEqual(visit.done_score, 100.0)
+
+    def test_vis03_closed_complaint_and_move_in_plan_visits(self):
+        request = self.new_request(category="complaint", department="security")
+        request.with_user(self.clerk).action_dispatch()
+        request.with_user(self.clerk).write({"resolution": "Settled", "resident_signature": self.signature})
+        request.with_user(self.clerk).action_done()
+        request.with_user(self.clerk).action_close()
+        visit = self.env["property.visit"].search([("kind", "=", "complaint"), ("partner_id", "=", self.resident.id)])
+        self.assertEqual(visit.employee_id, self.butler)
+
+    def test_mov05_move_in_keys_reach_the_register(self):
+        buyer = self.env["res.partner"].create({"name": "Buyer Qian"})
+        case = self.env["property.movein"].with_user(self.clerk).create({"unit_id": self.unit2.id, "partner_id": buyer.id})
+        case.action_arrived()
+        case.document_ids.write({"seen": True})
+        case.agreement_ids.write({"signed": True})
+        case.write({
+            "inspection_date": "2026-03-03", "resident_signature": self.signature, "staff_signature": self.signature,
+            "defect_ids": [(0, 0, {"name": "Cracked tile"})],
+            "key_ids": [(0, 0, {"key_type": "entrance", "count_total": 3, "count_handed": 2})],
+        })
+        case.action_complete()
+        keys = self.env["property.key"].search([("unit_id", "=", self.unit2.id)])
+        self.assertEqual(sorted(keys.mapped("state")), ["in", "resident", "resident"])
+        self.assertEqual(set(keys.mapped("partner_id")), {buyer})
+        kinds = self.env["property.visit"].search([("partner_id", "=", buyer.id)]).mapped("kind")
+        self.assertEqual(sorted(kinds), ["after_move_in", "move_in"])
+
+    def test_vac01_vacant_units_inspected_problems_to_engineering(self):
+        with freeze_time("2026-03-05"):
+            planned = self.env["property.vacant.inspection"]._cron_plan_inspections()
+            self.assertFalse(self.env["property.vacant.inspection"]._cron_plan_inspections())
+        inspection = planned.filtered(lambda i: i.unit_id == self.unit2)
+        inspection = inspection.with_user(self.butler_user)
+        inspection.write({"doors_windows_ok": True, "water_off": True, "power_off": True, "gas_off": True,
+                          "no_leak": False, "no_cracks": True, "cleaned": True, "problems": "Damp patch under the window"})
+        inspection.action_done()
+        self.assertFalse(inspection.good_order)
+        self.assertEqual(inspection.request_id.category, "in_unit_repair")
+        self.assertEqual(inspection.good_order_score, 0.0)
