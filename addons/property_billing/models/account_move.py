@@ -177,7 +177,7 @@ class AccountMove(models.Model):
             return self.browse()
         refunds = self.create([move._penalty_document_vals(
             "out_refund", -move.property_penalty_due, "property_penalty_reversal_move_id",
-            _("Late fee reversed: %(bill)s was paid in time", bill=move.name),
+            self.env._("Late fee reversed: %(bill)s was paid in time", bill=move.name),
         ) for move in overcharged])
         refunds.action_post()
         for refund, move in zip(refunds, overcharged):
@@ -192,7 +192,7 @@ class AccountMove(models.Model):
         to_charge = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) > 0)
         invoices = self.create([move._penalty_document_vals(
             "out_invoice", move.property_penalty_due, "property_penalty_move_id",
-            _("Late fee for %(bill)s", bill=move.name),
+            self.env._("Late fee for %(bill)s", bill=move.name),
         ) for move in to_charge])
         invoices.action_post()
         return invoices

@@ -17,6 +17,8 @@ class PropertyBillingDemo(models.AbstractModel):
     @api.model
     def _generate(self, estate_xmlid):
         estate = self.env.ref(estate_xmlid)
+        if self.env["property.billing.period"].search_count([("estate_id", "=", estate.id)], limit=1):
+            return True  # generated already: an upgrade reloads the demo files
         company = estate.company_id
         rnd = random.Random(2026)
         self._setup_company(company)

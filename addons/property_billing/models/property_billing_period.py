@@ -235,6 +235,44 @@ class PropertyBillingPeriod(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
         return dict(action, domain=[("property_period_id", "=", self.id)], context={"default_move_type": "out_invoice"})
 
+    def _slip_reconciliation(self):
+        """Finance's repair-slip reconciliation: every billable slip of the period: billed (with its bill), pending
+        (finished after the cut-off) or refused; billed totals tie out to the
+        invoice lines that carry them."""
+        self.ensure_one()
+        period = self
+        Slip = self.env["property.repair.slip"]
+        billed_lines = self.env["account.move.line"].search([
+            ("property_slip_id", "!=", False), ("move_id.property_period_id", "=", period.id), ("parent_state", "=", "posted"),
+        ])
+        pending = Slip.search([
+            ("estate_id", "=", period.estate_id.id), ("billable", "=", True), ("billed", "=", False),
+            ("completion_date", ">", period.date_to),
+        ])
+        refused = Slip.search([
+            ("estate_id", "=", period.estate_id.id), ("state", "=", "refused"),
+            ("date_slip", ">=", fields.Datetime.to_datetime(period.date_from)),
+            ("date_slip", "<=", fields.Datetime.to_datetime(period.date_to).replace(hour=23, minute=59)),
+        ])
+        rows = [(line.property_slip_id, "billed", line.move_id.name, line.price_total) for line in billed_lines]
+        rows += [(slip, "pending", "", slip.amount_total) for slip in pending]
+        rows += [(slip, "refused", "", 0.0) for slip in refused]
+        return rows, sum(billed_lines.mapped("price_total"))
+
+    def action_view_slip_reconciliation(self):
+        """The reconciliation in Odoo: the period's billed, pending and refused slips."""
+        rows, _invoiced = self._slip_reconciliation()
+        slip_ids = [slip.id for slip, _status, _bill, _amount in rows]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Repair slips %(period)s", period=self.name),
+            "res_model": "property.repair.slip",
+            "view_mode": "list,form",
+            "views": [(self.env.ref("property_billing.property_repair_slip_view_list_reconciliation").id, "list"), (False, "form")],
+            "domain": [("id", "in", slip_ids)],
+            "context": {"group_by": ["billed"]},
+        }
+
     def action_print_notices(self):
         self.ensure_one()
         bills = self.invoice_ids.filtered(lambda m: m.state == "posted" and m.move_type == "out_invoice")

@@ -99,7 +99,7 @@ class PropertyRenovation(models.Model):
                 "property_renovation_id": self.id,
                 "line_ids": [(0, 0, {"name": _("Deductions from the deposits of %(name)s", name=self.name),
                                      "account_id": account.id, "debit": self.deduction_total, "partner_id": self.partner_id.id})]
-                + [(0, 0, {"name": _("Deduction: %(reason)s", reason=reason), "account_id": income.id, "credit": amount,
+                + [(0, 0, {"name": self.env._("Deduction: %(reason)s", reason=reason), "account_id": income.id, "credit": amount,
                            "partner_id": self.partner_id.id})
                    for reason, amount in reasons if amount],
             })

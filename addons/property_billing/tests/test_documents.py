@@ -52,11 +52,16 @@ class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServ
             period.with_user(self.finance).action_bill_run()
         export = self.env["property.billing.export"].with_user(self.finance).create(
             {"kind": "slips", "estate_id": self.estate.id, "period_id": period.id})
-        rows, invoiced = export._slip_reconciliation()
+        rows, invoiced = period.with_user(self.finance)._slip_reconciliation()
         status = {slip: (state, amount) for slip, state, _bill, amount in rows}
         self.assertEqual(status[billed_slip], ("billed", 30.0))
         self.assertEqual(status[pending_slip], ("pending", 30.0))
         self.assertEqual(invoiced, sum(amount for _s, state, _b, amount in rows if state == "billed"))
+        # The same slips, in Odoo: billed ones carry their bill.
+        action = period.with_user(self.finance).action_view_slip_reconciliation()
+        slips = self.env["property.repair.slip"].with_user(self.finance).search(action["domain"])
+        self.assertEqual(slips, billed_slip | pending_slip)
+        self.assertEqual(billed_slip.invoice_id, period.invoice_ids.filtered(lambda m: m.partner_id == billed_slip.partner_id))
         self.assertEqual(export.action_export()["type"], "ir.actions.act_url")
         self.assertTrue(export.file)
 

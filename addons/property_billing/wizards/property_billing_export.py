@@ -52,31 +52,8 @@ class PropertyBillingExport(models.TransientModel):
         return buffer.getvalue()
 
     # ------------------------------------------------------------------ sheets
-    def _slip_reconciliation(self):
-        """Every billable slip of the period: billed (with its bill), pending
-        (finished after the cut-off) or refused; billed totals tie out to the
-        invoice lines that carry them."""
-        period = self.period_id
-        Slip = self.env["property.repair.slip"]
-        billed_lines = self.env["account.move.line"].search([
-            ("property_slip_id", "!=", False), ("move_id.property_period_id", "=", period.id), ("parent_state", "=", "posted"),
-        ])
-        pending = Slip.search([
-            ("estate_id", "=", period.estate_id.id), ("billable", "=", True), ("billed", "=", False),
-            ("completion_date", ">", period.date_to),
-        ])
-        refused = Slip.search([
-            ("estate_id", "=", period.estate_id.id), ("state", "=", "refused"),
-            ("date_slip", ">=", fields.Datetime.to_datetime(period.date_from)),
-            ("date_slip", "<=", fields.Datetime.to_datetime(period.date_to).replace(hour=23, minute=59)),
-        ])
-        rows = [(line.property_slip_id, "billed", line.move_id.name, line.price_total) for line in billed_lines]
-        rows += [(slip, "pending", "", slip.amount_total) for slip in pending]
-        rows += [(slip, "refused", "", 0.0) for slip in refused]
-        return rows, sum(billed_lines.mapped("price_total"))
-
     def _sheet_slips(self):
-        rows, invoiced = self._slip_reconciliation()
+        rows, invoiced = self.period_id._slip_reconciliation()
         labels = {"billed": _("Billed"), "pending": _("Pending (after cut-off)"), "refused": _("Refused")}
         data = [
             (slip.name, slip.unit_id.display_name, slip.partner_id.name or "", str(slip.completion_date or ""),
@@ -113,7 +90,7 @@ class PropertyBillingExport(models.TransientModel):
         target = self.estate_id.collection_target
         data = [
             (period.name or "", building.name or "", billed, paid, round(100.0 * paid / billed, 2) if billed else 100.0,
-             _("yes") if not billed or 100.0 * paid / billed >= target else _("no"))
+             self.env._("yes") if not billed or 100.0 * paid / billed >= target else self.env._("no"))
             for period, building, billed, paid in sorted(groups, key=lambda g: (g[0].date_to or fields.Date.today(), g[1].name or ""))
         ]
         headers = [_("Period"), _("Building"), _("Billed"), _("Collected"), _("Collected (%)"), _("Target %(target)s%% met", target=target)]

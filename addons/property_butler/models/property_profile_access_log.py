@@ -25,7 +25,7 @@ class PropertyProfileAccessLog(models.Model):
         zone = user.sudo().employee_ids.property_zone_building_ids  # sudo: the zone is an HR record
         return self.sudo().create([{
             "profile_id": profile.id, "user_id": user.id, "date": fields.Datetime.now(),
-            "reason": reason or _("Consulted"),
+            "reason": reason or self.env._("Consulted"),
             "via_grant": profile.building_id not in zone and not user.has_group("property_butler.group_property_chief_butler"),
         } for profile in profiles])
 

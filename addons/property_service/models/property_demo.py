@@ -63,6 +63,8 @@ class PropertyDemo(models.AbstractModel):
     @api.model
     def _generate(self, estate_xmlid):
         estate = self.env.ref(estate_xmlid)
+        if estate.unit_ids:
+            return True  # generated already: an upgrade reloads the demo files
         rnd = random.Random(20261127)
         units = self._generate_units(estate)
         self._generate_residents(estate, units, rnd)
