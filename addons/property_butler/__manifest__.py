@@ -13,6 +13,8 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "views/hr_employee_views.xml",
+        "views/property_post_views.xml",
+        "views/property_shift_views.xml",
         "views/property_handover_views.xml",
         "views/property_key_views.xml",
         "views/property_resident_profile_views.xml",

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class PropertyShift(models.Model):
@@ -55,6 +55,8 @@ class PropertyShift(models.Model):
 
     def action_audit_keys(self):
         """KEY-02: the shift supervisor audits the key log."""
+        if not self.env.user.has_group("property_service.group_property_supervisor"):
+            raise AccessError(_("Only a supervisor audits the key log of a shift (KEY-02)."))
         self.write({"audited_by_id": self.env.user.id, "audited_on": fields.Datetime.now()})
 
     @api.model

@@ -209,3 +209,41 @@ class TestKeysHandover(PropertyButlerCase):
         line.with_user(self.butler_user).status = "carried"
         self.assertEqual(line.open_item_id.log_id, log)
         self.assertEqual(len(log.open_item_ids), 2)
+
+    def test_hnd05_desk_clerks_hand_over_and_the_supervisor_audits(self):
+        """The service desk runs 8:30 to 8:30 (HND-05): its clerks sign the
+        handover and take the desk keys; the supervisor audits the key log
+        (KEY-02) and reviews the ledger (HND-04); neither reads a profile."""
+        Employee = self.env["hr.employee"]
+        on_duty = Employee.create({"name": "Desk Wang", "user_id": self.clerk.id, "property_role": "desk"})
+        going = Employee.create({"name": "Desk Li", "property_role": "desk"})
+        desk = self.env["property.post"].create({"name": "Service desk", "kind": "desk", "estate_id": self.estate.id,
+                                                 "shift_start": 8.5, "shift_hours": 24,
+                                                 "employee_ids": [(6, 0, (on_duty | going).ids)]})
+        key = self.env["property.key"].create({"name": "D-01", "key_type": "work", "estate_id": self.estate.id, "post_id": desk.id})
+        with freeze_time("2026-03-03 02:00:00"):
+            shift = self.env["property.shift"].with_user(self.supervisor)._plan(desk, DAY, on_duty)
+            self.assertEqual((str(shift.date_start), str(shift.date_end)), ("2026-03-03 00:30:00", "2026-03-04 00:30:00"))
+            log = self.env["property.handover.log"].with_user(self.clerk).create({
+                "post_id": desk.id, "shift_id": shift.id, "date": shift.date_start,
+                "outgoing_employee_id": going.id, "incoming_employee_id": on_duty.id,
+                "item_ids": [(0, 0, {"kind": "key", "name": "Desk drawer key D-01"})],
+            })
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+            self.take_key(key, user=self.clerk, employee=on_duty)
+            ledger = self.env["property.work.ledger"].with_user(self.clerk).create({
+                "employee_id": on_duty.id, "estate_id": self.estate.id, "shift_id": shift.id,
+                "line_ids": [(0, 0, {"partner_id": self.resident.id, "subject": "Parcel collected"})],
+            })
+            with self.assertRaises(AccessError):
+                shift.with_user(self.clerk).action_audit_keys()
+            shift.with_user(self.supervisor).action_audit_keys()
+            ledger.with_user(self.supervisor).review_signature = self.signature
+            ledger.with_user(self.supervisor).action_review()
+        self.assertEqual((key.state, key.holder_id), ("out", on_duty))
+        self.assertEqual(shift.audited_by_id, self.supervisor)
+        self.assertEqual((ledger.state, ledger.reviewed_by_id), ("reviewed", self.supervisor))
+        for user in (self.clerk, self.supervisor):
+            with self.assertRaises(AccessError):
+                self.env["property.resident.profile"].with_user(user).search([])
