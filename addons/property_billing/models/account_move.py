@@ -59,7 +59,7 @@ class AccountMove(models.Model):
         # would recompute it at every line change while bills are created.
         for move in self:
             penalties = sum(move.invoice_line_ids.filtered("property_penalty_move_id").mapped("price_total"))
-            move.property_principal = move.amount_total - penalties
+            move.property_principal = move.currency_id.round(move.amount_total - penalties)
 
     @api.depends("property_penalty_accrual_ids.amount", "property_penalty_accrual_ids.date")
     def _compute_property_penalty_accrued(self):
@@ -153,7 +153,8 @@ class AccountMove(models.Model):
 
     def _refresh_penalties(self, today):
         penalties = self._property_penalty_at(today)
-        Accrual = self.env["property.penalty.accrual"]
+        # sudo: accruals are the system's figures; nobody edits them by hand (waivers are PEN-05's way).
+        Accrual = self.env["property.penalty.accrual"].sudo()
         accruals = {accrual.move_id: accrual for accrual in self.property_penalty_accrual_ids}
         Accrual.create([{"move_id": move.id, "amount": penalties[move], "date": today} for move in self if move not in accruals])
         by_value = {}
@@ -199,7 +200,8 @@ class AccountMove(models.Model):
 
     def _property_penalty_reset(self):
         """The bill's payments or waivers changed: recompute it at the next refresh."""
-        self.property_penalty_accrual_ids.write({"date": False})
+        # sudo: the accrual is the system's; an accountant matching a payment need not be in Finance.
+        self.sudo().property_penalty_accrual_ids.write({"date": False})
 
     def _penalty_document_vals(self, move_type, amount, link_field, label):
         self.ensure_one()

@@ -1,6 +1,7 @@
 import calendar
-from datetime import date
+from datetime import date, datetime, time
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -24,6 +25,8 @@ class PropertyBillingPeriod(models.Model):
     date_from = fields.Date(required=True)
     date_to = fields.Date(string="Cut-off", required=True)
     date_due = fields.Date(string="Due date", required=True)
+    bill_run_cursor = fields.Integer(readonly=True, copy=False,
+                                     help="The monthly bill run's progress: households up to this id are done.")
     state = fields.Selection([("open", "Open"), ("billed", "Billed")], default="open", required=True, tracking=True)
     invoice_ids = fields.One2many("account.move", "property_period_id", string="Bills")
     invoice_count = fields.Integer(compute="_compute_totals")
@@ -59,18 +62,16 @@ class PropertyBillingPeriod(models.Model):
         })
 
     # ----------------------------------------------------------------- bill run
-    def _households(self):
-        """Units billed in the period: every unit with an owner."""
-        self.ensure_one()
-        return self.env["property.unit"].search([("estate_id", "=", self.estate_id.id), ("owner_id", "!=", False)], order="id")
-
-    def _households_to_bill(self, limit=None):
+    def _households_to_bill(self, limit=None, after=0):
+        """Units of the period's estate with an owner (every household is
+        billed) and no bill of the period yet, by id, from after `after`."""
         self.ensure_one()
         billed = self.env["account.move"].search([
             ("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "!=", "cancel"),
         ]).property_unit_id
-        todo = self._households() - billed
-        return todo[:limit] if limit else todo
+        return self.env["property.unit"].search([
+            ("estate_id", "=", self.estate_id.id), ("owner_id", "!=", False), ("id", ">", after), ("id", "not in", billed.ids),
+        ], order="id", limit=limit)
 
     def _bill_batch(self, units):
         """Make and post the bills of these households, one per unit (BIL-07),
@@ -208,22 +209,31 @@ class PropertyBillingPeriod(models.Model):
         batch of households per call, locked so that two workers share the
         work; sources are billed once, so a rerun or a restart adds nothing."""
         today = fields.Date.context_today(self)
+        last_month = today - relativedelta(months=1)
         for estate in self.env["property.estate"].search([]):
+            # An estate billed before gets last month's period too, should its
+            # cut-off have passed while the job was not running.
+            if self.search_count([("estate_id", "=", estate.id), ("date_to", "<", last_month.replace(day=1))], limit=1):
+                self._for_month(estate, last_month.year, last_month.month)
             if today.day >= estate.billing_cutoff_day:
                 self._for_month(estate, today.year, today.month)
         open_domain = [("state", "=", "open"), ("date_to", "<=", today)]
         period = self.search(open_domain, order="date_to, id", limit=1)
-        todo = period._households_to_bill(limit=self._cron_batch_size()) if period else None
+        todo = period._households_to_bill(self._cron_batch_size(), period.bill_run_cursor) if period else None
         while period and not todo:
             period.state = "billed"
             period = self.search(open_domain, order="date_to, id", limit=1)
-            todo = period._households_to_bill(limit=self._cron_batch_size()) if period else None
+            todo = period._households_to_bill(self._cron_batch_size(), period.bill_run_cursor) if period else None
         if not period:
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return self.env["account.move"]
         units = self._lock_records(todo)
         moves = period._bill_batch(units)
-        remaining = len(period._households_to_bill())
+        if units == todo:
+            # Households with nothing to bill this month are passed too; while
+            # another worker holds some of the batch, the cursor waits for it.
+            period.bill_run_cursor = max(units.ids)
+        remaining = len(period._households_to_bill(after=period.bill_run_cursor))
         if not remaining:
             period.state = "billed"
         open_periods = self.search_count(open_domain)
@@ -236,26 +246,28 @@ class PropertyBillingPeriod(models.Model):
         return dict(action, domain=[("property_period_id", "=", self.id)], context={"default_move_type": "out_invoice"})
 
     def _slip_reconciliation(self):
-        """Finance's repair-slip reconciliation: every billable slip of the period: billed (with its bill), pending
-        (finished after the cut-off) or refused; billed totals tie out to the
-        invoice lines that carry them."""
+        """Finance's repair-slip reconciliation of the period: every billable
+        slip billed (with its bill), pending (finished after the cut-off, for
+        the next bill), not billed though finished in time (to check: no
+        owner, signed after the run, bill cancelled) or refused. The slips'
+        own amounts are set against the invoice lines that carry them."""
         self.ensure_one()
-        period = self
         Slip = self.env["property.repair.slip"]
         billed_lines = self.env["account.move.line"].search([
-            ("property_slip_id", "!=", False), ("move_id.property_period_id", "=", period.id), ("parent_state", "=", "posted"),
+            ("property_slip_id", "!=", False), ("move_id.property_period_id", "=", self.id), ("parent_state", "=", "posted"),
         ])
-        pending = Slip.search([
-            ("estate_id", "=", period.estate_id.id), ("billable", "=", True), ("billed", "=", False),
-            ("completion_date", ">", period.date_to),
+        unbilled = Slip.search([
+            ("estate_id", "=", self.estate_id.id), ("billable", "=", True), ("billed", "=", False),
         ])
+        tz = pytz.timezone(self.estate_id.tz or "Asia/Shanghai")
+        start, end = (tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+                      for day in (self.date_from, self.date_to + relativedelta(days=1)))
         refused = Slip.search([
-            ("estate_id", "=", period.estate_id.id), ("state", "=", "refused"),
-            ("date_slip", ">=", fields.Datetime.to_datetime(period.date_from)),
-            ("date_slip", "<=", fields.Datetime.to_datetime(period.date_to).replace(hour=23, minute=59)),
+            ("estate_id", "=", self.estate_id.id), ("state", "=", "refused"), ("date_slip", ">=", start), ("date_slip", "<", end),
         ])
-        rows = [(line.property_slip_id, "billed", line.move_id.name, line.price_total) for line in billed_lines]
-        rows += [(slip, "pending", "", slip.amount_total) for slip in pending]
+        rows = [(line.property_slip_id, "billed", line.move_id.name, line.property_slip_id.amount_total) for line in billed_lines]
+        rows += [(slip, "pending" if slip.completion_date > self.date_to else "unbilled", "", slip.amount_total)
+                 for slip in unbilled.filtered("completion_date")]
         rows += [(slip, "refused", "", 0.0) for slip in refused]
         return rows, sum(billed_lines.mapped("price_total"))
 

@@ -11,8 +11,9 @@ class PropertyDunning(models.Model):
 
     _name = "property.dunning"
     _description = "Payment reminder"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.action.fields.mixin"]
     _order = "date desc, id desc"
+    _action_fields = frozenset({"state", "delivered_on"})
 
     name = fields.Char(readonly=True, copy=False, default="/")
     unit_id = fields.Many2one("property.unit", required=True, index=True)
@@ -52,11 +53,13 @@ class PropertyDunning(models.Model):
                 raise UserError(_("Reminder %(name)s is not waiting for delivery.", name=reminder.name))
             if reminder.channel == "hand" and not reminder.signature:
                 raise UserError(_("A hand-delivered reminder needs the resident's signature on the delivery sheet (DUN-01)."))
-        self.write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
-                    "deliverer_id": self.env.user.id})
+        for reminder in self:
+            # DUN-02: who delivered (the service head with the clerk for the third) may not be who records it.
+            reminder._action_write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
+                                    "deliverer_id": reminder.deliverer_id.id or self.env.user.id})
 
     def action_cancel(self):
-        self.filtered(lambda r: r.state == "to_deliver").write({"state": "cancelled"})
+        self.filtered(lambda r: r.state == "to_deliver")._action_write({"state": "cancelled"})
 
     def action_print(self):
         return self.env.ref("property_billing.action_report_dunning").report_action(self)
@@ -64,12 +67,15 @@ class PropertyDunning(models.Model):
     # ------------------------------------------------------------------ cron
     @api.model
     def _households_to_remind(self, estate, today):
-        """Households of the estate owing bills whose notice is older than the
-        first delay, that got fewer reminders than the rule and none lately."""
+        """Households of the estate owing overdue bills whose notice is older
+        than the first delay, that got fewer reminders than the rule and none
+        lately. Overdue: the notice is delivered by the 1st (BIL-03) and due on
+        the 15th (BIL-04), so 15 days after it (DUN-01) is past the due date."""
         first = today - timedelta(days=estate.dunning_first_days)
         bills = self.env["account.move"].search([
             ("property_estate_id", "=", estate.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
             ("payment_state", "in", ("not_paid", "partial")), ("invoice_date", "<=", first),
+            ("invoice_date_due", "<", today),
         ])
         by_unit = bills.grouped("property_unit_id")
         if not by_unit:
@@ -92,24 +98,30 @@ class PropertyDunning(models.Model):
     @api.model
     def _cron_make_reminders(self):
         """DUN-01/02 daily: the next reminder of each household due for one,
-        with an activity for the estate's service desk. A second run the same
-        day finds the reminder it made and does nothing."""
+        with an activity for the estate's service supervisor to have it
+        delivered. One batch per call; a second run the same day finds the
+        reminders it made and does nothing."""
         today = fields.Date.context_today(self)
-        created = self.browse()
+        todo = []
         for estate in self.env["property.estate"].search([]):
-            due = self._households_to_remind(estate, today)
-            units = self._lock_records(self.env["property.unit"].browse([u.id for u in due]))
-            vals_list = []
-            for unit in units:
-                level, bills = due[unit]
-                vals_list.append({
-                    "unit_id": unit.id, "partner_id": bills[:1].partner_id.id, "level": level, "date": today,
-                    "move_ids": [(6, 0, bills.ids)], "amount_due": sum(bills.mapped("amount_residual")),
-                    "penalty_due": sum(bills.mapped("property_penalty_accrued")),
-                })
-            created |= self.create(vals_list)
-        self.env["ir.cron"]._notify_progress(done=len(created), remaining=0)
-        return created
+            todo += [(unit, level, bills) for unit, (level, bills) in self._households_to_remind(estate, today).items()]
+        batch = todo[:self._cron_batch_size()]
+        units = self._lock_records(self.env["property.unit"].browse([unit.id for unit, _level, _bills in batch]))
+        vals_list = [{
+            "unit_id": unit.id, "partner_id": bills[:1].partner_id.id, "level": level, "date": today,
+            "move_ids": [(6, 0, bills.ids)], "amount_due": sum(bills.mapped("amount_residual")),
+            # Late fees not charged on a bill yet (those are in the amount due already).
+            "penalty_due": bills[:1].currency_id.round(sum(max(b.property_penalty_due, 0.0) for b in bills)),
+        } for unit, level, bills in batch if unit in units]
+        reminders = self.create(vals_list)
+        for reminder in reminders:
+            if reminder.estate_id.supervisor_id:
+                reminder.activity_schedule("mail.mail_activity_data_todo", user_id=reminder.estate_id.supervisor_id.id,
+                                           summary=_("Deliver reminder %(name)s", name=reminder.name))
+            if reminder.level == 2:
+                reminder.unit_id._on_fee_collection_visit(reminder.partner_id)  # DUN-02: with a visit
+        self.env["ir.cron"]._notify_progress(done=len(reminders), remaining=len(todo) - len(batch))
+        return reminders
 
     def _amount_in_words(self, amount, lang=None):
         """Figures, Chinese capitals (cn2an) and words (num2words) — DUN, BIL-03."""

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class PropertyMeterReading(models.Model):
@@ -9,7 +9,9 @@ class PropertyMeterReading(models.Model):
 
     _name = "property.meter.reading"
     _description = "Meter reading"
+    _inherit = ["property.action.fields.mixin"]
     _order = "meter_id, date desc, id desc"
+    _action_fields = frozenset({"state"})
 
     meter_id = fields.Many2one("property.meter", required=True, index=True, ondelete="restrict")
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
@@ -28,7 +30,7 @@ class PropertyMeterReading(models.Model):
     previous_id = fields.Many2one("property.meter.reading", compute="_compute_consumption", store=True)
     consumption = fields.Float(compute="_compute_consumption", store=True, digits=(12, 2))
     state = fields.Selection(
-        [("ok", "OK"), ("review", "To review")], compute="_compute_consumption", store=True, readonly=False, index=True,
+        [("ok", "OK"), ("review", "To review")], compute="_compute_consumption", store=True, index=True,
     )
     invoice_line_ids = fields.One2many("account.move.line", "property_reading_id", string="Invoice lines", readonly=True)
     invoice_line_id = fields.Many2one(
@@ -51,9 +53,9 @@ class PropertyMeterReading(models.Model):
             else:
                 reading.consumption = reading.value - previous.value
             average = reading.meter_id.average_consumption
-            # A consumption over three times the usual is reviewed before billing.
-            if reading.state != "ok" or not reading._origin.id:
-                reading.state = "review" if average and reading.consumption > 3 * average else "ok"
+            # A consumption over three times the usual is reviewed before billing,
+            # again whenever the reading changes.
+            reading.state = "review" if average and reading.consumption > 3 * average else "ok"
 
     @api.depends("invoice_line_ids.parent_state")
     def _compute_invoice_line_id(self):
@@ -72,6 +74,15 @@ class PropertyMeterReading(models.Model):
                 raise ValidationError(_("A meter reading cannot be negative."))
             if reading.rollover and reading.rollover_max <= (reading.previous_id.value or 0):
                 raise ValidationError(_("Give the meter's maximum value for a rollover."))
+            following = self.search([
+                ("meter_id", "=", reading.meter_id.id), ("id", "!=", reading.id),
+                "|", ("date", ">", reading.date), "&", ("date", "=", reading.date), ("id", ">", reading.id),
+            ], order="date, id", limit=1)
+            if following and following.value < reading.value and not following.rollover \
+                    and following.source != "replacement":
+                raise ValidationError(_(
+                    "Reading %(value)s of meter %(meter)s is higher than the next one (%(next)s on %(date)s).",
+                    value=reading.value, meter=reading.meter_id.name, next=following.value, date=following.date))
             if reading.previous_id and reading.value < reading.previous_id.value and not reading.rollover \
                     and reading.source != "replacement":
                 raise ValidationError(_(
@@ -80,16 +91,56 @@ class PropertyMeterReading(models.Model):
                     value=reading.value, meter=reading.meter_id.name, previous=reading.previous_id.value,
                     date=reading.previous_id.date))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        readings = super().create(vals_list)
+        readings._following()._recompute_consumption()
+        return readings
+
     def write(self, vals):
         if self.filtered("invoice_line_id") and {"value", "date", "meter_id", "rollover", "rollover_max"} & set(vals):
             raise ValidationError(_("A billed reading can no longer change (BIL-07)."))
-        return super().write(vals)
+        following = self._following() if {"value", "date", "meter_id"} & set(vals) else self.browse()
+        result = super().write(vals)
+        (following | self._following())._recompute_consumption()
+        return result
 
     def unlink(self):
         if self.filtered("invoice_line_id"):
             raise ValidationError(_("A billed reading cannot be deleted (BIL-07)."))
-        return super().unlink()
+        following = self._following()
+        result = super().unlink()
+        following.exists()._recompute_consumption()
+        return result
+
+    def _following(self):
+        """The readings after these on the same meters: their consumption is
+        counted from these. None of them may be billed already, or a
+        reading slipped in between would bill the same use twice (BIL-07)."""
+        if not self:
+            return self.browse()
+        first = {}
+        for reading in self:
+            key = (reading.date, reading.id)
+            first[reading.meter_id] = min(first.get(reading.meter_id, key), key)
+        following = self.search([
+            ("meter_id", "in", self.meter_id.ids), ("date", ">=", min(day for day, _id in first.values())), ("id", "not in", self.ids),
+        ]).filtered(lambda r: (r.date, r.id) > first[r.meter_id])
+        billed = following.filtered("invoice_line_id")
+        if billed:
+            raise ValidationError(_(
+                "Meter %(meter)s was billed up to its reading of %(date)s: a reading before it cannot change.",
+                meter=billed[0].meter_id.name, date=billed[0].date))
+        return following
+
+    def _recompute_consumption(self):
+        if self:
+            self.env.add_to_compute(self._fields["consumption"], self)
+            self.env.add_to_compute(self._fields["previous_id"], self)
+            self.env.add_to_compute(self._fields["state"], self)
 
     def action_approve(self):
-        """The reviewer confirms an unusual consumption: it will be billed."""
-        self.write({"state": "ok"})
+        """Finance confirms an unusual consumption: it will be billed."""
+        if not self.env.user.has_group("property_billing.group_property_finance"):
+            raise AccessError(_("Only finance confirms an unusual consumption for billing."))
+        self._action_write({"state": "ok"})

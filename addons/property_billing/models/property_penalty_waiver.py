@@ -8,8 +8,9 @@ class PropertyPenaltyWaiver(models.Model):
 
     _name = "property.penalty.waiver"
     _description = "Penalty waiver"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.action.fields.mixin"]
     _order = "id desc"
+    _action_fields = frozenset({"state", "approved_by_id", "approved_on"})
 
     move_id = fields.Many2one("account.move", string="Bill", required=True, index=True, ondelete="restrict",
                               domain="[('move_type', '=', 'out_invoice'), ('property_unit_id', '!=', False)]")
@@ -35,6 +36,12 @@ class PropertyPenaltyWaiver(models.Model):
             if not (waiver.reason or "").strip():
                 raise ValidationError(_("A waiver needs its reason (PEN-05)."))
 
+    def write(self, vals):
+        if self.filtered(lambda w: w.state != "draft") and set(vals) - {"reason"} \
+                and not self.env.context.get("property_action_write"):
+            raise UserError(_("A decided waiver is kept as decided (PEN-05)."))
+        return super().write(vals)
+
     def action_approve(self):
         if not self.env.user.has_group("property_service.group_property_manager"):
             raise AccessError(_("Only a manager can approve a penalty waiver (PEN-05)."))
@@ -45,11 +52,11 @@ class PropertyPenaltyWaiver(models.Model):
             if waiver.currency_id.compare_amounts(waiver.amount, room) > 0:
                 raise UserError(_("Only %(amount)s of penalty is left to waive on %(bill)s.",
                                   amount=waiver.currency_id.format(room), bill=waiver.move_id.name))
-        self.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
+        self._action_write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
         # A waiver can leave more charged than owed: the next refresh reverses it.
         self.move_id._property_penalty_reset()
 
     def action_refuse(self):
         if not self.env.user.has_group("property_service.group_property_manager"):
             raise AccessError(_("Only a manager can decide on a penalty waiver (PEN-05)."))
-        self.filtered(lambda w: w.state == "draft").write({"state": "refused", "approved_by_id": self.env.user.id})
+        self.filtered(lambda w: w.state == "draft")._action_write({"state": "refused", "approved_by_id": self.env.user.id})

@@ -20,7 +20,14 @@ class PropertyRenovation(models.Model):
         for permit in self:
             invoices = permit.deposit_move_ids.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
             permit.deposit_invoiced = sum(invoices.mapped("amount_total"))
-            permit.deposit_received = sum(invoices.mapped(lambda m: m.amount_total - m.amount_residual))
+            # DEP-01: held is what was paid in; a credit note settling a deposit brought no money.
+            received = sum(
+                amount
+                for invoice in invoices
+                for _partial, amount, line in invoice._get_reconciled_invoices_partials()[0]
+                if line.move_id.move_type not in ("out_refund", "in_refund")
+            )
+            permit.deposit_received = permit.currency_id.round(received)
 
     def _deposit_account(self):
         account = self.company_id.property_deposit_account_id
@@ -29,15 +36,17 @@ class PropertyRenovation(models.Model):
         return account
 
     def action_invoice_deposits(self):
-        """Ask for the deposits not invoiced yet: renovation, water-and-electricity
-        and each new worker pass (REN-02), on the deposit liability account."""
+        """Ask for the deposits not invoiced yet: renovation, water-and-electricity,
+        other deposits and each new worker pass (REN-02), on the deposit
+        liability account."""
         for permit in self:
             account = permit._deposit_account()
             invoiced_passes = permit.deposit_move_ids.invoice_line_ids.property_pass_id
             lines = []
             if not permit.deposit_move_ids.filtered(lambda m: m.state != "cancel"):
                 for label, amount in ((_("Renovation deposit"), permit.renovation_deposit),
-                                      (_("Water-and-electricity deposit"), permit.utility_deposit)):
+                                      (_("Water-and-electricity deposit"), permit.utility_deposit),
+                                      (permit.other_deposit_note or _("Other deposit"), permit.other_deposit)):
                     if amount:
                         lines.append({"name": f"{label} {permit.name}", "price_unit": amount})
             for worker_pass in permit.pass_ids - invoiced_passes:

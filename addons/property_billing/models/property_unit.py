@@ -56,7 +56,8 @@ class PropertyUnit(models.Model):
         result = {}
         for unit in self:
             amount, oldest = found.get(unit, (0.0, False))
-            result[unit] = (amount, oldest, unit._arrears_stage(oldest, today) if amount > 0 else "none")
+            owing = unit.company_id.currency_id.compare_amounts(amount, 0) > 0
+            result[unit] = (amount, oldest, unit._arrears_stage(oldest, today) if owing else "none")
         return result
 
     def _arrears_stage(self, oldest_due, today):

@@ -33,6 +33,15 @@ class PropertyBillAnalysis(models.Model):
     )
     collection_rate = fields.Float(string="Collected (%)", readonly=True, aggregator="avg")
 
+    def _read_group_select(self, aggregate_spec, query):
+        """DUN-05: a group's collection rate is what it collected over what it
+        was billed, not the average of its bills' rates."""
+        if aggregate_spec == "collection_rate:avg":
+            paid = self._field_to_sql(self._table, "amount_paid", query)
+            billed = self._field_to_sql(self._table, "amount_billed", query)
+            return SQL("COALESCE(100.0 * SUM(%s) / NULLIF(SUM(%s), 0), 100.0)", paid, billed)
+        return super()._read_group_select(aggregate_spec, query)
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("""

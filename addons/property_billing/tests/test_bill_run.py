@@ -3,7 +3,7 @@ from datetime import date
 import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -90,22 +90,56 @@ class TestBillRun(PropertyBillingCase):
         other_owner = self.env["res.partner"].create({"name": "Li Lei"})
         self.env["property.occupancy"].create({"unit_id": self.unit2.id, "partner_id": other_owner.id, "date_start": "2025-01-01"})
         self.env["property.unit.fee"].create({"unit_id": self.unit2.id, "fee_id": self.fee_management.id, "date_start": "2025-01-01"})
+        # A household with nothing to bill this month is passed, not waited on.
+        idle = self.env["property.unit"].create({"building_id": self.building.id, "number": "0909", "floor_area": 50})
+        self.env["property.occupancy"].create({"unit_id": idle.id, "partner_id": other_owner.id, "date_start": "2025-01-01"})
         Period = self.env["property.billing.period"]
         with freeze_time("2026-02-26 10:00:00"):
             first = Period._cron_bill_run()
             second = Period._cron_bill_run()
             third = Period._cron_bill_run()
+            fourth = Period._cron_bill_run()
         self.assertEqual(len(first), 1)
         self.assertEqual(len(second), 1)
         self.assertFalse(third)
+        self.assertFalse(fourth)
         period = self.period(2026, 2)
         self.assertEqual(period.state, "billed")
         self.assertEqual(self.bill_of(period, self.unit2).amount_total, 300.0)
+
+    def test_bil02_a_month_the_job_missed_is_still_billed(self):
+        """The job was down from the cut-off to the month's end: February is billed in March."""
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        self.period(2026, 1).state = "billed"
+        with freeze_time("2026-03-02 10:00:00"):
+            moves = self.env["property.billing.period"]._cron_bill_run()
+        february = self.env["property.billing.period"].search([("estate_id", "=", self.estate.id), ("date_to", "=", "2026-02-25")])
+        self.assertEqual(moves.property_period_id, february)
+        self.assertIn(self.unit, moves.property_unit_id)
 
     def test_clerk_cannot_run_the_bills(self):
         period = self.period(2026, 2)
         with self.assertRaises(AccessError):
             period.with_user(self.clerk).action_bill_run()
+
+    def test_bil07_reading_slipped_in_between(self):
+        """A late reading between two others: the next one's consumption is
+        counted again from it; before a billed reading, it is refused."""
+        Reading = self.env["property.meter.reading"].with_user(self.engineer)
+        later = Reading.create({"meter_id": self.meter.id, "date": "2026-02-24", "value": 130.0})
+        consumption = later.consumption
+        between = Reading.create({"meter_id": self.meter.id, "date": "2026-02-10", "value": 120.0})
+        self.assertEqual(between.consumption + later.consumption, consumption)
+        self.assertEqual(later.consumption, 10.0)
+        with self.assertRaisesRegex(ValidationError, "higher than the next one"):
+            with self.env.cr.savepoint():
+                Reading.create({"meter_id": self.meter.id, "date": "2026-02-20", "value": 140.0})
+        with freeze_time("2026-02-26 10:00:00"):
+            self.period(2026, 2).with_user(self.finance).action_bill_run()
+        self.assertTrue(later.invoice_line_id)
+        with self.assertRaisesRegex(ValidationError, "billed up to"):
+            with self.env.cr.savepoint():
+                Reading.create({"meter_id": self.meter.id, "date": "2026-02-15", "value": 125.0})
 
     def test_readings_lower_than_previous_refused(self):
         Reading = self.env["property.meter.reading"].with_user(self.engineer)
@@ -138,7 +172,15 @@ class TestBillRun(PropertyBillingCase):
         with freeze_time("2026-05-26 10:00:00"):
             period.with_user(self.finance).action_bill_run()
         self.assertNotIn(spike, self.bill_of(period).invoice_line_ids.property_reading_id)
-        spike.action_approve()
+        with self.assertRaisesRegex(UserError, "buttons"):
+            spike.with_user(self.engineer).write({"state": "ok"})
+        with self.assertRaises(AccessError):
+            spike.with_user(self.engineer).action_approve()
+        spike.with_user(self.finance).action_approve()
+        # Changing the value asks for the review again.
+        spike.value = 232.0
+        self.assertEqual(spike.state, "review")
+        spike.with_user(self.finance).action_approve()
         june = self.period(2026, 6)
         with freeze_time("2026-06-26 10:00:00"):
             june.with_user(self.finance).action_bill_run()

@@ -56,6 +56,14 @@ class TestDeposits(PropertyBillingCase):
         self.assertEqual(len(self.permit.deposit_move_ids), 2)
         self.assertEqual(self.permit.deposit_move_ids[-1:].amount_total, 50.0)
 
+    def test_dep01_other_deposits_are_held_the_same_way(self):
+        self.permit.with_user(self.clerk).write({"other_deposit": 80.0, "other_deposit_note": "Tarpaulin lent"})
+        self.assertEqual(self.permit.deposit_total, 2680.0)
+        invoice = self.receive_deposits()
+        self.assertEqual(invoice.amount_total, 2680.0)
+        line = invoice.invoice_line_ids.filtered(lambda l: "Tarpaulin" in l.name)
+        self.assertEqual((line.price_total, line.account_id), (80.0, self.deposit_account))
+
     def test_dep02_manager_approved_refund_is_posted_with_deductions(self):
         self.receive_deposits()
         self.accept()

@@ -68,7 +68,7 @@ class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServ
     def test_dunning_notice_in_words(self):
         bill = self.simple_bill(1234.56, date(2026, 3, 15), invoice_date=date(2026, 2, 25))
         self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
-        with freeze_time("2026-03-12"):
+        with freeze_time("2026-03-16"):
             reminder = self.env["property.dunning"]._cron_make_reminders()
         self.assertEqual(reminder.move_ids, bill)
         report = self.env.ref("property_billing.action_report_dunning")

@@ -19,24 +19,26 @@ class TestDunningArrears(PropertyBillingCase):
         self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
 
     def test_dun01_dun02_three_reminders_a_week_apart_from_day_15(self):
-        with freeze_time("2026-03-11"):
+        """15 days after the notice and past the due date (the 15th): the 16th."""
+        with freeze_time("2026-03-15"):
             self.assertFalse(self.Dunning._cron_make_reminders())
-        with freeze_time("2026-03-12"):
+        with freeze_time("2026-03-16"):
             first = self.Dunning._cron_make_reminders()
             # Running twice the same day makes nothing more.
             self.assertFalse(self.Dunning._cron_make_reminders())
         self.assertEqual((first.level, first.unit_id, first.amount_due), (1, self.unit, 396.25))
-        with freeze_time("2026-03-18"):
+        self.assertEqual(first.activity_ids.user_id, self.supervisor)
+        with freeze_time("2026-03-22"):
             self.assertFalse(self.Dunning._cron_make_reminders())
-        with freeze_time("2026-03-19"):
+        with freeze_time("2026-03-23"):
             self.assertEqual(self.Dunning._cron_make_reminders().level, 2)
-        with freeze_time("2026-03-26"):
+        with freeze_time("2026-03-30"):
             self.assertEqual(self.Dunning._cron_make_reminders().level, 3)
-        with freeze_time("2026-04-02"):
+        with freeze_time("2026-04-06"):
             self.assertFalse(self.Dunning._cron_make_reminders())
 
     def test_dun01_hand_delivery_needs_the_signature(self):
-        with freeze_time("2026-03-12"):
+        with freeze_time("2026-03-16"):
             reminder = self.Dunning._cron_make_reminders().with_user(self.clerk)
         with self.assertRaisesRegex(UserError, "signature"):
             reminder.action_delivered()
@@ -47,7 +49,7 @@ class TestDunningArrears(PropertyBillingCase):
 
     def test_paid_household_gets_no_reminder(self):
         self.pay(self.bill, 396.25, date(2026, 3, 1))
-        with freeze_time("2026-03-12"):
+        with freeze_time("2026-03-16"):
             self.assertFalse(self.Dunning._cron_make_reminders())
 
     def test_dun03_service_problem_opens_a_request(self):
@@ -58,6 +60,15 @@ class TestDunningArrears(PropertyBillingCase):
         self.assertEqual(log.request_id.category, "complaint")
         self.assertIn("Lift broken", log.request_id.description)
         self.assertEqual(log.request_id.unit_id, self.unit)
+
+    def test_dun05_collection_rate_is_collected_over_billed(self):
+        paid = self.simple_bill(100.0, date(2026, 3, 15), invoice_date=date(2026, 2, 25))
+        self.pay(paid, 100.0, "2026-03-01")
+        self.env.flush_all()
+        [(rate, billed)] = self.env["property.bill.analysis"].with_user(self.finance)._read_group(
+            [("move_id", "in", (paid | self.bill).ids)], [], ["collection_rate:avg", "amount_billed:sum"])
+        # 100.00 of 496.25 collected: 20.15 %, not the 50 % average of the two bills' rates.
+        self.assertEqual((round(rate, 2), billed), (20.15, 496.25))
 
     def test_dun04_arrears_ladder(self):
         Unit = self.env["property.unit"]

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.property_billing.tools import late_payment_penalty
@@ -133,9 +133,16 @@ class TestPenaltyOnBills(PropertyBillingCase):
         })
         with self.assertRaises(AccessError):
             waiver.with_user(self.finance).action_approve()
+        with self.assertRaisesRegex(UserError, "buttons"):
+            waiver.with_user(self.finance).write({"state": "approved", "approved_by_id": self.manager.id})
+        # Nor are the accrued figures finance's to edit (a waiver is the way).
+        with self.assertRaises(AccessError):
+            bill.property_penalty_accrual_ids.with_user(self.finance).write({"amount": 0.0})
         self.assertEqual(bill.property_penalty_waived, 0.0)
         waiver.with_user(self.manager).action_approve()
         self.assertEqual(waiver.approved_by_id, self.manager)
+        with self.assertRaisesRegex(UserError, "kept as decided"):
+            waiver.with_user(self.finance).write({"amount": 20.0})
         self.assertEqual(bill.property_penalty_waived, 15.0)
         self.assertEqual(bill.property_penalty_due, 5.0)
 

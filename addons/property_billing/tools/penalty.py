@@ -25,8 +25,12 @@ def late_payment_penalty(principal, due_date, payments, evaluation_date, *, rate
     Days count from the start day to the evaluation day, both included. The
     penalty is on the principal only: penalties never compound (PEN-04).
     """
-    principal = Decimal(str(principal))
-    paid = sorted((day, Decimal(str(amount))) for day, amount in payments if amount)
+    def cents(amount):
+        # Amounts come from floats: 80.20000000000002 is 80.20 (money is compared rounded).
+        return Decimal(str(amount)).quantize(Decimal(rounding), rounding=ROUND_HALF_UP)
+
+    principal = cents(principal)
+    paid = sorted((day, cents(amount)) for day, amount in payments if cents(amount))
     grace_end = due_date + timedelta(days=grace_days)
 
     def unpaid_on(day):

@@ -54,7 +54,8 @@ class PropertyBillingExport(models.TransientModel):
     # ------------------------------------------------------------------ sheets
     def _sheet_slips(self):
         rows, invoiced = self.period_id._slip_reconciliation()
-        labels = {"billed": _("Billed"), "pending": _("Pending (after cut-off)"), "refused": _("Refused")}
+        labels = {"billed": _("Billed"), "pending": _("Pending (after cut-off)"), "unbilled": _("Not billed: to check"),
+                  "refused": _("Refused")}
         data = [
             (slip.name, slip.unit_id.display_name, slip.partner_id.name or "", str(slip.completion_date or ""),
              labels[status], bill, amount)

@@ -1,3 +1,4 @@
+from . import ir_attachment
 from . import res_company
 from . import property_locked_line_mixin
 from . import res_config_settings
@@ -19,5 +20,6 @@ from . import property_visit
 from . import property_vacant_inspection
 from . import property_movein
 from . import property_request
+from . import property_unit
 from . import property_demo
 from . import property_butler_demo

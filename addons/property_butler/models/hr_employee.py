@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrEmployee(models.Model):
@@ -28,17 +28,35 @@ class HrEmployee(models.Model):
     property_discipline_count = fields.Integer(compute="_compute_property_counts", groups="hr.group_hr_user")
     property_log_count = fields.Integer(compute="_compute_property_counts")
     property_visit_count = fields.Integer(compute="_compute_property_counts")
+    property_duty_access = fields.Boolean(compute="_compute_property_counts",
+                                          help="The current user works with shifts, logs and visits.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        employees._property_zone_changed()
+        return employees
 
     def write(self, vals):
         res = super().write(vals)
         if "property_zone_building_ids" in vals or "user_id" in vals:
-            # The profile record rules read the zone; their domains are cached per user.
-            self.env.registry.clear_cache()
+            self._property_zone_changed()
         return res
+
+    def unlink(self):
+        self._property_zone_changed()
+        return super().unlink()
+
+    def _property_zone_changed(self):
+        # The profile record rules read the zone; their domains are cached per user.
+        if self.sudo().filtered("property_zone_building_ids"):
+            self.env.registry.clear_cache()
 
     def _compute_property_counts(self):
         def counts(model, field, domain=()):
-            return dict(self.env[model]._read_group([(field, "in", self.ids), *domain], [field], ["__count"]))
+            # sudo: figures only; HR sees them on the employee without reading the documents.
+            return dict(self.env[model].sudo()._read_group([(field, "in", self.ids), *domain], [field], ["__count"]))
+        duty_access = self.env.user.has_group("property_service.group_property_clerk")
         keys = counts("property.key", "holder_id")
         logs = counts("property.handover.log", "outgoing_employee_id")
         visits = counts("property.visit", "employee_id")
@@ -47,6 +65,7 @@ class HrEmployee(models.Model):
             employee.property_key_count = keys.get(employee, 0)
             employee.property_log_count = logs.get(employee, 0)
             employee.property_visit_count = visits.get(employee, 0)
+            employee.property_duty_access = duty_access
             if self.env.user.has_group("hr.group_hr_user"):
                 employee.property_discipline_count = disciplines.get(employee, 0)
 

@@ -45,6 +45,7 @@ class PropertyButlerDemo(models.AbstractModel):
         Shift = self.env["property.shift"]
         yesterday = Shift._plan(post1, today - timedelta(days=1), butler)
         current = Shift._plan(post1, today, butler)
+        Shift._plan_days(desk_post, today, today + timedelta(days=6), desk)  # the desk's week, 8:30 to 8:30
         log = self.env["property.handover.log"].create({
             "post_id": post1.id, "shift_id": current.id, "date": current.date_start,
             "outgoing_employee_id": butler2.id, "incoming_employee_id": butler.id,

@@ -18,7 +18,8 @@ class PropertyDiscipline(models.Model):
 
     _name = "property.discipline"
     _description = "Discipline record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.action.fields.mixin"]
+    _action_fields = frozenset({"state", "decided_by_id", "decided_on"})
     _order = "date desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default="/")
@@ -55,6 +56,14 @@ class PropertyDiscipline(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.discipline") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        """A decided record stays as HR decided it; its note and the
+        lock-change cost can still be completed."""
+        changing = set(vals) - {"decision_note", "lock_change_cost"} - {f for f in vals if f.startswith(("message_", "activity_"))}
+        if changing and self.filtered(lambda r: r.state != "proposed") and not self.env.context.get("property_action_write"):
+            raise UserError(_("A decided discipline record is not changed; add to its note instead."))
+        return super().write(vals)
+
     @api.model
     def _propose(self, employee, kind, key=None, movement=None, description=None):
         """Record a proposal for HR (KEY-03). sudo: the system raises it from
@@ -80,7 +89,7 @@ class PropertyDiscipline(models.Model):
         for record in self:
             if record.state != "proposed":
                 raise UserError(_("%(record)s is already decided.", record=record.name))
-        self.write({"state": state, "decided_by_id": self.env.user.id, "decided_on": fields.Datetime.now()})
+        self._action_write({"state": state, "decided_by_id": self.env.user.id, "decided_on": fields.Datetime.now()})
         self.activity_feedback(["property_butler.mail_activity_type_discipline"])
 
     def action_approve(self):

@@ -14,14 +14,15 @@ class PropertyHandoverLog(models.Model):
 
     _name = "property.handover.log"
     _description = "Handover log"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.action.fields.mixin"]
+    _action_fields = frozenset({"state", "outgoing_signed_on", "incoming_signed_on", "signed_late", "correction_of_id"})
     _order = "date desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default="/")
     post_id = fields.Many2one("property.post", required=True, index=True)
     estate_id = fields.Many2one(related="post_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="post_id.company_id", store=True, index=True)
-    shift_id = fields.Many2one("property.shift", index=True, domain="[('post_id', '=', post_id)]")
+    shift_id = fields.Many2one("property.shift", index=True, ondelete="restrict", domain="[('post_id', '=', post_id)]")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     outgoing_employee_id = fields.Many2one("hr.employee", string="Outgoing", required=True, index=True)
     incoming_employee_id = fields.Many2one("hr.employee", string="Incoming", required=True, index=True)
@@ -88,15 +89,24 @@ class PropertyHandoverLog(models.Model):
             raise UserError(_("Draw the signature first."))
         now = fields.Datetime.now()
         values = {f"{who}_signature": signature, f"{who}_signed_on": now}
-        if self.shift_id and now > self.shift_id.date_end:
+        if who == "outgoing" and self.shift_id and now > self._outgoing_shift_end():
             values["signed_late"] = True
         other = "incoming" if who == "outgoing" else "outgoing"
         if self[f"{other}_signed_on"]:
             values["state"] = "signed"
         # The last write of a draft: the lock applies from the next one on.
-        super(PropertyHandoverLog, self).write(values)
+        super(PropertyHandoverLog, self.with_context(property_action_write=True)).write(values)
         if values.get("signed_late"):
             self.message_post(body=_("Signed after the outgoing shift ended (HND-02)."))
+
+    def _outgoing_shift_end(self):
+        """The log hands over to its shift: the outgoing staff's shift is the
+        post's previous one (yesterday's, for a day post), else the handover
+        is at the start of this one (the desk's round-the-clock duty)."""
+        previous = self.env["property.shift"].search([
+            ("post_id", "=", self.post_id.id), ("date_end", "<=", self.shift_id.date_start), ("id", "!=", self.shift_id.id),
+        ], order="date_end desc", limit=1)
+        return previous.date_end or self.shift_id.date_start
 
     def action_sign_outgoing(self):
         return self._signature_wizard("outgoing")
@@ -119,7 +129,7 @@ class PropertyHandoverLog(models.Model):
         self.ensure_one()
         if self.state != "signed":
             raise UserError(_("Only a signed log is corrected by a new entry; a draft is simply edited."))
-        correction = self.create({
+        correction = self.with_context(property_action_write=True).create({
             "post_id": self.post_id.id, "shift_id": self.shift_id.id,
             "outgoing_employee_id": self.outgoing_employee_id.id, "incoming_employee_id": self.incoming_employee_id.id,
             "correction_of_id": self.id,

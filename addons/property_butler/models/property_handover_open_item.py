@@ -11,7 +11,8 @@ class PropertyHandoverOpenItem(models.Model):
 
     _name = "property.handover.open.item"
     _description = "Open handover item"
-    _inherit = ["property.locked.line.mixin"]
+    _inherit = ["property.locked.line.mixin", "property.action.fields.mixin"]
+    _action_fields = frozenset({"state", "closed_by_id", "closed_on"})
     _order = "raised_on desc, id desc"
 
     log_id = fields.Many2one("property.handover.log", string="Raised in", required=True, index=True, ondelete="restrict")
@@ -35,9 +36,16 @@ class PropertyHandoverOpenItem(models.Model):
     def _locked_message(self):
         return _("A signed handover log cannot be changed: write a correction instead (HND-03).")
 
+    def write(self, vals):
+        if self.filtered(lambda item: item.state == "closed") and not self.env.context.get("property_action_write"):
+            raise UserError(_("A closed item is kept as it was closed."))
+        return super().write(vals)
+
     def action_close(self):
         """HND-02: a carried item records when, by whom and how it was finished."""
         for item in self:
             if item.state == "closed":
                 raise UserError(_("This item is already closed."))
-        self.write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})
+            if not item.closing_note:
+                raise UserError(_("Say how %(item)s was finished before closing it (HND-02).", item=item.name))
+        self._action_write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})

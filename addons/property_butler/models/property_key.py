@@ -50,9 +50,14 @@ class PropertyKey(models.Model):
         for key in self:
             if key.state != "out" or not key.holder_id:
                 raise UserError(_("Only a checked-out key can be reported lost by its holder."))
+            # The holder reports his own loss; a supervisor may record it for him.
+            if key.holder_id.user_id != self.env.user \
+                    and not self.env.user.has_group("property_service.group_property_supervisor"):
+                raise UserError(_("Key %(key)s is held by %(holder)s: only he, or a supervisor, reports it lost.",
+                                  key=key.name, holder=key.holder_id.name))
             self.env["property.discipline"]._propose(
                 key.holder_id, "lost_reported", key=key,
-                description=_("Key %(key)s reported lost by its holder.", key=key.name),
+                description=_("Key %(key)s reported lost by %(user)s.", key=key.name, user=self.env.user.name),
             )
         # sudo: the register follows the report.
         self.sudo().write({"state": "lost"})

@@ -10,7 +10,10 @@ class PropertyKeyMovement(models.Model):
 
     _name = "property.key.movement"
     _description = "Key movement"
+    _inherit = ["property.action.fields.mixin"]
     _order = "date_out desc, id desc"
+    # The key log is written by the check-out and the return, never by hand (KEY-01..03).
+    _action_fields = frozenset({"shift_id", "issuer_id", "date_out", "date_in"})
 
     key_id = fields.Many2one("property.key", required=True, index=True, ondelete="restrict")
     estate_id = fields.Many2one(related="key_id.estate_id", store=True, index=True)
@@ -36,6 +39,11 @@ class PropertyKeyMovement(models.Model):
             movement.key_id.sudo().write({"state": "out", "holder_id": movement.employee_id.id})
         return movements
 
+    def write(self, vals):
+        if set(vals) & {"key_id", "employee_id", "purpose", "visitor_name", "duty_signature"}:
+            raise UserError(_("The key log is kept as written: record a new movement instead (KEY-01)."))
+        return super().write(vals)
+
     def _current_shift(self):
         now = fields.Datetime.now()
         return self.env["property.shift"].search([
@@ -52,7 +60,7 @@ class PropertyKeyMovement(models.Model):
             if key.post_id not in employee.sudo().property_post_ids:
                 raise UserError(_("%(employee)s may only take the keys of his own post; %(key)s belongs to %(post)s (KEY-02).",
                                   employee=employee.name, key=key.name, post=key.post_id.name))
-            shift = self.shift_id or self._current_shift()
+            shift = self._current_shift()
             signed = self.env["property.handover.log"].search_count([
                 ("post_id", "=", key.post_id.id), ("incoming_employee_id", "=", employee.id),
                 ("incoming_signed_on", "!=", False), ("shift_id", "=", shift.id),
@@ -60,10 +68,16 @@ class PropertyKeyMovement(models.Model):
             if not signed:
                 raise UserError(_("%(employee)s must sign the shift's handover log before taking keys (HND-02).",
                                   employee=employee.name))
-            self.shift_id = shift
+            self._action_write({"shift_id": shift.id})
         elif key.key_type == "vacant":
             if not (self.visitor_name and self.duty_signature):
                 raise UserError(_("A vacant-unit key needs who enters and the signature of the person on duty (KEY-04)."))
+            # The shift of whoever lent it: its end-of-shift check finds the key if it is not back (KEY-03).
+            now = fields.Datetime.now()
+            shift = self.env["property.shift"].search([
+                ("employee_ids", "in", employee.ids), ("date_start", "<=", now), ("date_end", ">", now),
+            ], limit=1)
+            self._action_write({"shift_id": shift.id})
         else:
             raise UserError(_("Key %(key)s is not lent from the cabinet.", key=key.name))
 
@@ -73,6 +87,6 @@ class PropertyKeyMovement(models.Model):
                 raise UserError(_("Key %(key)s was already returned.", key=movement.key_id.name))
             if movement.key_id.key_type == "vacant" and not movement.return_signature:
                 raise UserError(_("The returner signs the key log back in (KEY-04)."))
-        self.write({"date_in": fields.Datetime.now()})
+        self._action_write({"date_in": fields.Datetime.now()})
         # sudo: the register follows the movement.
         self.key_id.sudo().write({"state": "in", "holder_id": False})

@@ -17,6 +17,11 @@ class PropertyPost(models.Model):
                             required=True, default="butler")
     shift_start = fields.Float(string="Shift starts", default=8.5, help="HND-05: the service desk's duty runs 8:30 to 8:30.")
     shift_hours = fields.Float(string="Shift length (hours)", default=9.0)
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working hours",
+        help="Day posts work this calendar's days and hours, holidays off. Leave empty for a post manned every day "
+             "at its own hours, such as the service desk's 8:30 to 8:30 (HND-05).",
+    )
     keys_required = fields.Boolean(default=True, help="Staff on duty here must take the post's keys (KEY-03).")
     key_ids = fields.One2many("property.key", "post_id", string="Work keys")
     employee_ids = fields.Many2many("hr.employee", "property_post_employee_rel", "post_id", "employee_id", string="Staff")

@@ -10,7 +10,8 @@ class PropertyProfileAccessGrant(models.Model):
 
     _name = "property.profile.access.grant"
     _description = "Profile access approval"
-    _inherit = ["property.cron.mixin"]
+    _inherit = ["property.cron.mixin", "property.action.fields.mixin"]
+    _action_fields = frozenset({"state", "approved_by_id", "expires_at"})
     _order = "id desc"
 
     partner_id = fields.Many2one("res.partner", string="Resident", required=True)
@@ -43,7 +44,7 @@ class PropertyProfileAccessGrant(models.Model):
         for grant in self:
             if grant.state != "requested":
                 raise UserError(_("This request is already decided."))
-            grant.write({
+            grant._action_write({
                 "state": "active", "approved_by_id": self.env.user.id,
                 "expires_at": fields.Datetime.now() + timedelta(hours=grant.company_id.property_profile_grant_hours),
             })
@@ -51,13 +52,13 @@ class PropertyProfileAccessGrant(models.Model):
     def action_refuse(self):
         if not self.env.user.has_group("property_butler.group_property_chief_butler"):
             raise AccessError(_("Only the chief butler decides on profile access (PRF-02)."))
-        self.filtered(lambda g: g.state == "requested").write({"state": "refused", "approved_by_id": self.env.user.id})
+        self.filtered(lambda g: g.state == "requested")._action_write({"state": "refused", "approved_by_id": self.env.user.id})
 
     @api.model
     def _cron_expire(self):
         """Approvals end when they expire; the record rules read the state."""
         domain = [("state", "=", "active"), ("expires_at", "<=", fields.Datetime.now())]
         grants = self.search(domain, limit=self._cron_batch_size())._lock_for_cron()
-        grants.write({"state": "expired"})
+        grants._action_write({"state": "expired"})
         self.env["ir.cron"]._notify_progress(done=len(grants), remaining=self.search_count(domain))
         return grants

@@ -93,14 +93,21 @@ class PropertyResidentProfile(models.Model):
         for profile in self:
             profile.display_name = f"{profile.partner_id.name or ''} ({profile.unit_id.display_name or ''})"
 
-    def read(self, fields=None, load="_classic_read"):
-        """PRF-02: every reading of preference data is logged (who, when, why),
-        from the interface or RPC alike."""
-        result = super().read(fields, load)
-        wanted = set(fields or self._fields)
-        if wanted & set(PREFERENCE_FIELDS) and not self.env.su:
-            self.env["property.profile.access.log"]._record(self, self.env.context.get("profile_access_reason"))
+    def _read_format(self, fnames, load="_classic_read"):
+        """PRF-02: every reading of preference data is logged (who, when, why):
+        read, the form's web_read and RPC's search_read all come through here."""
+        result = super()._read_format(fnames, load)
+        self._log_preference_access(fnames, self.env.context.get("profile_access_reason"))
         return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self._log_preference_access([path.split("/")[0] for path in fields_to_export], _("Export"))
+        return result
+
+    def _log_preference_access(self, fnames, reason):
+        if self and set(fnames or ()) & set(PREFERENCE_FIELDS) and not self.env.su:
+            self.env["property.profile.access.log"]._record(self, reason)
 
     def action_open(self):
         """Open the profile with the reason asked for (PRF-02)."""
@@ -119,6 +126,18 @@ class PropertyResidentProfile(models.Model):
             ("user_id", "!=", False),
         ])
 
+    @staticmethod
+    def _next_occurrence(day, today):
+        """The date a yearly occasion next falls on, today or later (a 29
+        February falls on 1 March in other years)."""
+        for year in (today.year, today.year + 1):
+            try:
+                occurrence = day.replace(year=year)
+            except ValueError:
+                occurrence = date(year, 3, 1)
+            if occurrence >= today:
+                return occurrence
+
     @api.model
     def _cron_remind_occasions(self):
         """Birthdays and anniversaries, a few days ahead, as activities for the
@@ -130,13 +149,10 @@ class PropertyResidentProfile(models.Model):
             for field, flag, label in (("birthday", "birthday_reminded", _("Birthday")),
                                        ("anniversary", "anniversary_reminded", _("Anniversary"))):
                 day = profile[field]
-                if not day or profile[flag] == ahead.year:
+                if not day:
                     continue
-                try:
-                    this_year = day.replace(year=today.year)
-                except ValueError:  # 29 February
-                    this_year = date(today.year, 3, 1)
-                if today <= this_year <= ahead:
+                this_year = self._next_occurrence(day, today)
+                if profile[flag] != this_year.year and this_year <= ahead:
                     for butler in self._zone_butlers(profile.building_id):
                         profile.activity_schedule(
                             "property_butler.mail_activity_type_occasion", date_deadline=this_year, user_id=butler.user_id.id,

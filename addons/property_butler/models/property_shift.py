@@ -45,13 +45,58 @@ class PropertyShift(models.Model):
     @api.model
     def _plan(self, post, day, employees):
         """The shift of a post starting on a local day, at the post's hours."""
+        return self.create(self._shift_vals(post, day, employees))
+
+    @api.model
+    def _shift_vals(self, post, day, employees):
         tz = pytz.timezone(post.estate_id.tz or "Asia/Shanghai")
         hours, minutes = divmod(round(post.shift_start * 60), 60)
         start = tz.localize(datetime.combine(day, time(hours, minutes))).astimezone(pytz.utc).replace(tzinfo=None)
-        return self.create({
+        return {
             "post_id": post.id, "date_start": start, "date_end": start + timedelta(hours=post.shift_hours),
             "employee_ids": [(6, 0, employees.ids)],
-        })
+        }
+
+    @api.model
+    def _plan_days(self, post, date_from, date_to, employees):
+        """The shifts of a post from date_from to date_to (local days).
+
+        A post on a working calendar works the calendar's days and hours, its
+        holidays off (resource.calendar); one without (the desk's 8:30 to 8:30
+        duty, HND-05, which no calendar day can hold) runs every day at its
+        own hours. Days planned already are left alone: planning twice adds
+        nothing."""
+        tz = pytz.timezone(post.estate_id.tz or "Asia/Shanghai")
+        planned = {
+            pytz.utc.localize(shift.date_start).astimezone(tz).date()
+            for shift in self.search([("post_id", "=", post.id),
+                                      ("date_start", ">=", datetime.combine(date_from, time.min) - timedelta(days=1)),
+                                      ("date_start", "<=", datetime.combine(date_to, time.max) + timedelta(days=1))])
+        }
+        if post.resource_calendar_id:
+            vals_list = [
+                {"post_id": post.id, "date_start": start, "date_end": end, "employee_ids": [(6, 0, employees.ids)]}
+                for day, (start, end) in self._calendar_days(post, date_from, date_to, tz).items() if day not in planned
+            ]
+        else:
+            days = (date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1))
+            vals_list = [self._shift_vals(post, day, employees) for day in days if day not in planned]
+        return self.create(vals_list)
+
+    @api.model
+    def _calendar_days(self, post, date_from, date_to, tz):
+        """{local day: (first start, last end) in UTC} of the post's working
+        intervals: a lunch break does not split the day's shift."""
+        intervals = post.resource_calendar_id._work_intervals_batch(
+            tz.localize(datetime.combine(date_from, time.min)), tz.localize(datetime.combine(date_to, time.max)), tz=tz,
+        )[False]
+        days = {}
+        for start, end, _attendance in intervals:
+            day = start.date()  # the intervals are in the estate's time zone
+            start, end = (moment.astimezone(pytz.utc).replace(tzinfo=None) for moment in (start, end))
+            first, last = days.get(day, (start, end))
+            days[day] = (min(first, start), max(last, end))
+        return days
 
     def action_audit_keys(self):
         """KEY-02: the shift supervisor audits the key log."""

@@ -34,6 +34,7 @@ class PropertyVacantInspection(models.Model):
     state = fields.Selection([("planned", "To inspect"), ("done", "Done")], default="planned", required=True, index=True)
     good_order = fields.Boolean(compute="_compute_good_order", store=True)
     good_order_score = fields.Float(string="In good order (%)", compute="_compute_good_order", store=True, aggregator="avg")
+    target_score = fields.Float(related="company_id.property_vacant_target", string="Target (%)", store=True, aggregator="avg")
 
     _sql_constraints = [("unit_month_uniq", "unique(unit_id, month)", "This unit is already inspected this month.")]
 
@@ -51,13 +52,22 @@ class PropertyVacantInspection(models.Model):
         self.filtered(lambda i: not i.good_order and not i.request_id)._send_to_engineering()
 
     def _send_to_engineering(self):
-        """VAC-01: problems go to engineering."""
+        """VAC-01: problems go to engineering and the owner is told."""
         for inspection in self:
+            owner = inspection.unit_id.owner_id
             inspection.request_id = self.env["property.request"].create({
                 "estate_id": inspection.estate_id.id, "unit_id": inspection.unit_id.id,
-                "partner_id": inspection.unit_id.owner_id.id, "channel": "visit", "category": "in_unit_repair",
+                "partner_id": owner.id, "channel": "visit", "category": "in_unit_repair", "department": "engineering",
                 "tier": "normal", "description": _("Vacant unit inspection: %(problems)s", problems=inspection.problems),
             })
+            if owner:
+                inspection.message_post(
+                    body=_("Your vacant unit %(unit)s was inspected: %(problems)s Engineering will repair it (%(request)s).",
+                           unit=inspection.unit_id.display_name, problems=inspection.problems,
+                           request=inspection.request_id.name),
+                    partner_ids=owner.ids, message_type="comment", subtype_xmlid="mail.mt_comment",
+                )
+                inspection.owner_informed = True
 
     @api.model
     def _cron_plan_inspections(self):

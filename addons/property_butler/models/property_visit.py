@@ -166,20 +166,28 @@ class PropertyVisit(models.Model):
         month = month_start.strftime("%Y-%m")
         quarter = f"{month_start.year}-Q{(month_start.month - 1) // 3 + 1}"
         first_of_quarter = month_start.month % 3 == 1
-        vals = []
+        vals, planned = [], set()
+
+        def add(visit):
+            # Two butlers sharing a building: the household is visited once, by the first.
+            key = (visit["partner_id"], visit["unit_id"], visit["kind"], visit["period"])
+            if key not in planned:
+                planned.add(key)
+                vals.append(visit)
+
         butlers = self.env["hr.employee"].sudo().search(  # sudo: zones are HR records
-            [("property_role", "=", "butler"), ("property_zone_building_ids", "!=", False)])
+            [("property_role", "=", "butler"), ("property_zone_building_ids", "!=", False)], order="id")
         for butler in butlers:
             units = self.env["property.unit"].search([("building_id", "in", butler.property_zone_building_ids.ids)])
             for unit in units:
                 current = unit.occupancy_ids.filtered(lambda o: o.is_current)
                 living = current.filtered(lambda o: o.lives_in and o.role in ("owner", "tenant"))
                 for occupancy in living[:1]:
-                    vals.append({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
+                    add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
                                  "kind": "monthly", "period": month, "date_planned": tz_noon})
                 if first_of_quarter:
                     for occupancy in current.filtered(lambda o: o.role == "owner" and not o.lives_in):
-                        vals.append({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
+                        add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
                                      "kind": "quarterly_owner", "period": quarter, "channel": "phone",
                                      "date_planned": tz_noon})
         return vals

@@ -9,7 +9,8 @@ class PropertyWorkLedger(models.Model):
 
     _name = "property.work.ledger"
     _description = "Work ledger"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.action.fields.mixin"]
+    _action_fields = frozenset({"state", "reviewed_by_id", "reviewed_on"})
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -36,7 +37,7 @@ class PropertyWorkLedger(models.Model):
 
     def write(self, vals):
         if set(vals) - {"message_main_attachment_id"} and self.filtered(lambda l: l.state == "reviewed") \
-                and not self.env.context.get("property_reviewing"):
+                and not self.env.context.get("property_action_write"):
             raise UserError(_("A reviewed ledger cannot be changed."))
         return super().write(vals)
 
@@ -47,6 +48,6 @@ class PropertyWorkLedger(models.Model):
         for ledger in self:
             if not ledger.review_signature:
                 raise UserError(_("Sign the review of %(ledger)s first.", ledger=ledger.name))
-        self.with_context(property_reviewing=True).write({
+        self._action_write({
             "state": "reviewed", "reviewed_by_id": self.env.user.id, "reviewed_on": fields.Datetime.now(),
         })

@@ -82,6 +82,16 @@ class TestKeysHandover(PropertyButlerCase):
         record.with_user(self.hr_user).action_approve()
         self.assertEqual((record.state, record.decided_by_id), ("approved", self.hr_user))
         self.assertIn(record, self.butler.with_user(self.hr_user).property_discipline_ids)
+        # Decided, the record stays as HR decided it; the note can be completed.
+        with self.assertRaisesRegex(UserError, "decided"):
+            record.with_user(self.hr_user).write({"proposal": "warning"})
+        record.with_user(self.hr_user).decision_note = "Second time this year"
+        # HR opens the butler's employee form: the figures, without the duty documents.
+        figures = self.butler.with_user(self.hr_user).read(
+            ["property_key_count", "property_log_count", "property_discipline_count", "property_duty_access"])[0]
+        self.assertEqual((figures["property_key_count"], figures["property_discipline_count"], figures["property_duty_access"]),
+                         (1, 1, False))
+        self.assertEqual(self.env["property.discipline"].with_user(self.hr_user).search([]), record)
 
     def test_key03_coming_without_the_keys_is_a_work_error(self):
         with freeze_time("2026-03-03 02:00:00"):
@@ -97,6 +107,8 @@ class TestKeysHandover(PropertyButlerCase):
             log._sign("outgoing", self.signature)
             log._sign("incoming", self.signature)
             self.take_key(self.key1)
+            with self.assertRaisesRegex(UserError, "only he, or a supervisor"):
+                self.key1.with_user(self.butler2_user).action_report_lost()
             self.key1.with_user(self.butler_user).action_report_lost()
         reported = self.env["property.discipline"].search([("kind", "=", "lost_reported")])
         self.assertEqual((reported.employee_id, reported.proposal), (self.butler, "penalty"))
@@ -144,6 +156,12 @@ class TestKeysHandover(PropertyButlerCase):
             with self.assertRaisesRegex(UserError, "cannot be changed"):
                 env_log.write({"state": "draft"})
         self.assertFalse(log.resident_situations)
+        # Nor underneath: its signatures are attachments that stay.
+        signatures = self.env["ir.attachment"].sudo().search([("res_model", "=", log._name), ("res_id", "=", log.id),
+                                                               ("res_field", "!=", False)])
+        self.assertTrue(signatures)
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            signatures.unlink()
         # Chatter stays open; corrections are new signed entries referring to it.
         log.with_user(self.butler_user).message_post(body="Seen by the supervisor")
         action = log.with_user(self.butler_user).action_correct()
@@ -162,8 +180,14 @@ class TestKeysHandover(PropertyButlerCase):
                 "post_id": self.post1.id, "outgoing_employee_id": self.butler.id, "incoming_employee_id": self.butler2.id,
             })
             self.assertIn(item, next_log.carried_item_ids)
+            with self.assertRaisesRegex(UserError, "how"):
+                item.with_user(self.butler2_user).action_close()
             item.with_user(self.butler2_user).write({"closing_note": "Plumber fixed it"})
             item.with_user(self.butler2_user).action_close()
+            with self.assertRaisesRegex(UserError, "as it was closed"):
+                item.with_user(self.butler2_user).write({"closing_note": "Never mind"})
+            with self.assertRaisesRegex(UserError, "as it was closed"):
+                item.with_user(self.butler2_user).write({"state": "open"})
         self.assertEqual((item.state, item.closed_by_id, str(item.closed_on)), ("closed", self.butler2_user, "2026-03-04 02:00:00"))
         next_log.invalidate_recordset(["carried_item_ids"])
         self.assertNotIn(item, next_log.carried_item_ids)
@@ -175,6 +199,8 @@ class TestKeysHandover(PropertyButlerCase):
                          (0, 0, {"subject": "Noise at 1-0302", "status": "carried"})],
         })
         ledger.with_user(self.chief_user).review_signature = self.signature
+        with self.assertRaisesRegex(UserError, "buttons"):
+            ledger.with_user(self.butler_user).write({"state": "reviewed", "reviewed_by_id": self.chief_user.id})
         with self.assertRaises(AccessError):
             ledger.with_user(self.butler_user).action_review()
         ledger.with_user(self.chief_user).action_review()
@@ -247,3 +273,96 @@ class TestKeysHandover(PropertyButlerCase):
         for user in (self.clerk, self.supervisor):
             with self.assertRaises(AccessError):
                 self.env["property.resident.profile"].with_user(user).search([])
+
+    def test_hnd05_shifts_planned_on_working_hours_or_round_the_clock(self):
+        """A day post works its calendar's days and hours, holidays off; the
+        desk runs every day 8:30 to 8:30 (HND-05); planning twice adds nothing."""
+        calendar = self.env["resource.calendar"].create({
+            "name": "Butler days", "tz": "Asia/Shanghai",
+            "attendance_ids": [(0, 0, {"name": f"{day} {period}", "dayofweek": str(day), "hour_from": start, "hour_to": end,
+                                       "day_period": period})
+                               for day in range(5) for period, start, end in (("morning", 8.5, 12), ("afternoon", 13.5, 17.5))],
+        })
+        # Wednesday 4 March is a holiday: local midnight to midnight.
+        self.env["resource.calendar.leaves"].create({"name": "Holiday", "calendar_id": calendar.id,
+                                                     "date_from": "2026-03-03 16:00:00", "date_to": "2026-03-04 15:59:59"})
+        self.post1.resource_calendar_id = calendar
+        Plan = self.env["property.shift.plan"]
+        with self.assertRaises(AccessError):
+            Plan.with_user(self.clerk).create({"post_id": self.post1.id})
+        plan = Plan.with_user(self.supervisor).create({"post_id": self.post1.id, "date_from": "2026-03-02", "date_to": "2026-03-08"})
+        shifts = self.env["property.shift"].search(plan.action_plan()["domain"], order="date_start")
+        self.assertEqual([(str(s.date_start), str(s.date_end)) for s in shifts], [
+            ("2026-03-02 00:30:00", "2026-03-02 09:30:00"), ("2026-03-03 00:30:00", "2026-03-03 09:30:00"),
+            ("2026-03-05 00:30:00", "2026-03-05 09:30:00"), ("2026-03-06 00:30:00", "2026-03-06 09:30:00"),
+        ])
+        self.assertEqual(shifts.employee_ids, self.butler)
+        with self.assertRaisesRegex(UserError, "planned already"):
+            plan.action_plan()
+        desk = self.env["property.post"].create({"name": "Desk", "kind": "desk", "estate_id": self.estate.id,
+                                                 "shift_start": 8.5, "shift_hours": 24})
+        plan = Plan.with_user(self.supervisor).create({"post_id": desk.id, "date_from": "2026-03-07", "date_to": "2026-03-08"})
+        shifts = self.env["property.shift"].search(plan.action_plan()["domain"], order="date_start")
+        self.assertEqual([(str(s.date_start), str(s.date_end)) for s in shifts], [
+            ("2026-03-07 00:30:00", "2026-03-08 00:30:00"), ("2026-03-08 00:30:00", "2026-03-09 00:30:00"),
+        ])
+
+    def test_key01_hnd02_the_key_log_and_signatures_are_written_by_their_buttons(self):
+        """Over RPC too: no signing by writing the signing time, no key taken
+        on yesterday's shift, no rewriting who took a key or when it came back."""
+        with freeze_time("2026-03-03 02:00:00"):
+            shift, log = self.start_shift()
+            for vals in ({"incoming_signed_on": "2026-03-03 02:00:00"}, {"state": "signed"}):
+                with self.assertRaisesRegex(UserError, "buttons"):
+                    log.with_user(self.butler_user).write(vals)
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+            movement = self.take_key(self.key1)
+            for vals in ({"employee_id": self.butler2.id}, {"purpose": "Something else"}):
+                with self.assertRaisesRegex(UserError, "kept as written"):
+                    movement.with_user(self.butler_user).write(vals)
+            for vals in ({"date_in": "2026-03-03 02:10:00"}, {"shift_id": False}):
+                with self.assertRaisesRegex(UserError, "buttons"):
+                    movement.with_user(self.butler_user).write(vals)
+            movement.with_user(self.butler_user).action_return()
+        with freeze_time("2026-03-04 02:00:00"):
+            Movement = self.env["property.key.movement"].with_user(self.butler_user)
+            with self.assertRaises(UserError):
+                Movement.create({"key_id": self.key1.id, "employee_id": self.butler.id, "purpose": "Patrol", "shift_id": shift.id})
+            with self.assertRaisesRegex(UserError, "sign the shift's handover log"):
+                self.take_key(self.key1)
+        self.assertEqual(self.key1.state, "in")
+
+    def test_hnd02_outgoing_signs_before_his_shift_ends(self):
+        """Yesterday's butler signs before leaving at 17:30; signing later is flagged."""
+        Shift = self.env["property.shift"]
+        Shift._plan(self.post1, date(2026, 3, 2), self.butler2)  # 08:30-17:30, i.e. 00:30-09:30 UTC
+        today = Shift._plan(self.post1, DAY, self.butler)
+        Log = self.env["property.handover.log"].with_user(self.butler_user)
+        vals = {"post_id": self.post1.id, "shift_id": today.id, "outgoing_employee_id": self.butler2.id,
+                "incoming_employee_id": self.butler.id}
+        with freeze_time("2026-03-02 09:15:00"):
+            in_time = Log.create(vals)
+            in_time._sign("outgoing", self.signature)
+        with freeze_time("2026-03-02 11:00:00"):
+            late = Log.create(vals)
+            late._sign("outgoing", self.signature)
+        with freeze_time("2026-03-03 00:20:00"):
+            in_time._sign("incoming", self.signature)
+        self.assertEqual((in_time.state, in_time.signed_late, late.signed_late), ("signed", False, True))
+
+    def test_key03_vacant_unit_key_not_back_at_the_end_of_the_shift(self):
+        vacant_key = self.env["property.key"].create({"name": "V-0303", "key_type": "vacant", "estate_id": self.estate.id,
+                                                       "unit_id": self.unit2.id})
+        with freeze_time("2026-03-03 02:00:00"):
+            shift, log = self.start_shift()
+            log._sign("outgoing", self.signature)
+            log._sign("incoming", self.signature)
+            self.take_key(self.key1).action_return()
+            self.env["property.key.movement"].with_user(self.butler_user).create({
+                "key_id": vacant_key.id, "employee_id": self.butler.id, "purpose": "Show the flat",
+                "visitor_name": "Buyer Li", "duty_signature": self.signature})
+        with freeze_time("2026-03-03 09:45:00"):
+            self.env["property.shift"]._cron_end_of_shift()
+        record = self.env["property.discipline"].search([("employee_id", "=", self.butler.id)])
+        self.assertEqual((record.kind, record.key_id), ("unreturned", vacant_key))

@@ -71,3 +71,34 @@ class TestProfiles(PropertyButlerCase):
         self.assertEqual(reminded, self.profile)
         activity = self.profile.activity_ids.filtered(lambda a: a.user_id == self.butler_user)
         self.assertEqual(activity.date_deadline, date(2026, 3, 12))
+
+    def test_birthday_reminder_across_the_new_year(self):
+        """A birthday on 2 January is reminded on 30 December, once."""
+        self.profile.write({"birthday": date(1980, 1, 2), "anniversary": False})
+        self.profile.company_id.property_reminder_days = 3
+        with freeze_time("2026-12-30"):
+            reminded = self.env["property.resident.profile"]._cron_remind_occasions()
+            self.assertFalse(self.env["property.resident.profile"]._cron_remind_occasions())
+        self.assertEqual(reminded, self.profile)
+        activity = self.profile.activity_ids.filtered(lambda a: a.user_id == self.butler_user)
+        self.assertEqual(activity.date_deadline, date(2027, 1, 2))
+        with freeze_time("2027-01-01"):
+            self.assertFalse(self.env["property.resident.profile"]._cron_remind_occasions())
+
+    def test_prf02_search_read_and_export_are_logged_too(self):
+        self.butler_user.groups_id |= self.env.ref("base.group_allow_export")
+        Profile = self.env["property.resident.profile"].with_user(self.butler_user)
+        self.assertEqual(Profile.search_read([], ["allergies"])[0]["allergies"], "Pollen")
+        Profile.search([]).export_data(["partner_id", "drinks"])
+        self.assertEqual(self.Log.search([("profile_id", "=", self.profile.id)]).mapped("reason"), ["Export", "Consulted"])
+
+    def test_prf02_a_butler_cannot_approve_his_own_access(self):
+        Grant = self.env["property.profile.access.grant"].with_user(self.butler2_user)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            Grant.create({"partner_id": self.resident.id, "reason": "Curious", "state": "active"})
+        grant = Grant.with_context(default_state="active").create({"partner_id": self.resident.id, "reason": "Curious"})
+        self.assertEqual(grant.state, "requested")
+        with self.assertRaisesRegex(UserError, "buttons"):
+            grant.write({"state": "active", "expires_at": "2099-01-01 00:00:00"})
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.butler2_user).read(["drinks"])

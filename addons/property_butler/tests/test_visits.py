@@ -88,6 +88,12 @@ class TestVisits(PropertyButlerCase):
         request.with_user(self.clerk).action_close()
         visit = self.env["property.visit"].search([("kind", "=", "complaint"), ("partner_id", "=", self.resident.id)])
         self.assertEqual(visit.employee_id, self.butler)
+        # Fees to collect (the second reminder comes with a visit, DUN-02): once a day at most.
+        with freeze_time("2026-03-23 02:00:00"):
+            self.unit._on_fee_collection_visit(self.resident)
+            self.unit._on_fee_collection_visit(self.resident)
+        fee_visit = self.env["property.visit"].search([("kind", "=", "fee"), ("partner_id", "=", self.resident.id)])
+        self.assertEqual((fee_visit.employee_id, str(fee_visit.date_planned)), (self.butler, "2026-03-25 02:00:00"))
 
     def test_mov05_move_in_keys_reach_the_register(self):
         buyer = self.env["res.partner"].create({"name": "Buyer Qian"})
@@ -118,4 +124,10 @@ class TestVisits(PropertyButlerCase):
         inspection.action_done()
         self.assertFalse(inspection.good_order)
         self.assertEqual(inspection.request_id.category, "in_unit_repair")
+        self.assertEqual(inspection.request_id.department, "engineering")
+        self.assertEqual(inspection.owner_informed, bool(self.unit2.owner_id))
         self.assertEqual(inspection.good_order_score, 0.0)
+        # VAC-02: the figure beside its target, over the inspected units only.
+        figures = self.env["property.vacant.inspection"]._read_group(
+            [("state", "=", "done"), ("month", "=", "2026-03")], [], ["good_order_score:avg", "target_score:avg"])
+        self.assertEqual(figures, [(0.0, 98.0)])

@@ -1,2 +1,3 @@
 from . import property_handover_sign
 from . import property_profile_open
+from . import property_shift_plan

@@ -1,4 +1,5 @@
 from . import property_cron_mixin
+from . import property_action_fields_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit

@@ -53,6 +53,9 @@ class PropertyRenovation(models.Model):
         string="Water-and-electricity deposit", compute="_compute_deposits", store=True, readonly=False,
         precompute=True, tracking=True,
     )
+    other_deposit = fields.Monetary(string="Other deposits", tracking=True,
+                                    help="REN-02: anything else held against the works, e.g. a borrowed tarpaulin.")
+    other_deposit_note = fields.Char(string="Other deposits for")
     pass_deposit_total = fields.Monetary(string="Pass deposits", compute="_compute_amounts", store=True)
     deposit_total = fields.Monetary(string="Deposits held", compute="_compute_amounts", store=True, tracking=True)
     # REN-04/05: deductions and the refund.
@@ -89,7 +92,7 @@ class PropertyRenovation(models.Model):
         return permits
 
     def write(self, vals):
-        money = {"renovation_deposit", "utility_deposit"} & set(vals)
+        money = {"renovation_deposit", "utility_deposit", "other_deposit"} & set(vals)
         if money and self.filtered(lambda p: p.state == "refund_approved"):
             raise UserError(_("The refund is approved: the deposits can no longer change."))
         return super().write(vals)
@@ -103,12 +106,12 @@ class PropertyRenovation(models.Model):
             if other:
                 raise ValidationError(_("Unit %(unit)s already has an open renovation permit.", unit=permit.unit_id.display_name))
 
-    @api.constrains("date_start", "date_end", "renovation_deposit", "utility_deposit")
+    @api.constrains("date_start", "date_end", "renovation_deposit", "utility_deposit", "other_deposit")
     def _check_values(self):
         for permit in self:
             if permit.date_end < permit.date_start:
                 raise ValidationError(_("The works cannot end before they start."))
-            if permit.renovation_deposit < 0 or permit.utility_deposit < 0:
+            if min(permit.renovation_deposit, permit.utility_deposit, permit.other_deposit) < 0:
                 raise ValidationError(_("Deposits cannot be negative."))
 
     def _deposit_rate(self):
@@ -125,12 +128,14 @@ class PropertyRenovation(models.Model):
             permit.utility_deposit = rate.utility_deposit
 
     @api.depends(
-        "renovation_deposit", "utility_deposit", "pass_ids.deposit", "pass_ids.state", "violation_ids.deduction"
+        "renovation_deposit", "utility_deposit", "other_deposit", "pass_ids.deposit", "pass_ids.state",
+        "violation_ids.deduction",
     )
     def _compute_amounts(self):
         for permit in self:
             permit.pass_deposit_total = sum(permit.pass_ids.mapped("deposit"))
-            permit.deposit_total = permit.renovation_deposit + permit.utility_deposit + permit.pass_deposit_total
+            permit.deposit_total = (permit.renovation_deposit + permit.utility_deposit + permit.other_deposit
+                                    + permit.pass_deposit_total)
             # REN-04: a lost pass forfeits its deposit; REN-05: violations and damage are deducted.
             permit.deduction_passes = sum(permit.pass_ids.filtered(lambda p: p.state == "lost").mapped("deposit"))
             permit.deduction_violations = sum(permit.violation_ids.mapped("deduction"))

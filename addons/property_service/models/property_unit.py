@@ -145,3 +145,9 @@ class PropertyUnit(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_request_action")
         return dict(action, domain=[("unit_id", "=", self.id)], context={"default_unit_id": self.id, "default_estate_id": self.estate_id.id})
+
+    def _on_fee_collection_visit(self, partner):
+        """Hook: a household owes fees and is to be visited about them (DUN-02:
+        the second reminder comes with a visit). property_butler plans the
+        visit for the zone's butler (VIS-03)."""
+        return True
