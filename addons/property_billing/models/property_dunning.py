@@ -32,7 +32,7 @@ class PropertyDunning(models.Model):
         default="hand", required=True,
     )
     deliverer_id = fields.Many2one("res.users", string="Delivered by")
-    delivered_on = fields.Date()
+    delivered_on = fields.Date(readonly=True)
     signature = fields.Binary(string="Resident's signature", attachment=True, copy=False)
     signed_by = fields.Char()
     state = fields.Selection([("to_deliver", "To deliver"), ("delivered", "Delivered"), ("cancelled", "Cancelled")],
