@@ -145,24 +145,15 @@ def bill_run(period):
     return period.invoice_ids.filtered(lambda m: m.state == "posted")
 
 
-def refresh_penalties():
-    Move = env["account.move"]
-    done = Move.browse()
+def drain(cron):
+    """Call a batched scheduled action until it has nothing left, as Odoo
+    does while it reports remaining work; the records it handled."""
+    done = None
     while True:
-        batch = Move._cron_refresh_penalties()
+        batch = cron()
         if not batch:
-            return done
-        done |= batch
-
-
-def refresh_arrears(units):
-    Unit = env["property.unit"]
-    done = Unit.browse()
-    while True:
-        batch = Unit._cron_refresh_arrears()
-        if not batch:
-            return done
-        done |= batch
+            return done if done is not None else batch
+        done = batch if done is None else done | batch
 
 
 def export_arrears(estate):
@@ -207,8 +198,8 @@ if os.environ.get("PROPERTY_BENCH_PROFILE"):
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 else:
     moves = measure("bill run (bills)", len, lambda: bill_run(period))
-penalties = measure("penalty refresh (overdue bills)", len, refresh_penalties)
-arrears = measure("arrears stages (units)", len, lambda: refresh_arrears(units))
+penalties = measure("penalty refresh (overdue bills)", len, lambda: drain(env["account.move"]._cron_refresh_penalties))
+arrears = measure("arrears stages (units)", len, lambda: drain(env["property.unit"]._cron_refresh_arrears))
 export = measure("arrears XLSX export (units)", N, lambda: export_arrears(estate))
 lines = sum(len(v["invoice_line_ids"]) for v in vals)
 print()
