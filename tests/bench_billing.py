@@ -11,7 +11,6 @@ vacuumed tables; bin/bench drops the database at the end.
 import os
 import resource
 import time
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 

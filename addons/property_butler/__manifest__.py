@@ -19,6 +19,7 @@
         "views/property_key_views.xml",
         "views/property_resident_profile_views.xml",
         "views/property_visit_views.xml",
+        "views/property_request_views.xml",
         "views/menus.xml",
     ],
     "demo": [

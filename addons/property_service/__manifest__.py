@@ -40,6 +40,7 @@
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/property_slip_refuse_views.xml",
+        "wizards/property_sign_views.xml",
         "wizards/property_movein_batch_views.xml",
         "views/menus.xml",
     ],

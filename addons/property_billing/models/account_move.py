@@ -1,5 +1,7 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
+
+from odoo.addons.property_service.models.property_workflow_mixin import check_system_fields
 
 from ..tools import late_payment_penalty
 
@@ -44,6 +46,13 @@ class AccountMove(models.Model):
     property_waiver_ids = fields.One2many("property.penalty.waiver", "move_id", string="Penalty waivers")
     property_renovation_id = fields.Many2one("property.renovation", string="Renovation", index="btree_not_null",
                                              readonly=True, copy=False)
+
+    def write(self, vals):
+        """BIL-07: which household, period or permit a bill is for is set when
+        the bill run or the deposit flow makes it; the penalty figures are the
+        daily refresh's. Nobody rewrites them."""
+        check_system_fields(self, vals, [name for name in vals if name.startswith("property_")])
+        return super().write(vals)
 
     def init(self):
         # BIL-07: one bill per household and period, as a database fact.
@@ -156,7 +165,8 @@ class AccountMove(models.Model):
         # sudo: accruals are the system's figures; nobody edits them by hand (waivers are PEN-05's way).
         Accrual = self.env["property.penalty.accrual"].sudo()
         accruals = {accrual.move_id: accrual for accrual in self.property_penalty_accrual_ids}
-        Accrual.create([{"move_id": move.id, "amount": penalties[move], "date": today} for move in self if move not in accruals])
+        Accrual._workflow_create([{"move_id": move.id, "amount": penalties[move], "date": today}
+                                  for move in self if move not in accruals])
         by_value = {}
         for move, accrual in accruals.items():
             amount = penalties[move]
@@ -164,7 +174,7 @@ class AccountMove(models.Model):
                 by_value.setdefault(amount, Accrual)
                 by_value[amount] |= accrual
         for amount, changed in by_value.items():
-            changed.write({"amount": amount, "date": today})
+            changed._workflow_write({"amount": amount, "date": today})
         self._reverse_overcharged_penalties()
         self.filtered(
             lambda m: m.property_estate_id.penalty_charge == "on_payment" and m.payment_state in ("paid", "in_payment")
@@ -201,7 +211,7 @@ class AccountMove(models.Model):
     def _property_penalty_reset(self):
         """The bill's payments or waivers changed: recompute it at the next refresh."""
         # sudo: the accrual is the system's; an accountant matching a payment need not be in Finance.
-        self.sudo().property_penalty_accrual_ids.write({"date": False})
+        self.sudo().property_penalty_accrual_ids._workflow_write({"date": False})
 
     def _penalty_document_vals(self, move_type, amount, link_field, label):
         self.ensure_one()

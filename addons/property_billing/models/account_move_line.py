@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.property_service.models.property_workflow_mixin import check_system_fields
+
 
 class AccountMoveLine(models.Model):
     """Every line of a monthly bill points to the one source it bills
@@ -23,6 +25,11 @@ class AccountMoveLine(models.Model):
     property_penalty_reversal_move_id = fields.Many2one(
         "account.move", string="Penalty reversal of", index="btree_not_null", readonly=True, copy=False,
     )
+
+    def write(self, vals):
+        """BIL-07: a bill line keeps the source it was made for."""
+        check_system_fields(self, vals, [name for name in vals if name.startswith("property_")])
+        return super().write(vals)
 
     def init(self):
         for name, columns, condition in (

@@ -35,7 +35,34 @@ class PropertyBillingDemo(models.AbstractModel):
         self.env["property.unit"].search([("estate_id", "=", estate.id)])._refresh_arrears(today)
         self.env["property.dunning"]._cron_make_reminders()
         self._deposits(estate)
+        self._collection(estate)
         return True
+
+    @api.model
+    def _collection(self, estate):
+        """DUN-03/04, PEN-05: the office chasing arrears, through its own buttons."""
+        finance = self.env.ref("property_billing.demo_user_finance")
+        owing = self.env["property.unit"].search([("estate_id", "=", estate.id), ("arrears_stage", "!=", "none")], limit=3)
+        if not owing:
+            return
+        Log = self.env["property.collection.log"].with_user(finance)
+        Log.create({"unit_id": owing[0].id, "partner_id": owing[0].owner_id.id, "channel": "phone", "reason": "forgot",
+                    "promised_date": fields.Date.context_today(self) + relativedelta(days=5), "note": "业主答应下周一缴清"})
+        Log.create({"unit_id": owing[-1].id, "partner_id": owing[-1].owner_id.id, "channel": "visit",
+                    "reason": "service_problem", "note": "卫生间漏水一直没修好，修好再交"})
+        bills = self.env["account.move"].search([
+            ("property_unit_id", "in", owing.ids), ("property_penalty_accrued", ">", 1.0)], limit=2)
+        Waiver = self.env["property.penalty.waiver"].with_user(finance)
+        for index, bill in enumerate(bills):
+            waiver = Waiver.create({"move_id": bill.id, "amount": round(bill.property_penalty_accrued / 2, 2),
+                                    "reason": "低保户，经管理处研究减免一半滞纳金" if index == 0 else "业主因维修纠纷申请减免"})
+            if index == 0:
+                waiver.with_user(self.env.ref("property_service.demo_user_manager")).action_approve()
+        # A household in arrears asks to move goods out: the clerk's release waits (DUN-04).
+        self.env["property.moveout"].with_user(self.env.ref("property_service.demo_user_clerk")).create({
+            "kind": "goods_release", "unit_id": owing[0].id, "partner_id": owing[0].owner_id.id,
+            "goods": "旧沙发一套、纸箱五个",
+        })
 
     @api.model
     def _setup_company(self, company):

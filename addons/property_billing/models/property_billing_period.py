@@ -15,8 +15,15 @@ class PropertyBillingPeriod(models.Model):
 
     _name = "property.billing.period"
     _description = "Billing period"
-    _inherit = ["mail.thread", "property.cron.mixin"]
+    _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_to desc, estate_id"
+    # BIL-07: only the bill run moves a period on.
+    _workflow_fields = frozenset({"state", "bill_run_cursor"})
+    _workflow_user_fields = {
+        "date_from": "BIL-02: the day after the previous cut-off; made from the estate's settings, finance may correct it before the run.",
+        "date_to": "BIL-02: the cut-off day, from the estate's settings.",
+        "date_due": "BIL-04: the due day of the next month, from the estate's settings.",
+    }
 
     name = fields.Char(required=True)
     estate_id = fields.Many2one("property.estate", required=True, index=True, ondelete="restrict")
@@ -25,9 +32,10 @@ class PropertyBillingPeriod(models.Model):
     date_from = fields.Date(required=True)
     date_to = fields.Date(string="Cut-off", required=True)
     date_due = fields.Date(string="Due date", required=True)
-    bill_run_cursor = fields.Integer(readonly=True, copy=False,
+    bill_run_cursor = fields.Integer(readonly=True, copy=False, tracking=True,
                                      help="The monthly bill run's progress: households up to this id are done.")
-    state = fields.Selection([("open", "Open"), ("billed", "Billed")], default="open", required=True, tracking=True)
+    state = fields.Selection([("open", "Open"), ("billed", "Billed")], default="open", required=True, tracking=True,
+                             readonly=True)
     invoice_ids = fields.One2many("account.move", "property_period_id", string="Bills")
     invoice_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary(compute="_compute_totals", string="Billed")
@@ -98,6 +106,10 @@ class PropertyBillingPeriod(models.Model):
                 "property_period_id": self.id,
                 "invoice_line_ids": [(0, 0, line) for line in lines],
             })
+        # The slips' "billed" follows their new bill lines: their chatter says so.
+        self.env["property.repair.slip"].browse(
+            line["property_slip_id"] for lines in sources["lines"].values() for line in lines if line.get("property_slip_id")
+        )._track_prepare(["billed"])
         moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
         moves.action_post()
         return moves
@@ -195,12 +207,13 @@ class PropertyBillingPeriod(models.Model):
 
     def action_bill_run(self):
         """The whole run in one go (the wizard); the monthly cron does it in batches."""
+        self._property_require_group("property_billing.group_property_finance", _("Only finance runs the bills."))
         for period in self:
             todo = period._households_to_bill()
             batch = self._cron_batch_size()
             for start in range(0, len(todo), batch):
                 period._bill_batch(todo[start:start + batch])
-            period.state = "billed"
+            period._workflow_write({"state": "billed"})
         return True
 
     @api.model
@@ -221,7 +234,7 @@ class PropertyBillingPeriod(models.Model):
         period = self.search(open_domain, order="date_to, id", limit=1)
         todo = period._households_to_bill(self._cron_batch_size(), period.bill_run_cursor) if period else None
         while period and not todo:
-            period.state = "billed"
+            period._workflow_write({"state": "billed"})
             period = self.search(open_domain, order="date_to, id", limit=1)
             todo = period._households_to_bill(self._cron_batch_size(), period.bill_run_cursor) if period else None
         if not period:
@@ -232,10 +245,10 @@ class PropertyBillingPeriod(models.Model):
         if units == todo:
             # Households with nothing to bill this month are passed too; while
             # another worker holds some of the batch, the cursor waits for it.
-            period.bill_run_cursor = max(units.ids)
+            period._workflow_write({"bill_run_cursor": max(units.ids)})
         remaining = len(period._households_to_bill(after=period.bill_run_cursor))
         if not remaining:
-            period.state = "billed"
+            period._workflow_write({"state": "billed"})
         open_periods = self.search_count(open_domain)
         self.env["ir.cron"]._notify_progress(done=len(units), remaining=remaining + open_periods)
         return moves

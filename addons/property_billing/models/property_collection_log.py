@@ -8,7 +8,11 @@ class PropertyCollectionLog(models.Model):
 
     _name = "property.collection.log"
     _description = "Collection log"
+    _inherit = ["property.workflow.mixin"]
     _order = "date desc, id desc"
+    _workflow_fields = frozenset({"request_id"})
+    _workflow_audit_field = "request_id"
+    _workflow_user_fields = {"promised_date": "DUN-03: the payment date the resident promised."}
 
     unit_id = fields.Many2one("property.unit", required=True, index=True)
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
@@ -42,7 +46,7 @@ class PropertyCollectionLog(models.Model):
     def _open_service_requests(self):
         """DUN-03: the service problem becomes a complaint to follow up."""
         for log in self:
-            log.request_id = self.env["property.request"].create({
+            log._workflow_write({"request_id": self.env["property.request"].create({
                 "estate_id": log.estate_id.id,
                 "unit_id": log.unit_id.id,
                 "partner_id": log.partner_id.id,
@@ -51,4 +55,4 @@ class PropertyCollectionLog(models.Model):
                 "tier": "urgent",
                 "department": "customer_service",
                 "description": _("Not paying the fees because of a service problem: %(note)s", note=log.note or ""),
-            })
+            }).id})

@@ -11,9 +11,13 @@ class PropertyDunning(models.Model):
 
     _name = "property.dunning"
     _description = "Payment reminder"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.action.fields.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date desc, id desc"
-    _action_fields = frozenset({"state", "delivered_on"})
+    # DUN-01/02: made by the daily job with the amounts of that day; delivered
+    # and signed for through its buttons only.
+    _workflow_fields = frozenset({
+        "state", "delivered_on", "signature", "signed_by", "level", "date", "move_ids", "amount_due", "penalty_due",
+    })
 
     name = fields.Char(readonly=True, copy=False, default="/")
     unit_id = fields.Many2one("property.unit", required=True, index=True)
@@ -22,21 +26,21 @@ class PropertyDunning(models.Model):
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True)
-    level = fields.Integer(required=True, default=1, help="1st, 2nd or 3rd reminder.")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    level = fields.Integer(required=True, default=1, readonly=True, tracking=True, help="1st, 2nd or 3rd reminder.")
+    date = fields.Date(required=True, default=fields.Date.context_today, readonly=True, tracking=True)
     move_ids = fields.Many2many("account.move", string="Unpaid bills", readonly=True)
-    amount_due = fields.Monetary(readonly=True, help="Unpaid when the reminder was made.")
-    penalty_due = fields.Monetary(string="Late fees to date", readonly=True)
+    amount_due = fields.Monetary(readonly=True, tracking=True, help="Unpaid when the reminder was made.")
+    penalty_due = fields.Monetary(string="Late fees to date", readonly=True, tracking=True)
     channel = fields.Selection(
         [("hand", "Hand-delivered"), ("mail", "Mail"), ("letter_box", "Letter box"), ("phone", "Phone")],
         default="hand", required=True,
     )
     deliverer_id = fields.Many2one("res.users", string="Delivered by")
-    delivered_on = fields.Date(readonly=True)
-    signature = fields.Binary(string="Resident's signature", attachment=True, copy=False)
-    signed_by = fields.Char()
+    delivered_on = fields.Date(readonly=True, tracking=True)
+    signature = fields.Binary(string="Resident's signature", attachment=True, copy=False, readonly=True)
+    signed_by = fields.Char(readonly=True, tracking=True)
     state = fields.Selection([("to_deliver", "To deliver"), ("delivered", "Delivered"), ("cancelled", "Cancelled")],
-                             default="to_deliver", required=True, tracking=True, index=True)
+                             default="to_deliver", required=True, tracking=True, index=True, readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -46,20 +50,49 @@ class PropertyDunning(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.dunning") or "/"
         return super().create(vals_list)
 
-    def action_delivered(self):
-        """DUN-01: delivered in person means signed for on the delivery sheet."""
+    def _check_to_deliver(self):
         for reminder in self:
             if reminder.state != "to_deliver":
                 raise UserError(_("Reminder %(name)s is not waiting for delivery.", name=reminder.name))
-            if reminder.channel == "hand" and not reminder.signature:
-                raise UserError(_("A hand-delivered reminder needs the resident's signature on the delivery sheet (DUN-01)."))
+
+    def action_delivered(self):
+        """DUN-01: delivered by mail, letter box or phone; in person it is
+        signed for on the delivery sheet (action_sign)."""
+        self._check_to_deliver()
+        if self.filtered(lambda r: r.channel == "hand"):
+            raise UserError(_("A hand-delivered reminder needs the resident's signature on the delivery sheet (DUN-01)."))
+        self._deliver()
+
+    def action_sign(self):
+        """DUN-01: the resident signs the delivery sheet (通知签收表)."""
+        self.ensure_one()
+        self._check_to_deliver()
+        return self._property_sign_wizard("delivery", _("Resident signs for reminder %(name)s", name=self.name),
+                                          ask_name=True)
+
+    def _property_sign(self, role, signature, name):
+        self.ensure_one()
+        if role != "delivery":
+            return super()._property_sign(role, signature, name)
+        self._check_to_deliver()
+        self._workflow_write({"signature": signature, "signed_by": name or self.partner_id.name})
+        self._deliver()
+
+    def _deliver(self):
         for reminder in self:
             # DUN-02: who delivered (the service head with the clerk for the third) may not be who records it.
-            reminder._action_write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
-                                    "deliverer_id": reminder.deliverer_id.id or self.env.user.id})
+            reminder._workflow_write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
+                                      "deliverer_id": reminder.deliverer_id.id or self.env.user.id})
 
     def action_cancel(self):
-        self.filtered(lambda r: r.state == "to_deliver")._action_write({"state": "cancelled"})
+        self.filtered(lambda r: r.state == "to_deliver")._workflow_write({"state": "cancelled"})
+
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda r: r.state != "to_deliver")
+
+    def _workflow_lock_message(self):
+        return _("Reminder %(names)s is delivered or cancelled: it is kept as it was (DUN-01).",
+                 names=", ".join(self.mapped("name")))
 
     def action_print(self):
         return self.env.ref("property_billing.action_report_dunning").report_action(self)
@@ -113,7 +146,7 @@ class PropertyDunning(models.Model):
             # Late fees not charged on a bill yet (those are in the amount due already).
             "penalty_due": bills[:1].currency_id.round(sum(max(b.property_penalty_due, 0.0) for b in bills)),
         } for unit, level, bills in batch if unit in units]
-        reminders = self.create(vals_list)
+        reminders = self._workflow_create(vals_list)
         for reminder in reminders:
             if reminder.estate_id.supervisor_id:
                 reminder.activity_schedule("mail.mail_activity_data_todo", user_id=reminder.estate_id.supervisor_id.id,

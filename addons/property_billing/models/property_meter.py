@@ -6,6 +6,7 @@ class PropertyMeter(models.Model):
 
     _name = "property.meter"
     _description = "Meter"
+    _inherit = ["mail.thread"]
     _order = "unit_id, meter_type"
 
     name = fields.Char(string="Meter number", required=True)

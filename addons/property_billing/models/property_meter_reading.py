@@ -9,9 +9,12 @@ class PropertyMeterReading(models.Model):
 
     _name = "property.meter.reading"
     _description = "Meter reading"
-    _inherit = ["property.action.fields.mixin"]
+    _inherit = ["property.workflow.mixin"]
     _order = "meter_id, date desc, id desc"
-    _action_fields = frozenset({"state"})
+    # Consumption, review state and the billing link are the system's; a
+    # billed reading is locked (BIL-07).
+    _workflow_audit_field = "meter_id"
+    _workflow_user_fields = {"reader_id": "BIL-02: who read the meter on site."}
 
     meter_id = fields.Many2one("property.meter", required=True, index=True, ondelete="restrict")
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
@@ -98,16 +101,18 @@ class PropertyMeterReading(models.Model):
         return readings
 
     def write(self, vals):
-        if self.filtered("invoice_line_id") and {"value", "date", "meter_id", "rollover", "rollover_max"} & set(vals):
-            raise ValidationError(_("A billed reading can no longer change (BIL-07)."))
         following = self._following() if {"value", "date", "meter_id"} & set(vals) else self.browse()
         result = super().write(vals)
         (following | self._following())._recompute_consumption()
         return result
 
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered("invoice_line_id")
+
+    def _workflow_lock_message(self):
+        return _("A billed reading can no longer change (BIL-07).")
+
     def unlink(self):
-        if self.filtered("invoice_line_id"):
-            raise ValidationError(_("A billed reading cannot be deleted (BIL-07)."))
         following = self._following()
         result = super().unlink()
         following.exists()._recompute_consumption()
@@ -143,4 +148,4 @@ class PropertyMeterReading(models.Model):
         """Finance confirms an unusual consumption: it will be billed."""
         if not self.env.user.has_group("property_billing.group_property_finance"):
             raise AccessError(_("Only finance confirms an unusual consumption for billing."))
-        self._action_write({"state": "ok"})
+        self._workflow_write({"state": "ok"})

@@ -10,6 +10,14 @@ class PropertyPenaltyAccrual(models.Model):
 
     _name = "property.penalty.accrual"
     _description = "Accrued late-payment penalty"
+    _inherit = ["property.workflow.mixin"]
+    # PEN: the daily refresh is the only writer of these figures.
+    _workflow_fields = frozenset({"move_id", "amount", "date"})
+    _workflow_untracked = {
+        "move_id": "written once, with the accrual",
+        "amount": "the daily refresh's figure, recomputed from the bill and its payments by the one penalty function",
+        "date": "the day of the daily refresh",
+    }
 
     move_id = fields.Many2one("account.move", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)

@@ -8,9 +8,10 @@ class PropertyPenaltyWaiver(models.Model):
 
     _name = "property.penalty.waiver"
     _description = "Penalty waiver"
-    _inherit = ["mail.thread", "property.action.fields.mixin"]
+    _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "id desc"
-    _action_fields = frozenset({"state", "approved_by_id", "approved_on"})
+    # PEN-05: only a manager's button decides; the decision is kept as decided.
+    _workflow_fields = frozenset({"state", "requested_by_id", "approved_by_id", "approved_on"})
 
     move_id = fields.Many2one("account.move", string="Bill", required=True, index=True, ondelete="restrict",
                               domain="[('move_type', '=', 'out_invoice'), ('property_unit_id', '!=', False)]")
@@ -23,10 +24,10 @@ class PropertyPenaltyWaiver(models.Model):
     amount = fields.Monetary(string="Amount waived", required=True, tracking=True)
     reason = fields.Text(required=True, help="PEN-05: hardship, dispute, service failure ...")
     state = fields.Selection([("draft", "To approve"), ("approved", "Approved"), ("refused", "Refused")],
-                             default="draft", required=True, tracking=True)
-    requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+                             default="draft", required=True, tracking=True, readonly=True)
+    requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True, tracking=True)
     approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
-    approved_on = fields.Datetime(readonly=True)
+    approved_on = fields.Datetime(readonly=True, tracking=True)
 
     @api.constrains("amount", "reason")
     def _check_amount(self):
@@ -36,11 +37,11 @@ class PropertyPenaltyWaiver(models.Model):
             if not (waiver.reason or "").strip():
                 raise ValidationError(_("A waiver needs its reason (PEN-05)."))
 
-    def write(self, vals):
-        if self.filtered(lambda w: w.state != "draft") and set(vals) - {"reason"} \
-                and not self.env.context.get("property_action_write"):
-            raise UserError(_("A decided waiver is kept as decided (PEN-05)."))
-        return super().write(vals)
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda w: w.state != "draft")
+
+    def _workflow_lock_message(self):
+        return _("A decided waiver is kept as decided (PEN-05).")
 
     def action_approve(self):
         if not self.env.user.has_group("property_service.group_property_manager"):
@@ -52,11 +53,12 @@ class PropertyPenaltyWaiver(models.Model):
             if waiver.currency_id.compare_amounts(waiver.amount, room) > 0:
                 raise UserError(_("Only %(amount)s of penalty is left to waive on %(bill)s.",
                                   amount=waiver.currency_id.format(room), bill=waiver.move_id.name))
-        self._action_write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
+        self._workflow_write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
         # A waiver can leave more charged than owed: the next refresh reverses it.
         self.move_id._property_penalty_reset()
 
     def action_refuse(self):
         if not self.env.user.has_group("property_service.group_property_manager"):
             raise AccessError(_("Only a manager can decide on a penalty waiver (PEN-05)."))
-        self.filtered(lambda w: w.state == "draft")._action_write({"state": "refused", "approved_by_id": self.env.user.id})
+        self.filtered(lambda w: w.state == "draft")._workflow_write(
+            {"state": "refused", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})

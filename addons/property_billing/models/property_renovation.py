@@ -8,13 +8,15 @@ class PropertyRenovation(models.Model):
     back and turns the deductions into income with their reason."""
 
     _inherit = "property.renovation"
+    # DEP-01/02: the refund's accounting documents are posted by the approval.
+    _workflow_fields = frozenset({"refund_move_id", "deduction_move_id", "refund_payment_id"})
 
     deposit_move_ids = fields.One2many("account.move", "property_renovation_id", string="Deposit documents")
     deposit_invoiced = fields.Monetary(compute="_compute_deposit_books", string="Deposits invoiced")
     deposit_received = fields.Monetary(compute="_compute_deposit_books", string="Deposits received")
-    refund_move_id = fields.Many2one("account.move", string="Refund credit note", readonly=True, copy=False)
-    deduction_move_id = fields.Many2one("account.move", string="Deduction entry", readonly=True, copy=False)
-    refund_payment_id = fields.Many2one("account.payment", string="Refund payment", readonly=True, copy=False)
+    refund_move_id = fields.Many2one("account.move", string="Refund credit note", readonly=True, copy=False, tracking=True)
+    deduction_move_id = fields.Many2one("account.move", string="Deduction entry", readonly=True, copy=False, tracking=True)
+    refund_payment_id = fields.Many2one("account.payment", string="Refund payment", readonly=True, copy=False, tracking=True)
 
     def _compute_deposit_books(self):
         for permit in self:
@@ -100,7 +102,7 @@ class PropertyRenovation(models.Model):
             if currency.compare_amounts(sum(amount for _reason, amount in reasons), self.deduction_total) != 0:
                 # Deductions above the deposits are capped: one line for what is kept.
                 reasons = [(_("Deductions (capped at the deposits)"), self.deduction_total)]
-            self.deduction_move_id = self.env["account.move"].create({
+            deduction = self.env["account.move"].create({
                 "move_type": "entry",
                 "journal_id": self.estate_id._billing_journal().id,
                 "date": today,
@@ -112,7 +114,8 @@ class PropertyRenovation(models.Model):
                            "partner_id": self.partner_id.id})
                    for reason, amount in reasons if amount],
             })
-            self.deduction_move_id.action_post()
+            deduction.action_post()
+            self._workflow_write({"deduction_move_id": deduction.id})
         if currency.compare_amounts(self.refund_amount, 0) > 0:
             refund = self.env["account.move"].create({
                 "move_type": "out_refund",
@@ -125,10 +128,10 @@ class PropertyRenovation(models.Model):
                                              "price_unit": self.refund_amount, "account_id": account.id, "tax_ids": [(6, 0, [])]})],
             })
             refund.action_post()
-            self.refund_move_id = refund
+            self._workflow_write({"refund_move_id": refund.id})
             journal = self.company_id.property_refund_journal_id or self.env["account.journal"].search(
                 [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1)
             register = self.env["account.payment.register"].with_context(active_model="account.move", active_ids=refund.ids).create({
                 "journal_id": journal.id, "payment_date": today,
             })
-            self.refund_payment_id = register._create_payments()
+            self._workflow_write({"refund_payment_id": register._create_payments().id})

@@ -11,17 +11,20 @@ class PropertyUnit(models.Model):
 
     _name = "property.unit"
     _inherit = ["property.unit", "property.cron.mixin"]
+    # DUN-04: the arrears ladder is the daily job's reading of the books.
+    _workflow_fields = frozenset({"arrears_amount", "arrears_since", "arrears_stage", "arrears_checked_on"})
 
     meter_ids = fields.One2many("property.meter", "unit_id", string="Meters")
     unit_fee_ids = fields.One2many("property.unit.fee", "unit_id", string="Fees")
     bill_ids = fields.One2many("account.move", "property_unit_id", string="Bills")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    arrears_amount = fields.Monetary(string="Unpaid (overdue)", readonly=True, copy=False,
+    arrears_amount = fields.Monetary(string="Unpaid (overdue)", readonly=True, copy=False, tracking=True,
                                      help="Unpaid amount of the household's bills past their due date.")
-    arrears_since = fields.Date(string="Oldest unpaid due date", readonly=True, copy=False)
+    arrears_since = fields.Date(string="Oldest unpaid due date", readonly=True, copy=False, tracking=True)
     arrears_stage = fields.Selection(ARREARS_STAGES, default="none", required=True, readonly=True, index=True, tracking=True,
                                      help="DUN-04: unpaid more than 1 month = arrears; 2 months = public posting; 3 months = legal action.")
     arrears_checked_on = fields.Date(readonly=True, copy=False)
+    _workflow_untracked = {"arrears_checked_on": "the day the daily job last read the books for the household"}
     penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_penalty_due",
                                   help="Late fees accrued on the household's bills and not charged yet (PEN).")
     bill_count = fields.Integer(compute="_compute_bill_count")
@@ -77,8 +80,8 @@ class PropertyUnit(models.Model):
         for unit, (amount, oldest, stage) in self._arrears_now(today).items():
             values = {"arrears_amount": amount, "arrears_since": oldest, "arrears_stage": stage}
             if any(unit[name] != value for name, value in values.items()):
-                unit.write(values)
-        self.write({"arrears_checked_on": today})
+                unit._workflow_write(values)
+        self._workflow_write({"arrears_checked_on": today})
 
     @api.model
     def _arrears_domain(self):

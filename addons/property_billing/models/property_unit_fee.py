@@ -7,7 +7,12 @@ class PropertyUnitFee(models.Model):
 
     _name = "property.unit.fee"
     _description = "Unit fee"
+    _inherit = ["property.workflow.mixin"]
     _order = "unit_id, fee_id"
+    _workflow_user_fields = {
+        "date_start": "BIL-01: from when finance charges the fee to the unit.",
+        "date_end": "BIL-01: until when finance charges the fee to the unit.",
+    }
 
     unit_id = fields.Many2one("property.unit", required=True, index=True, ondelete="cascade")
     fee_id = fields.Many2one("property.fee", required=True, index=True, ondelete="restrict")

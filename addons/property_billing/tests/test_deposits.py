@@ -67,10 +67,10 @@ class TestDeposits(PropertyBillingCase):
     def test_dep02_manager_approved_refund_is_posted_with_deductions(self):
         self.receive_deposits()
         self.accept()
-        self.env["property.renovation.violation"].create({
+        self.env["property.renovation.violation"].with_user(self.clerk).create({
             "renovation_id": self.permit.id, "name": "Damaged lift wall panel", "category": "damage",
-            "deduction": 300.0, "state": "resolved",
-        })
+            "deduction": 300.0,
+        }).action_resolve()
         with freeze_time("2026-06-12 02:00:00"):
             with self.assertRaises(AccessError):
                 self.permit.with_user(self.finance).action_approve_refund()

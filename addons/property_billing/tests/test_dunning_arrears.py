@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -37,14 +38,42 @@ class TestDunningArrears(PropertyBillingCase):
         with freeze_time("2026-04-06"):
             self.assertFalse(self.Dunning._cron_make_reminders())
 
+    def test_dun02_second_reminder_comes_with_the_butlers_visit(self):
+        """DUN-02: one week after the first, the second reminder — made by the
+        daily job — plans the zone butler's visit to learn why (VIS-03)."""
+        if "property.visit" not in self.env:
+            # property_butler is not installed: the job still calls the hook on the second reminder.
+            with patch.object(type(self.env["property.unit"]), "_on_fee_collection_visit") as hook:
+                with freeze_time("2026-03-16"):
+                    self.Dunning._cron_make_reminders()
+                hook.assert_not_called()
+                with freeze_time("2026-03-23"):
+                    self.Dunning._cron_make_reminders()
+                hook.assert_called_once()
+            return
+        butler = self.env["hr.employee"].create({
+            "name": "Butler Wu", "property_role": "butler", "property_zone_building_ids": [(6, 0, self.building.ids)],
+        })
+        Visit = self.env["property.visit"]
+        with freeze_time("2026-03-16"):
+            self.assertEqual(self.Dunning._cron_make_reminders().level, 1)
+        self.assertFalse(Visit.search([("kind", "=", "fee"), ("unit_id", "=", self.unit.id)]))
+        with freeze_time("2026-03-23 02:00:00"):
+            self.assertEqual(self.Dunning._cron_make_reminders().level, 2)
+        visit = Visit.search([("kind", "=", "fee"), ("unit_id", "=", self.unit.id)])
+        self.assertEqual((visit.employee_id, visit.partner_id, str(visit.date_planned)),
+                         (butler, self.resident, "2026-03-25 02:00:00"))
+
     def test_dun01_hand_delivery_needs_the_signature(self):
         with freeze_time("2026-03-16"):
             reminder = self.Dunning._cron_make_reminders().with_user(self.clerk)
         with self.assertRaisesRegex(UserError, "signature"):
             reminder.action_delivered()
-        reminder.write({"signature": self.signature, "signed_by": "Zhang Wei"})
-        reminder.action_delivered()
+        with self.assertRaisesRegex(UserError, "buttons"):
+            reminder.write({"signature": self.signature, "signed_by": "Zhang Wei"})
+        self.sign(reminder, "Zhang Wei")
         self.assertEqual(reminder.state, "delivered")
+        self.assertEqual(reminder.signed_by, "Zhang Wei")
         self.assertEqual(reminder.deliverer_id, self.clerk)
 
     def test_paid_household_gets_no_reminder(self):

@@ -54,10 +54,11 @@ class PropertyButlerDemo(models.AbstractModel):
                          (0, 0, {"kind": "radio", "name": "对讲机", "quantity": 1})],
             "open_item_ids": [(0, 0, {"name": "1-0201 漏水维修待回访", "follower_id": butler.id})],
         })
-        signature = self.env["property.demo"]._signature_png("交接")
-        log._sign("outgoing", signature)
-        log._sign("incoming", signature)
-        yesterday.keys_checked = True
+        demo = self.env["property.demo"]
+        log._property_sign("outgoing", demo._signature_png(butler2.name), butler2.name)
+        log._property_sign("incoming", demo._signature_png(butler.name), butler.name)
+        # Yesterday was checked at its end (the end-of-shift job found nothing missing).
+        yesterday._workflow_write({"keys_checked": True})
         for unit in self.env["property.unit"].search([("estate_id", "=", estate.id), ("owner_id", "!=", False)], limit=12):
             self.env["property.resident.profile"].create({
                 "partner_id": unit.owner_id.id, "unit_id": unit.id,
@@ -67,4 +68,49 @@ class PropertyButlerDemo(models.AbstractModel):
             })
         self.env["property.visit"]._cron_plan_month()
         self.env["property.vacant.inspection"]._cron_plan_inspections()
+        self._generate_day(estate, butler, butler2, b2)
         return True
+
+    @api.model
+    def _generate_day(self, estate, butler, butler2, other_building):
+        """A working day of the butlers, done through their own buttons: keys
+        lent and signed back, ledgers written and reviewed, discipline for HR,
+        a profile asked for outside the zone and read."""
+        demo = self.env["property.demo"]
+        butler_user = self.env.ref("property_butler.demo_user_butler")
+        today = fields.Date.context_today(self)
+        # KEY-04: vacant-unit keys lent to a worker; one signed back in, one still out.
+        Movement = self.env["property.key.movement"].with_user(butler_user)
+        for index, key in enumerate(self.env["property.key"].search(
+                [("estate_id", "=", estate.id), ("key_type", "=", "vacant")], limit=2)):
+            movement = Movement.create({
+                "key_id": key.id, "employee_id": butler.id, "purpose": "带水电工查看空置房管线",
+                "visitor_name": "李师傅（水电工）", "duty_signature": demo._signature_png("值班"),
+            })
+            if index == 0:
+                movement._property_sign("return", demo._signature_png("李师傅"), "李师傅")
+        # HND-04: yesterday's ledger reviewed and signed by the supervisor, today's open.
+        Ledger = self.env["property.work.ledger"].with_user(butler_user)
+        reviewed = Ledger.create({"employee_id": butler.id, "estate_id": estate.id, "date": today - timedelta(days=1),
+                                  "line_ids": [(0, 0, {"time": 9.5, "subject": "住户咨询快递代收", "status": "done"}),
+                                               (0, 0, {"time": 15.0, "subject": "楼道灯不亮，已报工程部", "status": "done"})]})
+        reviewed.with_user(self.env.ref("property_service.demo_user_supervisor"))._property_sign(
+            "review", demo._signature_png("主管"), "")
+        Ledger.create({"employee_id": butler.id, "estate_id": estate.id, "date": today,
+                       "line_ids": [(0, 0, {"time": 10.0, "subject": "业主预约周六上门收取装修垃圾", "status": "carried",
+                                            "follow_up": "周六上午联系保洁"})]})
+        # KEY-03: proposals for HR; one already decided.
+        Discipline = self.env["property.discipline"]
+        Discipline._propose(butler2, "no_keys", description="上班未领取岗位钥匙。")
+        Discipline._propose(butler, "unreturned", description="下班时机房钥匙未归还。").with_user(
+            self.env.ref("property_butler.demo_user_hr")).action_approve()
+        # PRF-02: a profile outside the butler's zone, asked for, approved by the chief butler, then read.
+        unit = self.env["property.unit"].search([("building_id", "=", other_building.id), ("owner_id", "!=", False)], limit=1)
+        profile = self.env["property.resident.profile"].create({
+            "partner_id": unit.owner_id.id, "unit_id": unit.id, "drinks": "普洱茶", "languages": "普通话", "smoker": "no",
+        })
+        grant = self.env["property.profile.access.grant"].with_user(butler_user).create({
+            "partner_id": unit.owner_id.id, "unit_id": unit.id, "reason": "代同事回访投诉，需了解业主偏好",
+        })
+        grant.with_user(self.env.ref("property_butler.demo_user_chief")).action_approve()
+        self.env["property.profile.access.log"].with_user(butler_user)._record(profile, "代同事回访投诉")

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 PROPOSALS = {
     "unreturned": "penalty",
@@ -18,8 +18,11 @@ class PropertyDiscipline(models.Model):
 
     _name = "property.discipline"
     _description = "Discipline record"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.action.fields.mixin"]
-    _action_fields = frozenset({"state", "decided_by_id", "decided_on"})
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
+    # KEY-03: HR's decision, by its buttons only; a decided record stays as
+    # decided but for its note and the lock-change cost.
+    _workflow_fields = frozenset({"state", "decided_by_id", "decided_on"})
+    _workflow_open_fields = frozenset({"decision_note", "lock_change_cost"})
     _order = "date desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default="/")
@@ -43,9 +46,9 @@ class PropertyDiscipline(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     lock_change_cost = fields.Monetary(help="What changing the locks cost, when a key was lost.")
     state = fields.Selection([("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
-                             default="proposed", required=True, tracking=True, index=True)
+                             default="proposed", required=True, tracking=True, index=True, readonly=True)
     decided_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
-    decided_on = fields.Datetime(readonly=True)
+    decided_on = fields.Datetime(readonly=True, tracking=True)
     decision_note = fields.Text()
 
     @api.model_create_multi
@@ -56,13 +59,11 @@ class PropertyDiscipline(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.discipline") or "/"
         return super().create(vals_list)
 
-    def write(self, vals):
-        """A decided record stays as HR decided it; its note and the
-        lock-change cost can still be completed."""
-        changing = set(vals) - {"decision_note", "lock_change_cost"} - {f for f in vals if f.startswith(("message_", "activity_"))}
-        if changing and self.filtered(lambda r: r.state != "proposed") and not self.env.context.get("property_action_write"):
-            raise UserError(_("A decided discipline record is not changed; add to its note instead."))
-        return super().write(vals)
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda r: r.state != "proposed")
+
+    def _workflow_lock_message(self):
+        return _("A decided discipline record is not changed; add to its note instead.")
 
     @api.model
     def _propose(self, employee, kind, key=None, movement=None, description=None):
@@ -84,12 +85,11 @@ class PropertyDiscipline(models.Model):
         return record
 
     def _decide(self, state):
-        if not self.env.user.has_group("hr.group_hr_user"):
-            raise AccessError(_("Only HR decides on discipline records (KEY-03)."))
+        self._property_require_group("hr.group_hr_user", _("Only HR decides on discipline records (KEY-03)."))
         for record in self:
             if record.state != "proposed":
                 raise UserError(_("%(record)s is already decided.", record=record.name))
-        self._action_write({"state": state, "decided_by_id": self.env.user.id, "decided_on": fields.Datetime.now()})
+        self._workflow_write({"state": state, "decided_by_id": self.env.user.id, "decided_on": fields.Datetime.now()})
         self.activity_feedback(["property_butler.mail_activity_type_discipline"])
 
     def action_approve(self):

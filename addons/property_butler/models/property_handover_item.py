@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 
 class PropertyHandoverItem(models.Model):
@@ -6,8 +6,10 @@ class PropertyHandoverItem(models.Model):
 
     _name = "property.handover.item"
     _description = "Item handed over"
-    _inherit = ["property.locked.line.mixin"]
+    _inherit = ["property.workflow.mixin"]
     _order = "log_id, id"
+    # HND-03: what a signed log lists is never altered.
+    _workflow_parent = "log_id"
 
     log_id = fields.Many2one("property.handover.log", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="log_id.estate_id", store=True, index=True)
@@ -16,9 +18,3 @@ class PropertyHandoverItem(models.Model):
                             required=True, default="key")
     name = fields.Char(string="Description", required=True)
     quantity = fields.Integer(default=1)
-
-    def _parent_locked(self):
-        return self.filtered(lambda item: item.log_id.state == "signed")
-
-    def _locked_message(self):
-        return _("A signed handover log cannot be changed: write a correction instead (HND-03).")

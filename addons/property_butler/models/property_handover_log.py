@@ -14,8 +14,14 @@ class PropertyHandoverLog(models.Model):
 
     _name = "property.handover.log"
     _description = "Handover log"
-    _inherit = ["mail.thread", "property.action.fields.mixin"]
-    _action_fields = frozenset({"state", "outgoing_signed_on", "incoming_signed_on", "signed_late", "correction_of_id"})
+    _inherit = ["mail.thread", "property.workflow.mixin"]
+    # HND-02/03: the signatures and the lock are the signing step's; a
+    # correction refers to its log through "Write a correction" only.
+    _workflow_fields = frozenset({
+        "state", "outgoing_signature", "outgoing_signed_on", "incoming_signature", "incoming_signed_on",
+        "signed_late", "correction_of_id",
+    })
+    _workflow_user_fields = {"date": "HND-01: the date and time the entry is about, written by the outgoing staff."}
     _order = "date desc, id desc"
 
     name = fields.Char(readonly=True, copy=False, default="/")
@@ -31,14 +37,16 @@ class PropertyHandoverLog(models.Model):
     open_item_ids = fields.One2many("property.handover.open.item", "log_id", string="Open items raised")
     carried_item_ids = fields.Many2many("property.handover.open.item", compute="_compute_carried_item_ids",
                                         string="Open items carried forward")
-    outgoing_signature = fields.Binary(attachment=True, copy=False)
-    outgoing_signed_on = fields.Datetime(readonly=True, copy=False)
-    incoming_signature = fields.Binary(attachment=True, copy=False)
-    incoming_signed_on = fields.Datetime(readonly=True, copy=False)
-    signed_late = fields.Boolean(readonly=True, copy=False, help="Signed after the outgoing shift ended (HND-02).")
+    outgoing_signature = fields.Binary(attachment=True, copy=False, readonly=True)
+    outgoing_signed_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    incoming_signature = fields.Binary(attachment=True, copy=False, readonly=True)
+    incoming_signed_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    signed_late = fields.Boolean(readonly=True, copy=False, tracking=True,
+                                 help="Signed after the outgoing shift ended (HND-02).")
     state = fields.Selection([("draft", "Draft"), ("signed", "Signed")], default="draft", required=True, readonly=True,
                              index=True, tracking=True)
-    correction_of_id = fields.Many2one("property.handover.log", string="Corrects", readonly=True, copy=False, index=True)
+    correction_of_id = fields.Many2one("property.handover.log", string="Corrects", readonly=True, copy=False, index=True,
+                                       tracking=True)
     correction_ids = fields.One2many("property.handover.log", "correction_of_id", string="Corrections")
 
     @api.model_create_multi
@@ -57,19 +65,15 @@ class PropertyHandoverLog(models.Model):
         ])._carry_to_handover()
         return logs
 
-    def write(self, vals):
-        """HND-03: a signed log is never altered — by the interface, RPC,
-        an import or sudo alike. Only its chatter stays open."""
-        changing = {field for field in vals if not field.startswith(("message_", "activity_"))}
-        if changing and self.filtered(lambda log: log.state == "signed"):
-            raise UserError(_("A signed handover log cannot be changed: write a correction instead (HND-03)."))
-        return super().write(vals)
+    def _workflow_locked(self):
+        """HND-03: a signed log is never altered — by the interface, RPC, an
+        import or sudo alike; only its chatter stays open. It is kept at
+        least three years and never deleted."""
+        return super()._workflow_locked() | self.filtered(lambda log: log.state == "signed")
 
-    def unlink(self):
-        if self.filtered(lambda log: log.state == "signed"):
-            raise UserError(_("A signed handover log is kept at least %(years)s years and never deleted (HND-03).",
-                              years=RETENTION_YEARS))
-        return super().unlink()
+    def _workflow_lock_message(self):
+        return _("A signed handover log cannot be changed or deleted (kept %(years)s years): write a correction instead (HND-03).",
+                 years=RETENTION_YEARS)
 
     @api.depends("post_id", "date")
     def _compute_carried_item_ids(self):
@@ -80,13 +84,15 @@ class PropertyHandoverLog(models.Model):
                 ("raised_on", "<=", log.date or fields.Datetime.now()),
             ])
 
-    def _sign(self, who, signature):
+    def _property_sign(self, who, signature, name):
         """Both sign (HND-02); the log locks when the second signature lands."""
         self.ensure_one()
+        if who not in ("outgoing", "incoming"):
+            return super()._property_sign(who, signature, name)
         if self.state != "draft":
             raise UserError(_("This handover log is already signed."))
-        if not signature:
-            raise UserError(_("Draw the signature first."))
+        if self[f"{who}_signed_on"]:
+            raise UserError(_("This staff member has already signed the log."))
         now = fields.Datetime.now()
         values = {f"{who}_signature": signature, f"{who}_signed_on": now}
         if who == "outgoing" and self.shift_id and now > self._outgoing_shift_end():
@@ -95,7 +101,7 @@ class PropertyHandoverLog(models.Model):
         if self[f"{other}_signed_on"]:
             values["state"] = "signed"
         # The last write of a draft: the lock applies from the next one on.
-        super(PropertyHandoverLog, self.with_context(property_action_write=True)).write(values)
+        self._workflow_write(values)
         if values.get("signed_late"):
             self.message_post(body=_("Signed after the outgoing shift ended (HND-02)."))
 
@@ -116,20 +122,16 @@ class PropertyHandoverLog(models.Model):
 
     def _signature_wizard(self, who):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "property.handover.sign",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_log_id": self.id, "default_who": who},
-        }
+        if who == "outgoing":
+            return self._property_sign_wizard(who, _("Outgoing staff signs %(log)s", log=self.name))
+        return self._property_sign_wizard(who, _("Incoming staff signs %(log)s", log=self.name))
 
     def action_correct(self):
         """HND-03: a correction is a new entry that refers to the signed one."""
         self.ensure_one()
         if self.state != "signed":
             raise UserError(_("Only a signed log is corrected by a new entry; a draft is simply edited."))
-        correction = self.with_context(property_action_write=True).create({
+        correction = self._workflow_create({
             "post_id": self.post_id.id, "shift_id": self.shift_id.id,
             "outgoing_employee_id": self.outgoing_employee_id.id, "incoming_employee_id": self.incoming_employee_id.id,
             "correction_of_id": self.id,

@@ -1,9 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-CLOSING_FIELDS = {"state", "closed_by_id", "closed_on", "closing_note"}
-
-
 class PropertyHandoverOpenItem(models.Model):
     """Unfinished work raised in a handover log (HND-01/02): it carries
     forward to every next log of the post until someone closes it, and says
@@ -11,9 +8,14 @@ class PropertyHandoverOpenItem(models.Model):
 
     _name = "property.handover.open.item"
     _description = "Open handover item"
-    _inherit = ["property.locked.line.mixin", "property.action.fields.mixin"]
-    _action_fields = frozenset({"state", "closed_by_id", "closed_on"})
+    _inherit = ["property.workflow.mixin"]
     _order = "raised_on desc, id desc"
+    # HND-02: raised in a log (and locked with it, but for how it was
+    # finished), closed by its button only, then kept as closed.
+    _workflow_parent = "log_id"
+    _workflow_fields = frozenset({"state", "closed_by_id", "closed_on"})
+    _workflow_open_fields = frozenset({"closing_note"})
+    _workflow_audit_field = "log_id"
 
     log_id = fields.Many2one("property.handover.log", string="Raised in", required=True, index=True, ondelete="restrict")
     post_id = fields.Many2one(related="log_id.post_id", store=True, index=True)
@@ -27,19 +29,12 @@ class PropertyHandoverOpenItem(models.Model):
     closed_on = fields.Datetime(readonly=True)
     closing_note = fields.Char(string="How it was finished")
 
-    def _parent_locked(self):
-        return self.filtered(lambda item: item.log_id.state == "signed")
-
-    def _fields_open_when_locked(self):
-        return CLOSING_FIELDS
-
-    def _locked_message(self):
-        return _("A signed handover log cannot be changed: write a correction instead (HND-03).")
-
-    def write(self, vals):
-        if self.filtered(lambda item: item.state == "closed") and not self.env.context.get("property_action_write"):
+    def _workflow_check_write(self, vals):
+        """A closed item is kept as it was closed, its note included."""
+        super()._workflow_check_write(vals)
+        names = {name for name in vals if not name.startswith(("message_", "activity_"))}
+        if names and self.filtered(lambda item: item.state == "closed") and not self._workflow_is_granted(names):
             raise UserError(_("A closed item is kept as it was closed."))
-        return super().write(vals)
 
     def action_close(self):
         """HND-02: a carried item records when, by whom and how it was finished."""
@@ -48,4 +43,4 @@ class PropertyHandoverOpenItem(models.Model):
                 raise UserError(_("This item is already closed."))
             if not item.closing_note:
                 raise UserError(_("Say how %(item)s was finished before closing it (HND-02).", item=item.name))
-        self._action_write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})
+        self._workflow_write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 
@@ -9,8 +9,10 @@ class PropertyKey(models.Model):
 
     _name = "property.key"
     _description = "Key"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "estate_id, key_type, name"
+    # KEY-01..04: where a key is follows its movements and reports only.
+    _workflow_fields = frozenset({"state", "holder_id", "movein_key_id"})
 
     name = fields.Char(string="Key number", required=True)
     key_type = fields.Selection(
@@ -24,11 +26,12 @@ class PropertyKey(models.Model):
     post_id = fields.Many2one("property.post", index=True, help="Work keys: the post that uses them.")
     unit_id = fields.Many2one("property.unit", index=True)
     partner_id = fields.Many2one("res.partner", string="Resident")
-    movein_key_id = fields.Many2one("property.movein.key", string="Move-in key line", index=True, readonly=True)
+    movein_key_id = fields.Many2one("property.movein.key", string="Move-in key line", index=True, readonly=True,
+                                    tracking=True)
     sealed = fields.Boolean(help="KEY-04: owners' spare keys are kept sealed.")
     state = fields.Selection(
         [("in", "In the cabinet"), ("out", "Checked out"), ("resident", "With the resident"), ("lost", "Lost")],
-        default="in", required=True, tracking=True, index=True,
+        default="in", required=True, tracking=True, index=True, readonly=True,
     )
     holder_id = fields.Many2one("hr.employee", string="Held by", readonly=True, index=True, tracking=True)
     movement_ids = fields.One2many("property.key.movement", "key_id", string="Movements")
@@ -45,6 +48,14 @@ class PropertyKey(models.Model):
             "context": {"default_key_id": self.id},
         }
 
+    def action_return(self):
+        """KEY-01: sign the key back in from the register."""
+        self.ensure_one()
+        movement = self.movement_ids.filtered(lambda m: not m.date_in)[:1]
+        if self.state != "out" or not movement:
+            raise UserError(_("Key %(key)s is not checked out.", key=self.name))
+        return movement.action_return()
+
     def action_report_lost(self):
         """KEY-03: a key reported lost promptly — a discipline proposal."""
         for key in self:
@@ -59,8 +70,8 @@ class PropertyKey(models.Model):
                 key.holder_id, "lost_reported", key=key,
                 description=_("Key %(key)s reported lost by %(user)s.", key=key.name, user=self.env.user.name),
             )
-        # sudo: the register follows the report.
-        self.sudo().write({"state": "lost"})
+        # sudo: the register follows the report (the holder cannot edit the register).
+        self.sudo()._workflow_write({"state": "lost"})
 
     def action_found_missing(self):
         """KEY-03: a key found lost at the audit and never reported — a
@@ -75,4 +86,4 @@ class PropertyKey(models.Model):
                 holder, "lost_unreported", key=key,
                 description=_("Key %(key)s found missing at the audit; its loss was not reported.", key=key.name),
             )
-        self.write({"state": "lost"})
+        self._workflow_write({"state": "lost"})

@@ -10,10 +10,15 @@ class PropertyKeyMovement(models.Model):
 
     _name = "property.key.movement"
     _description = "Key movement"
-    _inherit = ["property.action.fields.mixin"]
+    _inherit = ["property.workflow.mixin"]
     _order = "date_out desc, id desc"
-    # The key log is written by the check-out and the return, never by hand (KEY-01..03).
-    _action_fields = frozenset({"shift_id", "issuer_id", "date_out", "date_in"})
+    # The key log is written by the check-out and the return, never by hand,
+    # and kept as written (KEY-01..04).
+    _workflow_fields = frozenset({"shift_id", "issuer_id", "date_out", "date_in", "return_signature"})
+    _workflow_user_fields = {
+        "duty_signature": "KEY-04: drawn on the check-out form by the person on duty; the movement is locked once recorded.",
+    }
+    _workflow_audit_field = "key_id"
 
     key_id = fields.Many2one("property.key", required=True, index=True, ondelete="restrict")
     estate_id = fields.Many2one(related="key_id.estate_id", store=True, index=True)
@@ -27,7 +32,7 @@ class PropertyKeyMovement(models.Model):
     date_in = fields.Datetime(readonly=True)
     visitor_name = fields.Char(string="Visitor / worker", help="KEY-04: who enters the vacant unit.")
     duty_signature = fields.Binary(string="Person on duty's signature", attachment=True)
-    return_signature = fields.Binary(string="Returner's signature", attachment=True)
+    return_signature = fields.Binary(string="Returner's signature", attachment=True, readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -36,13 +41,15 @@ class PropertyKeyMovement(models.Model):
             movement._check_checkout()
         for movement in movements:
             # sudo: the register follows the movement; staff do not edit keys themselves.
-            movement.key_id.sudo().write({"state": "out", "holder_id": movement.employee_id.id})
+            movement.key_id.sudo()._workflow_write({"state": "out", "holder_id": movement.employee_id.id})
         return movements
 
-    def write(self, vals):
-        if set(vals) & {"key_id", "employee_id", "purpose", "visitor_name", "duty_signature"}:
-            raise UserError(_("The key log is kept as written: record a new movement instead (KEY-01)."))
-        return super().write(vals)
+    def _workflow_locked(self):
+        """The key log is append-only: a movement is kept as written (KEY-01)."""
+        return self
+
+    def _workflow_lock_message(self):
+        return _("The key log is kept as written: record a new movement instead (KEY-01).")
 
     def _current_shift(self):
         now = fields.Datetime.now()
@@ -68,7 +75,7 @@ class PropertyKeyMovement(models.Model):
             if not signed:
                 raise UserError(_("%(employee)s must sign the shift's handover log before taking keys (HND-02).",
                                   employee=employee.name))
-            self._action_write({"shift_id": shift.id})
+            self._workflow_write({"shift_id": shift.id})
         elif key.key_type == "vacant":
             if not (self.visitor_name and self.duty_signature):
                 raise UserError(_("A vacant-unit key needs who enters and the signature of the person on duty (KEY-04)."))
@@ -77,16 +84,33 @@ class PropertyKeyMovement(models.Model):
             shift = self.env["property.shift"].search([
                 ("employee_ids", "in", employee.ids), ("date_start", "<=", now), ("date_end", ">", now),
             ], limit=1)
-            self._action_write({"shift_id": shift.id})
+            self._workflow_write({"shift_id": shift.id})
         else:
             raise UserError(_("Key %(key)s is not lent from the cabinet.", key=key.name))
 
-    def action_return(self):
+    def _check_out_still(self):
         for movement in self:
             if movement.date_in:
                 raise UserError(_("Key %(key)s was already returned.", key=movement.key_id.name))
-            if movement.key_id.key_type == "vacant" and not movement.return_signature:
-                raise UserError(_("The returner signs the key log back in (KEY-04)."))
-        self._action_write({"date_in": fields.Datetime.now()})
+
+    def action_return(self):
+        """KEY-01: the key is signed back in; a vacant-unit key by its returner (KEY-04)."""
+        self._check_out_still()
+        if len(self) == 1 and self.key_id.key_type == "vacant":
+            return self._property_sign_wizard("return", _("Returner signs key %(key)s back in", key=self.key_id.name))
+        if self.filtered(lambda m: m.key_id.key_type == "vacant"):
+            raise UserError(_("The returner signs the key log back in (KEY-04)."))
+        self._return()
+
+    def _property_sign(self, role, signature, name):
+        self.ensure_one()
+        if role != "return":
+            return super()._property_sign(role, signature, name)
+        self._check_out_still()
+        self._workflow_write({"return_signature": signature})
+        self._return()
+
+    def _return(self):
+        self._workflow_write({"date_in": fields.Datetime.now()})
         # sudo: the register follows the movement.
-        self.key_id.sudo().write({"state": "in", "holder_id": False})
+        self.key_id.sudo()._workflow_write({"state": "in", "holder_id": False})

@@ -16,7 +16,7 @@ class PropertyMovein(models.Model):
             for line in case.key_ids:
                 for index in range(line.count_total):
                     kept = index >= line.count_handed
-                    Key.create({
+                    Key._workflow_create({
                         "name": f"{case.unit_id.name}-{line.key_type[:1].upper()}{line.id}-{index + 1}",
                         "key_type": "vacant" if kept else "resident",
                         "classification": line.key_type,

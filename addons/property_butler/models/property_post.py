@@ -16,7 +16,8 @@ class PropertyPost(models.Model):
     kind = fields.Selection([("desk", "Service desk"), ("butler", "Butler"), ("guard", "Guard"), ("other", "Other")],
                             required=True, default="butler")
     shift_start = fields.Float(string="Shift starts", default=8.5, help="HND-05: the service desk's duty runs 8:30 to 8:30.")
-    shift_hours = fields.Float(string="Shift length (hours)", default=9.0)
+    shift_hours = fields.Float(string="Shift length (hours)", compute="_compute_shift_hours", store=True, readonly=False,
+                               precompute=True, help="HND-05: the service desk is manned round the clock, 8:30 to 8:30.")
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working hours",
         help="Day posts work this calendar's days and hours, holidays off. Leave empty for a post manned every day "
@@ -26,6 +27,11 @@ class PropertyPost(models.Model):
     key_ids = fields.One2many("property.key", "post_id", string="Work keys")
     employee_ids = fields.Many2many("hr.employee", "property_post_employee_rel", "post_id", "employee_id", string="Staff")
     active = fields.Boolean(default=True)
+
+    @api.depends("kind")
+    def _compute_shift_hours(self):
+        for post in self:
+            post.shift_hours = 24.0 if post.kind == "desk" else 9.0
 
     @api.constrains("shift_start", "shift_hours")
     def _check_shift(self):

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 
 class PropertyProfileAccessLog(models.Model):
@@ -8,7 +7,12 @@ class PropertyProfileAccessLog(models.Model):
 
     _name = "property.profile.access.log"
     _description = "Profile access log"
+    _inherit = ["property.workflow.mixin"]
     _order = "date desc, id desc"
+    # PRF-02: written by the system at every reading, never changed or deleted.
+    _workflow_fields = frozenset({"profile_id", "user_id", "date", "reason", "via_grant"})
+    _workflow_untracked = {name: "the log is itself the record of who read what, when and why"
+                           for name in ("profile_id", "user_id", "date", "reason", "via_grant")}
 
     profile_id = fields.Many2one("property.resident.profile", required=True, index=True, ondelete="restrict")
     estate_id = fields.Many2one(related="profile_id.estate_id", store=True, index=True)
@@ -23,14 +27,14 @@ class PropertyProfileAccessLog(models.Model):
         # sudo: the log is the system's; readers cannot write it.
         user = self.env.user
         zone = user.sudo().employee_ids.property_zone_building_ids  # sudo: the zone is an HR record
-        return self.sudo().create([{
+        return self.sudo()._workflow_create([{
             "profile_id": profile.id, "user_id": user.id, "date": fields.Datetime.now(),
             "reason": reason or self.env._("Consulted"),
             "via_grant": profile.building_id not in zone and not user.has_group("property_butler.group_property_chief_butler"),
         } for profile in profiles])
 
-    def write(self, vals):
-        raise UserError(_("The profile access log cannot be changed (PRF-02)."))
+    def _workflow_locked(self):
+        return self
 
-    def unlink(self):
-        raise UserError(_("The profile access log cannot be deleted (PRF-02)."))
+    def _workflow_lock_message(self):
+        return _("The profile access log cannot be changed or deleted (PRF-02).")

@@ -6,6 +6,8 @@ from odoo import fields, models
 class PropertyRequest(models.Model):
     _inherit = "property.request"
 
+    property_confidential_service = fields.Boolean(related="partner_id.property_confidential_service")
+
     def _on_complaint_closed(self):
         """VIS-03: after a complaint is closed the zone's butler visits."""
         Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler

@@ -1,7 +1,6 @@
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 # PRF-01: the preference items of the guest-profile rules (seed 000).
 PREFERENCE_FIELDS = [
@@ -23,8 +22,13 @@ class PropertyResidentProfile(models.Model):
 
     _name = "property.resident.profile"
     _description = "Resident profile"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "unit_id, partner_id"
+    # The yearly reminders remember the year they were made (the birthday job).
+    _workflow_fields = frozenset({"birthday_reminded", "anniversary_reminded"})
+    _workflow_user_fields = {
+        "confidential_service": "PRF-03: the resident's own request, recorded by the butler.",
+    }
 
     partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True, ondelete="cascade")
     unit_id = fields.Many2one("property.unit", required=True, index=True)
@@ -81,8 +85,8 @@ class PropertyResidentProfile(models.Model):
     languages = fields.Char(string="Languages spoken")
     confidential_service = fields.Boolean(help="PRF-03: the resident asked that nothing about him be told to callers.")
     confidential_note = fields.Text(string="What stays confidential")
-    birthday_reminded = fields.Integer(readonly=True, help="Year of the last birthday reminder.")
-    anniversary_reminded = fields.Integer(readonly=True, help="Year of the last anniversary reminder.")
+    birthday_reminded = fields.Integer(readonly=True, tracking=True, help="Year of the last birthday reminder.")
+    anniversary_reminded = fields.Integer(readonly=True, tracking=True, help="Year of the last anniversary reminder.")
 
     _sql_constraints = [
         ("partner_unit_uniq", "unique(partner_id, unit_id)", "This resident already has a profile for the unit."),
@@ -158,6 +162,6 @@ class PropertyResidentProfile(models.Model):
                             "property_butler.mail_activity_type_occasion", date_deadline=this_year, user_id=butler.user_id.id,
                             summary=_("%(occasion)s of %(resident)s", occasion=label, resident=profile.partner_id.name),
                         )
-                    profile.sudo().write({flag: this_year.year})
+                    profile.sudo()._workflow_write({flag: this_year.year})
                     done |= profile
         return done

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class PropertyShift(models.Model):
@@ -12,8 +12,14 @@ class PropertyShift(models.Model):
 
     _name = "property.shift"
     _description = "Shift"
-    _inherit = ["property.cron.mixin"]
+    _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_start desc"
+    # KEY-02/03: the end-of-shift check and the supervisor's audit, by job and button only.
+    _workflow_fields = frozenset({"keys_checked", "audited_by_id", "audited_on"})
+    _workflow_user_fields = {
+        "date_start": "HND-05: planned by the supervisor from the post's hours.",
+        "date_end": "HND-05: planned by the supervisor from the post's hours.",
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     post_id = fields.Many2one("property.post", required=True, index=True)
@@ -23,11 +29,11 @@ class PropertyShift(models.Model):
     date_end = fields.Datetime(required=True, index=True)
     employee_ids = fields.Many2many("hr.employee", string="On duty")
     supervisor_id = fields.Many2one("hr.employee", string="Shift supervisor", help="KEY-02: audits the key log of the shift.")
-    keys_checked = fields.Boolean(readonly=True, copy=False, help="The end-of-shift key check ran.")
+    keys_checked = fields.Boolean(readonly=True, copy=False, tracking=True, help="The end-of-shift key check ran.")
     log_ids = fields.One2many("property.handover.log", "shift_id", string="Handover logs")
     movement_ids = fields.One2many("property.key.movement", "shift_id", string="Key movements")
-    audited_by_id = fields.Many2one("res.users", string="Key log audited by", readonly=True)
-    audited_on = fields.Datetime(readonly=True)
+    audited_by_id = fields.Many2one("res.users", string="Key log audited by", readonly=True, tracking=True)
+    audited_on = fields.Datetime(readonly=True, tracking=True)
 
     @api.depends("post_id", "date_start")
     def _compute_name(self):
@@ -100,9 +106,9 @@ class PropertyShift(models.Model):
 
     def action_audit_keys(self):
         """KEY-02: the shift supervisor audits the key log."""
-        if not self.env.user.has_group("property_service.group_property_supervisor"):
-            raise AccessError(_("Only a supervisor audits the key log of a shift (KEY-02)."))
-        self.write({"audited_by_id": self.env.user.id, "audited_on": fields.Datetime.now()})
+        self._property_require_group("property_service.group_property_supervisor",
+                                     _("Only a supervisor audits the key log of a shift (KEY-02)."))
+        self._workflow_write({"audited_by_id": self.env.user.id, "audited_on": fields.Datetime.now()})
 
     @api.model
     def _cron_end_of_shift(self):
@@ -123,6 +129,6 @@ class PropertyShift(models.Model):
                 for employee in shift.employee_ids - took:
                     Discipline._propose(employee, "no_keys", description=_(
                         "Came to work on shift %(shift)s without taking the keys of the post.", shift=shift.name))
-        shifts.write({"keys_checked": True})
+        shifts._workflow_write({"keys_checked": True})
         self.env["ir.cron"]._notify_progress(done=len(shifts), remaining=self.search_count(domain))
         return shifts

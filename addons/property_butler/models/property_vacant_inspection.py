@@ -11,8 +11,11 @@ class PropertyVacantInspection(models.Model):
 
     _name = "property.vacant.inspection"
     _description = "Vacant unit inspection"
-    _inherit = ["mail.thread", "property.cron.mixin"]
+    _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date desc, id desc"
+    # VAC-01/02: done by its button, which records who inspected, sends the
+    # problems to engineering and tells the owner; then kept as done.
+    _workflow_fields = frozenset({"state", "employee_id", "request_id", "owner_informed"})
 
     unit_id = fields.Many2one("property.unit", required=True, index=True)
     building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
@@ -20,7 +23,7 @@ class PropertyVacantInspection(models.Model):
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     month = fields.Char(required=True, index=True, help="YYYY-MM")
     date = fields.Date(default=fields.Date.context_today)
-    employee_id = fields.Many2one("hr.employee", string="Inspected by")
+    employee_id = fields.Many2one("hr.employee", string="Inspected by", readonly=True, tracking=True)
     doors_windows_ok = fields.Boolean(string="Doors and windows closed")
     water_off = fields.Boolean(string="Water shut")
     power_off = fields.Boolean(string="Power shut")
@@ -29,9 +32,10 @@ class PropertyVacantInspection(models.Model):
     no_cracks = fields.Boolean(string="No cracks")
     cleaned = fields.Boolean(string="Cleaned (every half month)")
     problems = fields.Text()
-    owner_informed = fields.Boolean()
-    request_id = fields.Many2one("property.request", string="Engineering request", readonly=True)
-    state = fields.Selection([("planned", "To inspect"), ("done", "Done")], default="planned", required=True, index=True)
+    owner_informed = fields.Boolean(readonly=True, tracking=True)
+    request_id = fields.Many2one("property.request", string="Engineering request", readonly=True, tracking=True)
+    state = fields.Selection([("planned", "To inspect"), ("done", "Done")], default="planned", required=True, index=True,
+                             readonly=True, tracking=True)
     good_order = fields.Boolean(compute="_compute_good_order", store=True)
     good_order_score = fields.Float(string="In good order (%)", compute="_compute_good_order", store=True, aggregator="avg")
     target_score = fields.Float(related="company_id.property_vacant_target", string="Target (%)", store=True, aggregator="avg")
@@ -48,18 +52,21 @@ class PropertyVacantInspection(models.Model):
         for inspection in self:
             if not all(inspection[check] for check in CHECKS) and not inspection.problems:
                 raise UserError(_("Describe the problems found in %(unit)s.", unit=inspection.unit_id.display_name))
-        self.write({"state": "done", "employee_id": self.env.user.employee_id.id or False})
+        for inspection in self:
+            if inspection.state != "planned":
+                raise UserError(_("%(unit)s is already inspected this month.", unit=inspection.unit_id.display_name))
+        self._workflow_write({"state": "done", "employee_id": self.env.user.employee_id.id or False})
         self.filtered(lambda i: not i.good_order and not i.request_id)._send_to_engineering()
 
     def _send_to_engineering(self):
         """VAC-01: problems go to engineering and the owner is told."""
         for inspection in self:
             owner = inspection.unit_id.owner_id
-            inspection.request_id = self.env["property.request"].create({
+            inspection._workflow_write({"request_id": self.env["property.request"].create({
                 "estate_id": inspection.estate_id.id, "unit_id": inspection.unit_id.id,
                 "partner_id": owner.id, "channel": "visit", "category": "in_unit_repair", "department": "engineering",
                 "tier": "normal", "description": _("Vacant unit inspection: %(problems)s", problems=inspection.problems),
-            })
+            }).id})
             if owner:
                 inspection.message_post(
                     body=_("Your vacant unit %(unit)s was inspected: %(problems)s Engineering will repair it (%(request)s).",
@@ -67,7 +74,14 @@ class PropertyVacantInspection(models.Model):
                            request=inspection.request_id.name),
                     partner_ids=owner.ids, message_type="comment", subtype_xmlid="mail.mt_comment",
                 )
-                inspection.owner_informed = True
+                inspection._workflow_write({"owner_informed": True})
+
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda i: i.state == "done")
+
+    def _workflow_lock_message(self):
+        return _("The inspection of %(units)s is done: it is kept as recorded (VAC-01).",
+                 units=", ".join(self.unit_id.mapped("display_name")))
 
     @api.model
     def _cron_plan_inspections(self):

@@ -1,7 +1,6 @@
 from datetime import datetime, time, timedelta
 
 import pytz
-from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -16,8 +15,13 @@ class PropertyVisit(models.Model):
 
     _name = "property.visit"
     _description = "Butler visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_planned, id"
+    # VIS-01..04: made by its buttons; a visit made or cancelled keeps what
+    # happened, the resident's feedback aside.
+    _workflow_fields = frozenset({"state", "date_done", "request_id"})
+    _workflow_user_fields = {"date_planned": "The butler plans the visit; VIS-02 refuses or moves forbidden call times."}
+    _workflow_open_fields = frozenset({"feedback", "feedback_urgency"})
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one("hr.employee", string="Butler", required=True, index=True)
@@ -39,10 +43,10 @@ class PropertyVisit(models.Model):
     date_planned = fields.Datetime(string="Planned for", required=True, index=True)
     state = fields.Selection([("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
                              default="planned", required=True, tracking=True, index=True)
-    date_done = fields.Datetime(readonly=True)
+    date_done = fields.Datetime(readonly=True, tracking=True)
     feedback = fields.Text(help="VIS-04: what the resident says (业主意见反馈单).")
     feedback_urgency = fields.Selection([("urgent", "Urgent (24 h)"), ("general", "General (48 h)")])
-    request_id = fields.Many2one("property.request", string="Service request", readonly=True)
+    request_id = fields.Many2one("property.request", string="Service request", readonly=True, tracking=True)
     done_score = fields.Float(string="Completed (%)", compute="_compute_done_score", store=True, aggregator="avg")
 
     _sql_constraints = [
@@ -62,7 +66,7 @@ class PropertyVisit(models.Model):
 
     # ------------------------------------------------------------- VIS-02
     def _local(self, dt):
-        tz = pytz.timezone(self.estate_id.tz or "Asia/Shanghai")
+        tz = self.estate_id._local_tz()
         return pytz.utc.localize(dt).astimezone(tz), tz
 
     @staticmethod
@@ -70,9 +74,10 @@ class PropertyVisit(models.Model):
         hour = local.hour + local.minute / 60.0
         return local.weekday() != 0 and any(start <= hour < end for start, end in CALL_WINDOWS)
 
-    def _next_allowed_call(self, dt):
-        """The first allowed calling time at or after dt (UTC, naive)."""
-        local, tz = self._local(dt)
+    @api.model
+    def _next_allowed_call(self, dt, tz):
+        """The first allowed calling time at or after dt (UTC, naive), in the estate's time zone."""
+        local = pytz.utc.localize(dt).astimezone(tz)
         for days in range(8):
             day = local.date() + timedelta(days=days)
             if day.weekday() == 0:
@@ -92,33 +97,40 @@ class PropertyVisit(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"channel", "date_planned"} & set(vals) and not self.env.context.get("property_moving_call"):
+        if {"channel", "date_planned"} & set(vals):
             self.filtered(lambda v: v.channel == "phone" and v.state == "planned")._apply_call_hours()
         return res
 
     def _apply_call_hours(self):
-        """VIS-02: a phone visit at a forbidden time is refused or moved, per the setting."""
+        """VIS-02: a phone visit at a forbidden time is refused or moved, per
+        the setting. A moved time is allowed, so writing it ends here."""
         for visit in self:
-            local, _tz = visit._local(visit.date_planned)
+            local, tz = visit._local(visit.date_planned)
             if visit._allowed_call(local):
                 continue
-            planning = self.env.context.get("property_planning_round")
-            if visit.company_id.property_phone_visit_rule == "refuse" and not planning:
+            if visit.company_id.property_phone_visit_rule == "refuse":
                 raise ValidationError(_(
                     "Residents are not called at %(time)s on %(day)s: no calls on Mondays, before 9:00, "
                     "between 12:00 and 14:00, between 17:30 and 19:00 or after 21:00 (VIS-02).",
                     time=local.strftime("%H:%M"), day=local.strftime("%Y-%m-%d")))
-            visit.with_context(property_moving_call=True).date_planned = visit._next_allowed_call(visit.date_planned)
+            visit.date_planned = self._next_allowed_call(visit.date_planned, tz)
 
     # ------------------------------------------------------------- actions
     def action_done(self):
         for visit in self:
             if visit.state != "planned":
                 raise UserError(_("%(visit)s is not planned.", visit=visit.name))
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
 
     def action_cancel(self):
-        self.filtered(lambda v: v.state == "planned").write({"state": "cancelled"})
+        self.filtered(lambda v: v.state == "planned")._workflow_write({"state": "cancelled"})
+
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda v: v.state != "planned")
+
+    def _workflow_lock_message(self):
+        return _("%(visits)s is made or cancelled: only the resident's feedback can still be written.",
+                 visits=", ".join(self.mapped("name")))
 
     def action_open_request(self):
         """VIS-04: feedback becomes a service request answered within 24 h
@@ -128,12 +140,12 @@ class PropertyVisit(models.Model):
                 raise UserError(_("Write the feedback and how urgent it is first."))
             if visit.request_id:
                 raise UserError(_("This feedback already has request %(request)s.", request=visit.request_id.name))
-            visit.request_id = self.env["property.request"].create({
+            visit._workflow_write({"request_id": self.env["property.request"].create({
                 "estate_id": visit.estate_id.id, "unit_id": visit.unit_id.id, "partner_id": visit.partner_id.id,
                 "channel": "visit", "category": "complaint", "department": "customer_service",
                 "tier": "urgent" if visit.feedback_urgency == "urgent" else "normal",
                 "description": _("Visit feedback: %(feedback)s", feedback=visit.feedback),
-            })
+            }).id})
         return True
 
     # ------------------------------------------------------------- planning
@@ -162,7 +174,14 @@ class PropertyVisit(models.Model):
     def _monthly_round_vals(self, month_start):
         """VIS-01: each occupied household of a butler's zone once a month
         (in person); owners not living there once a quarter (phone)."""
-        tz_noon = datetime.combine(month_start + timedelta(days=14), time(2, 0))  # 10:00 in Shanghai
+        round_day = month_start + timedelta(days=14)
+
+        def planned_at(unit, phone=False):
+            # Mid-month at 10:00 in the estate's own time; a call moves out of forbidden hours (VIS-02).
+            tz = unit.estate_id._local_tz()
+            moment = tz.localize(datetime.combine(round_day, time(10, 0))).astimezone(pytz.utc).replace(tzinfo=None)
+            return self._next_allowed_call(moment, tz) if phone else moment
+
         month = month_start.strftime("%Y-%m")
         quarter = f"{month_start.year}-Q{(month_start.month - 1) // 3 + 1}"
         first_of_quarter = month_start.month % 3 == 1
@@ -184,12 +203,12 @@ class PropertyVisit(models.Model):
                 living = current.filtered(lambda o: o.lives_in and o.role in ("owner", "tenant"))
                 for occupancy in living[:1]:
                     add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
-                                 "kind": "monthly", "period": month, "date_planned": tz_noon})
+                                 "kind": "monthly", "period": month, "date_planned": planned_at(unit)})
                 if first_of_quarter:
                     for occupancy in current.filtered(lambda o: o.role == "owner" and not o.lives_in):
                         add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
                                      "kind": "quarterly_owner", "period": quarter, "channel": "phone",
-                                     "date_planned": tz_noon})
+                                     "date_planned": planned_at(unit, phone=True)})
         return vals
 
     @api.model
@@ -203,7 +222,7 @@ class PropertyVisit(models.Model):
             [("period", "in", list({v["period"] for v in vals}))])}
         todo = [v for v in vals if (v["partner_id"], v["unit_id"], v["kind"], v["period"]) not in existing]
         batch = todo[:self._cron_batch_size()]
-        # The round moves calls out of forbidden hours whatever the setting (VIS-02).
-        created = self.with_context(property_planning_round=True).create(batch)
+        # The round's calls are planned at allowed hours already (VIS-02).
+        created = self.create(batch)
         self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(todo) - len(batch))
         return created

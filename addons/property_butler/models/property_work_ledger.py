@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class PropertyWorkLedger(models.Model):
@@ -9,8 +9,10 @@ class PropertyWorkLedger(models.Model):
 
     _name = "property.work.ledger"
     _description = "Work ledger"
-    _inherit = ["mail.thread", "property.action.fields.mixin"]
-    _action_fields = frozenset({"state", "reviewed_by_id", "reviewed_on"})
+    _inherit = ["mail.thread", "property.workflow.mixin"]
+    # HND-04: the supervisor's review and signature, by its button only; a
+    # reviewed ledger is locked.
+    _workflow_fields = frozenset({"state", "reviewed_by_id", "reviewed_on", "review_signature"})
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -22,9 +24,10 @@ class PropertyWorkLedger(models.Model):
     shift_id = fields.Many2one("property.shift")
     line_ids = fields.One2many("property.work.ledger.line", "ledger_id", string="Resident contacts")
     reviewed_by_id = fields.Many2one("res.users", string="Reviewed by", readonly=True, tracking=True)
-    reviewed_on = fields.Datetime(readonly=True)
-    review_signature = fields.Binary(attachment=True, copy=False)
-    state = fields.Selection([("open", "Open"), ("reviewed", "Reviewed")], default="open", required=True, tracking=True)
+    reviewed_on = fields.Datetime(readonly=True, tracking=True)
+    review_signature = fields.Binary(attachment=True, copy=False, readonly=True)
+    state = fields.Selection([("open", "Open"), ("reviewed", "Reviewed")], default="open", required=True, tracking=True,
+                             readonly=True)
 
     _sql_constraints = [
         ("employee_date_shift_uniq", "unique(employee_id, date, shift_id)", "One ledger per employee and shift."),
@@ -35,19 +38,31 @@ class PropertyWorkLedger(models.Model):
         for ledger in self:
             ledger.name = f"{ledger.employee_id.name or ''} {ledger.date or ''}"
 
-    def write(self, vals):
-        if set(vals) - {"message_main_attachment_id"} and self.filtered(lambda l: l.state == "reviewed") \
-                and not self.env.context.get("property_action_write"):
-            raise UserError(_("A reviewed ledger cannot be changed."))
-        return super().write(vals)
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda l: l.state == "reviewed")
+
+    def _workflow_lock_message(self):
+        return _("A reviewed ledger cannot be changed (HND-04).")
 
     def action_review(self):
         """HND-04: the supervisor reviews and signs the day's ledger."""
-        if not self.env.user.has_group("property_service.group_property_supervisor"):
-            raise AccessError(_("Only a supervisor reviews the work ledgers (HND-04)."))
+        self.ensure_one()
+        self._check_reviewable()
+        return self._property_sign_wizard("review", _("Review and sign %(ledger)s", ledger=self.name))
+
+    def _check_reviewable(self):
+        self._property_require_group("property_service.group_property_supervisor",
+                                     _("Only a supervisor reviews the work ledgers (HND-04)."))
         for ledger in self:
-            if not ledger.review_signature:
-                raise UserError(_("Sign the review of %(ledger)s first.", ledger=ledger.name))
-        self._action_write({
+            if ledger.state != "open":
+                raise UserError(_("%(ledger)s is already reviewed.", ledger=ledger.name))
+
+    def _property_sign(self, role, signature, name):
+        self.ensure_one()
+        if role != "review":
+            return super()._property_sign(role, signature, name)
+        self._check_reviewable()
+        self._workflow_write({
             "state": "reviewed", "reviewed_by_id": self.env.user.id, "reviewed_on": fields.Datetime.now(),
+            "review_signature": signature,
         })

@@ -1,11 +1,16 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class PropertyWorkLedgerLine(models.Model):
     _name = "property.work.ledger.line"
     _description = "Resident contact"
-    _inherit = ["property.locked.line.mixin"]
+    _inherit = ["property.workflow.mixin"]
     _order = "ledger_id, time, id"
+    # HND-04: locked with its reviewed ledger; the carried contact's handover
+    # item is linked by the system.
+    _workflow_parent = "ledger_id"
+    _workflow_fields = frozenset({"open_item_id"})
+    _workflow_audit_field = "ledger_id"
 
     ledger_id = fields.Many2one("property.work.ledger", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="ledger_id.estate_id", store=True, index=True)
@@ -18,15 +23,6 @@ class PropertyWorkLedgerLine(models.Model):
     status = fields.Selection([("done", "Done"), ("carried", "Carried to handover")], required=True, default="done")
     open_item_id = fields.Many2one("property.handover.open.item", string="Handover item", readonly=True, copy=False,
                                    index="btree_not_null")
-
-    def _parent_locked(self):
-        return self.filtered(lambda line: line.ledger_id.state == "reviewed")
-
-    def _fields_open_when_locked(self):
-        return {"open_item_id"}
-
-    def _locked_message(self):
-        return _("A reviewed ledger cannot be changed.")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -50,9 +46,9 @@ class PropertyWorkLedgerLine(models.Model):
             log = Log.search([("outgoing_employee_id", "=", line.ledger_id.employee_id.id), ("state", "=", "draft")],
                              order="date desc, id desc", limit=1)
             if log:
-                line.open_item_id = log.open_item_ids.create({
+                line._workflow_write({"open_item_id": log.open_item_ids.create({
                     "log_id": log.id, "name": line._handover_text(), "follower_id": log.incoming_employee_id.id,
-                })
+                }).id})
 
     def _handover_text(self):
         place = " ".join(filter(None, [self.unit_id.display_name, self.partner_id.name]))

@@ -22,7 +22,8 @@ class TestProfiles(PropertyButlerCase):
     def test_prf02_butler_outside_the_zone_is_refused(self):
         Profile = self.env["property.resident.profile"]
         self.assertFalse(Profile.with_user(self.butler2_user).search([]))
-        with self.assertRaises(AccessError):
+        # Told what to do, in his language: ask the chief butler (PRF-02).
+        with self.assertRaisesRegex(AccessError, "Ask the chief butler for access"):
             self.profile.with_user(self.butler2_user).read(["drinks"])
         with self.assertRaises(AccessError):
             self.profile.with_user(self.clerk).read(["drinks"])
@@ -38,10 +39,24 @@ class TestProfiles(PropertyButlerCase):
         # Reading names only (the list) logs nothing more.
         profile.read(["partner_id", "unit_id"])
         self.assertEqual(len(self.Log.search([("profile_id", "=", self.profile.id)])), 1)
-        with self.assertRaisesRegex(UserError, "cannot be changed"):
+        with self.assertRaisesRegex(UserError, "buttons"):
             log.sudo().write({"reason": "nothing"})
-        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+        with self.assertRaisesRegex(UserError, "cannot be changed or deleted"):
             log.sudo().unlink()
+
+    def test_prf03_confidential_service_is_shown_to_the_desk(self):
+        """The desk taking a call is warned that the resident asked for
+        confidential service — without opening his profile."""
+        request = self.new_request(category="consultation", description="A caller asks for the owner's phone")
+        self.assertTrue(request.with_user(self.clerk).property_confidential_service)
+        self.assertFalse(self.Log.search([("profile_id", "=", self.profile.id)]))
+        with self.assertRaises(AccessError):
+            self.profile.with_user(self.clerk).read(["confidential_service"])
+        other = self.env["res.partner"].create({"name": "Li Na"})
+        self.assertFalse(other.with_user(self.clerk).property_confidential_service)
+        self.profile.with_user(self.butler_user).confidential_service = False
+        self.env.invalidate_all()
+        self.assertFalse(request.with_user(self.clerk).property_confidential_service)
 
     def test_prf02_chief_butler_approval_opens_and_expires(self):
         grant = self.env["property.profile.access.grant"].with_user(self.butler2_user).create({
@@ -59,6 +74,22 @@ class TestProfiles(PropertyButlerCase):
         self.assertEqual(grant.state, "expired")
         with self.assertRaises(AccessError):
             self.profile.with_user(self.butler2_user).read(["drinks"])
+
+    def test_prf02_a_resident_of_two_units_gets_the_profile_asked_for(self):
+        """The same owner has a flat in each building: the request names the
+        unit, and the approval opens that profile only."""
+        second = self.env["property.resident.profile"].create({
+            "partner_id": self.resident.id, "unit_id": self.unit_b2.id, "drinks": "Coffee"})
+        Grant = self.env["property.profile.access.grant"].with_user(self.butler_user)
+        with self.assertRaisesRegex(UserError, "several units"):
+            Grant.create({"partner_id": self.resident.id, "reason": "Visit"})
+        grant = Grant.create({"partner_id": self.resident.id, "unit_id": self.unit_b2.id, "reason": "Visit"})
+        self.assertEqual(grant.profile_id, second)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            grant.write({"profile_id": self.profile.id})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            Grant.create({"partner_id": self.resident.id, "unit_id": self.unit_b2.id, "reason": "Visit",
+                          "state": "active", "expires_at": "2099-01-01 00:00:00"})
 
     def test_zone_change_moves_access(self):
         self.butler2.property_zone_building_ids = [(4, self.building.id)]

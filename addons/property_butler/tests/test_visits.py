@@ -83,8 +83,9 @@ class TestVisits(PropertyButlerCase):
     def test_vis03_closed_complaint_and_move_in_plan_visits(self):
         request = self.new_request(category="complaint", department="security")
         request.with_user(self.clerk).action_dispatch()
-        request.with_user(self.clerk).write({"resolution": "Settled", "resident_signature": self.signature})
+        request.with_user(self.clerk).write({"resolution": "Settled"})
         request.with_user(self.clerk).action_done()
+        self.sign(request.with_user(self.clerk), button="action_sign_complaint")
         request.with_user(self.clerk).action_close()
         visit = self.env["property.visit"].search([("kind", "=", "complaint"), ("partner_id", "=", self.resident.id)])
         self.assertEqual(visit.employee_id, self.butler)
@@ -102,10 +103,11 @@ class TestVisits(PropertyButlerCase):
         case.document_ids.write({"seen": True})
         case.agreement_ids.write({"signed": True})
         case.write({
-            "inspection_date": "2026-03-03", "resident_signature": self.signature, "staff_signature": self.signature,
             "defect_ids": [(0, 0, {"name": "Cracked tile"})],
             "key_ids": [(0, 0, {"key_type": "entrance", "count_total": 3, "count_handed": 2})],
         })
+        self.sign(case, button="action_sign_resident")
+        self.sign(case, button="action_sign_staff")
         case.action_complete()
         keys = self.env["property.key"].search([("unit_id", "=", self.unit2.id)])
         self.assertEqual(sorted(keys.mapped("state")), ["in", "resident", "resident"])
@@ -114,6 +116,11 @@ class TestVisits(PropertyButlerCase):
         self.assertEqual(sorted(kinds), ["after_move_in", "move_in"])
 
     def test_vac01_vacant_units_inspected_problems_to_engineering(self):
+        # The flat is sold but nobody lives there yet: vacant, with an owner to tell.
+        owner = self.env["res.partner"].create({"name": "Owner Sun", "email": "sun@example.cn"})
+        self.env["property.occupancy"].create({"unit_id": self.unit2.id, "partner_id": owner.id, "role": "owner",
+                                               "lives_in": False, "date_start": "2025-06-01"})
+        self.assertEqual(self.unit2.state, "vacant")
         with freeze_time("2026-03-05"):
             planned = self.env["property.vacant.inspection"]._cron_plan_inspections()
             self.assertFalse(self.env["property.vacant.inspection"]._cron_plan_inspections())
@@ -125,7 +132,10 @@ class TestVisits(PropertyButlerCase):
         self.assertFalse(inspection.good_order)
         self.assertEqual(inspection.request_id.category, "in_unit_repair")
         self.assertEqual(inspection.request_id.department, "engineering")
-        self.assertEqual(inspection.owner_informed, bool(self.unit2.owner_id))
+        self.assertTrue(inspection.owner_informed)
+        told = inspection.message_ids.filtered(lambda m: owner in m.partner_ids)
+        self.assertIn("Damp patch under the window", told.body)
+        self.assertIn(inspection.request_id.name, told.body)
         self.assertEqual(inspection.good_order_score, 0.0)
         # VAC-02: the figure beside its target, over the inspected units only.
         figures = self.env["property.vacant.inspection"]._read_group(

@@ -1,3 +1,2 @@
-from . import property_handover_sign
 from . import property_profile_open
 from . import property_shift_plan

@@ -198,7 +198,8 @@ class PropertyDemo(models.AbstractModel):
             # The same unit keeps calling about its leak: a repeat for SVC-11.
             if index in (3, 13, 23) and category == "in_unit_repair":
                 unit, type_xmlid = occupied[0], "property_service.request_type_leak"
-            request = self.env["property.request"].with_user(clerk).create({
+            # The history of a live desk: requests received in the past (the system path sets their times).
+            request = self.env["property.request"].with_user(clerk)._workflow_create({
                 "estate_id": estate.id,
                 "unit_id": unit.id if category != "public_repair" else False,
                 "location": "2号楼电梯厅" if category == "public_repair" else False,
@@ -228,7 +229,8 @@ class PropertyDemo(models.AbstractModel):
         if state == "new":
             return
         if state == "cancelled":
-            request.write({"state": "cancelled", "cancel_reason": "住户已自行解决"})
+            request.cancel_reason = "住户已自行解决"
+            request.action_cancel()
             return
         slow = 4 if late else 1
         stamps = {"date_dispatched": received + timedelta(minutes=2 * slow)}
@@ -240,19 +242,20 @@ class PropertyDemo(models.AbstractModel):
             stamps["date_answered"] = received + timedelta(minutes=6 * slow, hours=30 if late and request.category == "complaint" else 0)
         if state == "dispatched":
             stamps.pop("date_on_site", None)
-            request.write(dict(stamps, state="dispatched"))
+            request._workflow_write(dict(stamps, state="dispatched"))
             return
         if repair:
             self._demo_slip(request, stamps, state, rnd, type_xmlid)
         if state == "in_progress":
-            request.write(dict(stamps, state="in_progress"))
+            request._workflow_write(dict(stamps, state="in_progress"))
             return
         stamps["date_done"] = received + timedelta(hours=2 * slow)
-        request.write(dict(stamps, state="done", resolution="已处理完毕，住户认可。"))
+        request.resolution = "已处理完毕，住户认可。"
+        request._workflow_write(dict(stamps, state="done"))
         self.env["property.followup"]._plan_for_requests(request)
         if state == "closed":
             signature = {"resident_signature": self._signature_png(request.name), "resident_signed_by": request.partner_id.name} if request.category == "complaint" else {}
-            request.write(dict(signature, state="closed", date_confirmed=stamps["date_done"] + timedelta(minutes=20), date_closed=stamps["date_done"] + timedelta(hours=1)))
+            request._workflow_write(dict(signature, state="closed", date_confirmed=stamps["date_done"] + timedelta(minutes=20), date_closed=stamps["date_done"] + timedelta(hours=1)))
             for followup in request.followup_ids.filtered(lambda f: f.state == "planned"):
                 satisfied = rnd.random() > 0.15
                 followup.write({
@@ -260,7 +263,7 @@ class PropertyDemo(models.AbstractModel):
                     "outcome": "住户表示满意" if satisfied else "住户反映问题仍未彻底解决",
                 })
                 followup.action_done()
-                followup.date_done = min(fields.Datetime.now(), fields.Datetime.to_datetime(followup.date_due or fields.Date.today()))
+                followup._workflow_write({"date_done": min(fields.Datetime.now(), fields.Datetime.to_datetime(followup.date_due or fields.Date.today()))})
 
     @api.model
     def _demo_slip(self, request, stamps, state, rnd, type_xmlid):
@@ -271,7 +274,7 @@ class PropertyDemo(models.AbstractModel):
         paid = request.category == "in_unit_repair" and rnd.random() < 0.7
         if not paid:
             lines = [(0, 0, {"line_type": "free", "name": "公共设施维修（免费）", "quantity": 1})]
-        slip = self.env["property.repair.slip"].create({
+        slip = self.env["property.repair.slip"]._workflow_create({
             "request_id": request.id,
             "date_slip": stamps["date_slip"],
             "technician_id": request.technician_id.id,
@@ -287,7 +290,7 @@ class PropertyDemo(models.AbstractModel):
                     "state": "confirmed", "signature": self._signature_png(slip.name),
                     "signed_by": request.partner_id.name, "signed_on": finished + timedelta(minutes=10),
                 })
-        slip.write(slip_vals)
+        slip._workflow_write(slip_vals)
 
     @api.model
     def _generate_moveins(self, estate, units, rnd):
@@ -307,13 +310,14 @@ class PropertyDemo(models.AbstractModel):
             return
         notified = cases[1:]
         notified.action_issue_notice()
-        # One past its deadline, one due in two days: the daily check reminds and escalates.
-        notified[0].write({"notice_date": today - timedelta(days=17), "deadline": today - timedelta(days=2)})
-        notified[1].deadline = today + timedelta(days=2)
+        # One past its deadline, one due in two days: the daily check reminds and escalates
+        # (notices issued earlier: the system path dates them).
+        notified[0]._workflow_write({"notice_date": today - timedelta(days=17), "deadline": today - timedelta(days=2)})
+        notified[1]._workflow_write({"deadline": today + timedelta(days=2)})
         for case in notified[2:4]:
             case.action_arrived()
             case.write({
-                "inspection_date": today, "inspector_id": self.env.ref("property_service.demo_user_engineer").id,
+                "inspector_id": self.env.ref("property_service.demo_user_engineer").id,
                 "reading_water": rnd.randint(0, 30) + 0.5, "reading_electricity": rnd.randint(0, 80) + 0.25,
                 "reading_gas": rnd.randint(0, 10), "household_size": rnd.randint(1, 5),
             })
@@ -321,11 +325,11 @@ class PropertyDemo(models.AbstractModel):
         done.document_ids.write({"seen": True, "copy_kept": True})
         done.agreement_ids.write({"signed": True})
         done.write({
-            "resident_signature": self._signature_png(done.partner_id.name),
-            "staff_signature": self._signature_png(clerk.name),
             "key_ids": [(0, 0, {"key_type": "entrance", "count_total": 3, "count_handed": 3}),
                         (0, 0, {"key_type": "mailbox", "count_total": 2, "count_handed": 2})],
         })
+        done._property_sign("resident", self._signature_png(done.partner_id.name), done.partner_id.name)
+        done._property_sign("staff", self._signature_png(clerk.name), clerk.name)
         done.action_complete()
         defects = notified[3]
         defects.write({"defect_ids": [(0, 0, {"location": "主卫", "name": "地漏返水"}), (0, 0, {"location": "客厅", "name": "墙面裂缝"})]})
@@ -371,6 +375,8 @@ class PropertyDemo(models.AbstractModel):
                     "date_planned": today - timedelta(days=accepted_days_ago),
                 })
                 inspection.action_pass()
-            permit.date_accepted = today - timedelta(days=accepted_days_ago)
-            permit.inspection_ids.filtered(lambda i: i.result != "pending").write({"date_done": today - timedelta(days=accepted_days_ago)})
+            # Accepted in the past: the system path dates the acceptance and the inspections.
+            permit._workflow_write({"date_accepted": today - timedelta(days=accepted_days_ago)})
+            permit.inspection_ids.filtered(lambda i: i.result != "pending")._workflow_write(
+                {"date_done": today - timedelta(days=accepted_days_ago)})
         self.env["property.renovation"]._cron_refund_due()

@@ -15,8 +15,14 @@ class PropertyFollowup(models.Model):
 
     _name = "property.followup"
     _description = "Follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date_due, id"
+    # Planned and closed by the follow-up rules and buttons only (FUP-01..05):
+    # the due dates are what "on time" is measured against.
+    _workflow_fields = frozenset({
+        "state", "date_from", "date_due", "date_done", "signature", "signed_by", "parent_id",
+        "satisfaction_score", "on_time_score",
+    })
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     request_id = fields.Many2one("property.request", index=True, ondelete="restrict")
@@ -60,9 +66,9 @@ class PropertyFollowup(models.Model):
         index=True,
     )
     user_id = fields.Many2one("res.users", string="Responsible", tracking=True, index=True)
-    date_from = fields.Date(string="Not before")
-    date_due = fields.Date(string="Due by", index=True, tracking=True)
-    date_done = fields.Datetime(string="Done at", readonly=True, copy=False)
+    date_from = fields.Date(string="Not before", readonly=True, tracking=True)
+    date_due = fields.Date(string="Due by", index=True, tracking=True, readonly=True)
+    date_done = fields.Datetime(string="Done at", readonly=True, copy=False, tracking=True)
     channel = fields.Selection([("phone", "Phone"), ("on_site", "On site"), ("message", "Message / letter")])
     outcome = fields.Text()
     satisfaction = fields.Selection(
@@ -79,9 +85,10 @@ class PropertyFollowup(models.Model):
         help="100 for a satisfied resident, 0 otherwise; its average is the satisfaction rate.",
     )
     on_time_score = fields.Float(string="On time (%)", compute="_compute_scores", store=True, aggregator="avg")
-    signature = fields.Binary(string="Resident signature", copy=False, attachment=True)
-    signed_by = fields.Char(copy=False)
-    parent_id = fields.Many2one("property.followup", string="Previous follow-up", readonly=True, index=True)
+    signature = fields.Binary(string="Resident signature", copy=False, attachment=True, readonly=True)
+    signed_by = fields.Char(copy=False, readonly=True, tracking=True)
+    parent_id = fields.Many2one("property.followup", string="Previous follow-up", readonly=True, index=True,
+                                tracking=True)
     child_ids = fields.One2many("property.followup", "parent_id", string="Next follow-ups")
 
     @api.model_create_multi
@@ -94,10 +101,27 @@ class PropertyFollowup(models.Model):
         followups._schedule_activity()
         return followups
 
-    def unlink(self):
-        if self.filtered(lambda f: f.state == "done"):
-            raise UserError(_("A follow-up that was made is a record to keep (FUP-05): it cannot be deleted."))
-        return super().unlink()
+    @api.model
+    def _workflow_prepare_create(self, vals_list):
+        """FUP-04: a follow-up the desk plans by hand is due by its kind's
+        rule, from today (the rules plan the others with their own dates)."""
+        today = fields.Date.context_today(self)
+        names = set()
+        for vals in vals_list:
+            company = self.env["property.estate"].browse(vals.get("estate_id")).company_id or self.env.company
+            days = {"move_in": company.property_movein_followup_days}
+            if "date_due" not in vals:
+                vals["date_due"] = today + timedelta(days=days.get(vals.get("kind"), company.property_help_followup_days))
+                names.add("date_due")
+        return names
+
+    def _workflow_locked(self):
+        """FUP-05: a follow-up made (or cancelled) is a record to keep."""
+        return super()._workflow_locked() | self.filtered(lambda f: f.state in ("done", "cancelled"))
+
+    def _workflow_lock_message(self):
+        return _("Follow-up %(names)s was made or cancelled: it is kept as it is (FUP-05).",
+                 names=", ".join(self.mapped("name")))
 
     @api.depends("request_id")
     def _compute_from_request(self):
@@ -144,7 +168,7 @@ class PropertyFollowup(models.Model):
             vals = self._timing_for(request, kind)
             open_followup = request.followup_ids.filtered(lambda f: f.state in ("planned", "waiting_rain"))
             if open_followup:
-                open_followup.write({k: v for k, v in vals.items() if k in ("date_from", "date_due", "state")})
+                open_followup._workflow_write({k: v for k, v in vals.items() if k in ("date_from", "date_due", "state")})
                 continue
             if request.followup_ids.filtered(lambda f: f.state == "done" and f.satisfaction in SATISFIED):
                 continue
@@ -156,7 +180,7 @@ class PropertyFollowup(models.Model):
                 "user_id": self._responsible_for(request).id,
             })
             to_create.append(vals)
-        return self.create(to_create)
+        return self._workflow_create(to_create)
 
     @api.model
     def _kind_for(self, request):
@@ -234,7 +258,7 @@ class PropertyFollowup(models.Model):
         """FUP-02: it rained; leak-repair follow-ups are due tomorrow."""
         today = fields.Date.context_today(self)
         waiting = self.filtered(lambda f: f.state == "waiting_rain")
-        waiting.write({"state": "planned", "date_from": today, "date_due": today + timedelta(days=1)})
+        waiting._workflow_write({"state": "planned", "date_from": today, "date_due": today + timedelta(days=1)})
         waiting._schedule_activity()
 
     # ----------------------------------------------------------------- actions
@@ -246,16 +270,29 @@ class PropertyFollowup(models.Model):
                 raise UserError(_("Record how follow-up %(name)s was made and how satisfied the resident is.", name=followup.name))
             if followup.channel == "on_site" and not followup.signature:
                 raise UserError(_("An on-site follow-up needs the resident's signature (FUP-05)."))
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
         self.activity_feedback(["property_service.mail_activity_type_followup"])
         self.filtered(lambda f: f.satisfaction == "dissatisfied")._follow_dissatisfaction()
+
+    def action_sign(self):
+        """FUP-05: the resident signs an on-site follow-up."""
+        self.ensure_one()
+        return self._property_sign_wizard("resident", _("Resident signs follow-up %(name)s", name=self.name), ask_name=True)
+
+    def _property_sign(self, role, signature, name):
+        self.ensure_one()
+        if role != "resident":
+            return super()._property_sign(role, signature, name)
+        if self.state != "planned":
+            raise UserError(_("Follow-up %(name)s is not planned.", name=self.name))
+        self._workflow_write({"signature": signature, "signed_by": name or self.partner_id.name})
 
     def _follow_dissatisfaction(self):
         """FUP-05: a dissatisfied resident reopens the work and gets another
         follow-up, until satisfied."""
         today = fields.Date.context_today(self)
         for followup in self:
-            followup.create({
+            followup._workflow_create({
                 "parent_id": followup.id,
                 "request_id": followup.request_id.id,
                 "estate_id": followup.estate_id.id,
@@ -267,12 +304,12 @@ class PropertyFollowup(models.Model):
                 "date_due": today + timedelta(days=followup.company_id.property_complaint_followup_days or 3),
             })
             if followup.request_id.state in ("done", "closed"):
-                followup.request_id.action_reopen(
+                followup.request_id._reopen(
                     _("Reopened: the resident was not satisfied at follow-up %(name)s.", name=followup.name)
                 )
 
     def action_cancel(self):
         if self.filtered(lambda f: f.state == "done"):
             raise UserError(_("A follow-up that was made cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
         self.activity_unlink(["property_service.mail_activity_type_followup"])

@@ -14,8 +14,16 @@ class PropertyMovein(models.Model):
 
     _name = "property.movein"
     _description = "Move-in"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "deadline, id"
+    # Set by the case's buttons, the handover signatures and the daily check (MOV-01..05).
+    _workflow_fields = frozenset({
+        "state", "notice_date", "deadline", "remind_date", "reminded", "escalated", "date_arrived", "date_done",
+        "inspection_date", "resident_signature", "staff_signature", "occupancy_id",
+    })
+    _workflow_user_fields = {
+        "lease_signed": "MOV-06: the clerk ticks that she saw the tenant's signed lease (its scan is a document).",
+    }
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     unit_id = fields.Many2one("property.unit", required=True, index=True, tracking=True)
@@ -36,18 +44,19 @@ class PropertyMovein(models.Model):
         default="draft", required=True, tracking=True, index=True, copy=False,
     )
     # MOV-01: the notice and its deadline.
-    notice_date = fields.Date(readonly=True, copy=False)
-    deadline = fields.Date(tracking=True, help="The resident is expected at the office by this day.")
+    notice_date = fields.Date(readonly=True, copy=False, tracking=True)
+    deadline = fields.Date(tracking=True, readonly=True, copy=False,
+                           help="The resident is expected at the office by this day (MOV-01: set by the notice).")
     office_hours = fields.Char(default="08:30-17:30", help="Printed on the notice.")
     fees_note = fields.Text(string="Move-in fees", help="The fees to pay at move-in, printed on the notice.")
     remind_date = fields.Date(
         compute="_compute_remind_date", store=True, index=True,
         help="When the clerk reminds the resident if he has not come (MOV-01: 3 days before the deadline).",
     )
-    reminded = fields.Boolean(readonly=True, copy=False, help="The clerk was reminded before the deadline.")
-    escalated = fields.Boolean(readonly=True, copy=False, help="The case went to the manager after the deadline.")
-    date_arrived = fields.Date(string="Came on", readonly=True, copy=False)
-    date_done = fields.Date(string="Moved in on", readonly=True, copy=False)
+    reminded = fields.Boolean(readonly=True, copy=False, tracking=True, help="The clerk was reminded before the deadline.")
+    escalated = fields.Boolean(readonly=True, copy=False, tracking=True, help="The case went to the manager after the deadline.")
+    date_arrived = fields.Date(string="Came on", readonly=True, copy=False, tracking=True)
+    date_done = fields.Date(string="Moved in on", readonly=True, copy=False, tracking=True)
     # MOV-02: who comes and the documents seen and kept.
     via_agent = fields.Boolean(string="Someone else comes for the owner")
     agent_name = fields.Char()
@@ -63,7 +72,8 @@ class PropertyMovein(models.Model):
     rent_paid = fields.Boolean()
     id_given = fields.Boolean(string="ID given")
     # MOV-04: the handover inspection.
-    inspection_date = fields.Date()
+    inspection_date = fields.Date(readonly=True, copy=False, tracking=True,
+                                  help="MOV-04: the day the handover form was signed.")
     inspector_id = fields.Many2one("res.users", string="Inspected by")
     defect_ids = fields.One2many("property.movein.defect", "movein_id", string="Defects", copy=False)
     open_defect_count = fields.Integer(compute="_compute_open_defect_count")
@@ -71,11 +81,11 @@ class PropertyMovein(models.Model):
     reading_electricity = fields.Float(string="Electricity meter (kWh)", digits=(12, 2), tracking=True)
     reading_gas = fields.Float(string="Gas meter (m³)", digits=(12, 2), tracking=True)
     has_gas = fields.Boolean(default=True)
-    resident_signature = fields.Binary(copy=False, attachment=True)
-    staff_signature = fields.Binary(copy=False, attachment=True)
+    resident_signature = fields.Binary(copy=False, attachment=True, readonly=True)
+    staff_signature = fields.Binary(copy=False, attachment=True, readonly=True)
     # MOV-05: the keys.
     key_ids = fields.One2many("property.movein.key", "movein_id", string="Keys", copy=False)
-    occupancy_id = fields.Many2one("property.occupancy", readonly=True, copy=False)
+    occupancy_id = fields.Many2one("property.occupancy", readonly=True, copy=False, tracking=True)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -105,12 +115,11 @@ class PropertyMovein(models.Model):
     def _check_readings(self):
         for case in self:
             for meter in METERS:
-                if case[f"reading_{meter}"] < 0:
-                    raise ValidationError(
-                        _("The opening %(meter)s reading of %(unit)s cannot be below zero.",
-                          meter=self._fields[f"reading_{meter}"].get_description(self.env)["string"],
-                          unit=case.unit_id.display_name)
-                    )
+                field = self._fields["reading_" + meter]
+                if case[field.name] < 0:
+                    label = field.get_description(self.env)["string"]
+                    raise ValidationError(_("The opening %(meter)s reading of %(unit)s cannot be below zero.",
+                                            meter=label, unit=case.unit_id.display_name))
 
     @api.constrains("deadline", "notice_date")
     def _check_deadline(self):
@@ -175,20 +184,26 @@ class PropertyMovein(models.Model):
                                   name=case.name, state=states[case.state], action=action))
 
     def action_issue_notice(self):
-        """MOV-01: the notice is issued with a deadline."""
+        """MOV-01: the notice is issued with the estate's notice period."""
+        self._issue_notice()
+
+    def _issue_notice(self, deadline=None):
+        """MOV-01: the notice and its deadline (a handover day gives the
+        building's own)."""
         self._check_state(("draft",), _("issue the notice of"))
         today = fields.Date.context_today(self)
+        if deadline and deadline < today:
+            raise UserError(_("The move-in deadline cannot be before the notice."))
         for case in self:
-            case.write({
-                "notice_date": today,
-                "deadline": case.deadline or today + timedelta(days=case.estate_id.movein_notice_days),
+            case._workflow_write({
+                "state": "notified", "notice_date": today,
+                "deadline": deadline or today + timedelta(days=case.estate_id.movein_notice_days),
             })
-        self.write({"state": "notified"})
 
     def action_arrived(self):
         self._check_state(("draft", "notified"), _("register the arrival of"))
         self._check_tenant_conditions()
-        self.write({"state": "in_progress", "date_arrived": fields.Date.context_today(self)})
+        self._workflow_write({"state": "in_progress", "date_arrived": fields.Date.context_today(self)})
         self.activity_unlink(["property_service.mail_activity_type_movein_reminder"])
 
     def _check_tenant_conditions(self):
@@ -219,8 +234,8 @@ class PropertyMovein(models.Model):
             if unsigned:
                 raise UserError(_("Agreements not signed yet (MOV-03): %(agreements)s.",
                                   agreements=", ".join(unsigned.agreement_type_id.mapped("name"))))
-            if not (case.inspection_date and case.resident_signature and case.staff_signature):
-                raise UserError(_("The handover inspection of %(unit)s needs its date and both signatures (MOV-04).",
+            if not (case.resident_signature and case.staff_signature):
+                raise UserError(_("The handover inspection of %(unit)s needs both signatures (MOV-04).",
                                   unit=case.unit_id.display_name))
             case._check_keys()
 
@@ -251,13 +266,13 @@ class PropertyMovein(models.Model):
             )[:1]
             if known:
                 known.lives_in = True
-            case.occupancy_id = known or self.env["property.occupancy"].create({
+            case._workflow_write({"occupancy_id": (known or self.env["property.occupancy"].create({
                 "unit_id": case.unit_id.id,
                 "partner_id": case.partner_id.id,
                 "role": case.role,
                 "date_start": today,
-            })
-        self.write({"state": "done", "date_done": today})
+            })).id})
+        self._workflow_write({"state": "done", "date_done": today})
         self._plan_followup()
         self._on_movein_done()
 
@@ -275,7 +290,39 @@ class PropertyMovein(models.Model):
                 "date_from": due - timedelta(days=3),
                 "date_due": due,
             })
-        return self.env["property.followup"].create(vals)
+        return self.env["property.followup"]._workflow_create(vals)
+
+    def _workflow_locked(self):
+        """A case moved in or cancelled keeps what was checked and signed."""
+        return super()._workflow_locked() | self.filtered(lambda c: c.state in ("done", "cancelled"))
+
+    def _workflow_lock_message(self):
+        return _("Move-in %(names)s is finished: it can no longer change.", names=", ".join(self.mapped("name")))
+
+    def action_sign_resident(self):
+        """MOV-04: the resident signs the handover form."""
+        self.ensure_one()
+        return self._property_sign_wizard("resident", _("Resident signs the handover form of %(unit)s",
+                                                         unit=self.unit_id.display_name))
+
+    def action_sign_staff(self):
+        """MOV-04: the office's inspector signs the handover form."""
+        self.ensure_one()
+        return self._property_sign_wizard("staff", _("Staff signs the handover form of %(unit)s",
+                                                      unit=self.unit_id.display_name))
+
+    def _property_sign(self, role, signature, name):
+        """MOV-04: both sign the handover form; the staff's signature dates the inspection."""
+        self.ensure_one()
+        if role not in ("resident", "staff"):
+            return super()._property_sign(role, signature, name)
+        self._check_state(("in_progress",), _("sign the handover form of"))
+        vals = {f"{role}_signature": signature}
+        if role == "staff":
+            vals.update(inspection_date=fields.Date.context_today(self), inspector_id=self.inspector_id.id or self.env.uid)
+        self._workflow_write(vals)
+        self.message_post(body=_("Handover form signed by the %(who)s.",
+                                 who=_("resident") if role == "resident" else self.env.user.name))
 
     def _on_movein_done(self):
         """Hook: property_butler plans the welcome visits here."""
@@ -283,7 +330,7 @@ class PropertyMovein(models.Model):
 
     def action_cancel(self):
         self._check_state(("draft", "notified", "in_progress"), _("cancel"))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
 
     def action_print_packet(self):
         return self.env.ref("property_service.action_report_movein_packet").report_action(self)
@@ -314,7 +361,7 @@ class PropertyMovein(models.Model):
                 summary=_("Remind %(resident)s: move-in deadline %(deadline)s",
                           resident=case.partner_id.name, deadline=case.deadline),
             )
-        to_remind.write({"reminded": True})
+        to_remind._workflow_write({"reminded": True})
         to_escalate = self.search(self._escalation_domain(), limit=batch)._lock_for_cron()
         for case in to_escalate.filtered("estate_id.manager_id"):
             case.activity_schedule(
@@ -324,7 +371,7 @@ class PropertyMovein(models.Model):
                 summary=_("%(resident)s did not come for the move-in of %(unit)s",
                           resident=case.partner_id.name, unit=case.unit_id.display_name),
             )
-        to_escalate.write({"escalated": True})
+        to_escalate._workflow_write({"escalated": True})
         remaining = self.search_count(self._reminder_domain()) + self.search_count(self._escalation_domain())
         self.env["ir.cron"]._notify_progress(done=len(to_remind) + len(to_escalate), remaining=remaining)
         return to_remind, to_escalate

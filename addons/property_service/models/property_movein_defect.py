@@ -8,7 +8,13 @@ class PropertyMoveinDefect(models.Model):
 
     _name = "property.movein.defect"
     _description = "Handover defect"
+    _inherit = ["property.workflow.mixin"]
     _order = "movein_id, id"
+    _workflow_parent = "movein_id"
+    # MOV-05: open defects decide which keys stay; a defect is fixed by its repair request.
+    _workflow_fields = frozenset({"request_id", "state"})
+    _workflow_audit_field = "movein_id"
+    _workflow_untracked = {"state": "follows the repair request, whose own chatter tracks it."}
 
     movein_id = fields.Many2one("property.movein", string="Move-in", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="movein_id.estate_id", store=True, index=True)
@@ -18,7 +24,7 @@ class PropertyMoveinDefect(models.Model):
     request_id = fields.Many2one("property.request", string="Repair request", readonly=True, copy=False)
     state = fields.Selection(
         [("open", "Open"), ("repair", "Repair requested"), ("fixed", "Fixed")],
-        compute="_compute_state", store=True, readonly=False, default="open",
+        compute="_compute_state", store=True, default="open",
     )
 
     @api.depends("request_id.state")
@@ -38,7 +44,7 @@ class PropertyMoveinDefect(models.Model):
                 raise UserError(_("Defect %(defect)s already has repair request %(request)s.",
                                   defect=defect.name, request=defect.request_id.name))
             case = defect.movein_id
-            defect.request_id = self.env["property.request"].create({
+            defect._workflow_write({"request_id": self.env["property.request"].create({
                 "estate_id": case.estate_id.id,
                 "unit_id": case.unit_id.id,
                 "partner_id": case.partner_id.id,
@@ -48,5 +54,5 @@ class PropertyMoveinDefect(models.Model):
                 "tier": "normal",
                 "description": _("Handover defect (%(case)s): %(place)s %(defect)s",
                                  case=case.name, place=defect.location or "", defect=defect.name),
-            })
+            }).id})
         return True

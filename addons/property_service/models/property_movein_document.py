@@ -18,7 +18,9 @@ class PropertyMoveinDocument(models.Model):
 
     _name = "property.movein.document"
     _description = "Move-in document"
+    _inherit = ["property.workflow.mixin"]
     _order = "movein_id, sequence, id"
+    _workflow_parent = "movein_id"
 
     movein_id = fields.Many2one("property.movein", string="Move-in", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="movein_id.estate_id", store=True, index=True)

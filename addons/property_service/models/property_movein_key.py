@@ -9,7 +9,9 @@ class PropertyMoveinKey(models.Model):
 
     _name = "property.movein.key"
     _description = "Move-in key"
+    _inherit = ["property.workflow.mixin"]
     _order = "movein_id, key_type, id"
+    _workflow_parent = "movein_id"
 
     movein_id = fields.Many2one("property.movein", string="Move-in", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="movein_id.estate_id", store=True, index=True)

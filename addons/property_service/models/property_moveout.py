@@ -8,8 +8,10 @@ class PropertyMoveout(models.Model):
 
     _name = "property.moveout"
     _description = "Move-out / goods release"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date desc, id desc"
+    # DUN-04: a release refused for arrears cannot be pushed through by hand.
+    _workflow_fields = frozenset({"state"})
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     kind = fields.Selection(
@@ -51,7 +53,13 @@ class PropertyMoveout(models.Model):
                 raise UserError(_("%(resident)s does not live in %(unit)s.",
                                   resident=record.partner_id.name, unit=record.unit_id.display_name))
             occupancies.write({"date_end": record.date})
-        self.write({"state": "done"})
+        self._workflow_write({"state": "done"})
 
     def action_cancel(self):
-        self.filtered(lambda r: r.state == "draft").write({"state": "cancelled"})
+        self.filtered(lambda r: r.state == "draft")._workflow_write({"state": "cancelled"})
+
+    def _workflow_locked(self):
+        return super()._workflow_locked() | self.filtered(lambda r: r.state != "draft")
+
+    def _workflow_lock_message(self):
+        return _("%(names)s is processed: it can no longer change.", names=", ".join(self.mapped("name")))

@@ -7,7 +7,12 @@ class PropertyOccupancy(models.Model):
 
     _name = "property.occupancy"
     _description = "Occupancy"
+    _inherit = ["property.workflow.mixin"]
     _order = "unit_id, date_start desc"
+    _workflow_user_fields = {
+        "date_start": "From the purchase contract or lease the clerk holds.",
+        "date_end": "From the move-out, or the end of the lease.",
+    }
 
     unit_id = fields.Many2one("property.unit", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)

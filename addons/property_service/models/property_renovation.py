@@ -16,8 +16,19 @@ class PropertyRenovation(models.Model):
 
     _name = "property.renovation"
     _description = "Renovation permit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "id desc"
+    # Set by the permit's buttons, its inspections and the refund check only (REN-03..05, DEP-02).
+    _workflow_fields = frozenset({
+        "state", "date_accepted", "refund_eligible_date", "refund_blocked", "refund_due_notified",
+        "refund_approved_by_id", "refund_approved_on",
+        "pass_deposit_total", "deposit_total", "deduction_passes", "deduction_violations", "deduction_total",
+        "refund_amount",
+    })
+    _workflow_user_fields = {
+        "date_start": "REN-01: the works' planned dates, from the application.",
+        "date_end": "REN-01: the works' planned dates, from the application.",
+    }
 
     name = fields.Char(string="Permit", readonly=True, copy=False, default="/")
     unit_id = fields.Many2one("property.unit", required=True, index=True, tracking=True)
@@ -56,25 +67,26 @@ class PropertyRenovation(models.Model):
     other_deposit = fields.Monetary(string="Other deposits", tracking=True,
                                     help="REN-02: anything else held against the works, e.g. a borrowed tarpaulin.")
     other_deposit_note = fields.Char(string="Other deposits for")
-    pass_deposit_total = fields.Monetary(string="Pass deposits", compute="_compute_amounts", store=True)
+    pass_deposit_total = fields.Monetary(string="Pass deposits", compute="_compute_amounts", store=True, tracking=True)
     deposit_total = fields.Monetary(string="Deposits held", compute="_compute_amounts", store=True, tracking=True)
     # REN-04/05: deductions and the refund.
-    deduction_passes = fields.Monetary(string="Lost passes", compute="_compute_amounts", store=True)
-    deduction_violations = fields.Monetary(string="Violations and damage", compute="_compute_amounts", store=True)
+    deduction_passes = fields.Monetary(string="Lost passes", compute="_compute_amounts", store=True, tracking=True)
+    deduction_violations = fields.Monetary(string="Violations and damage", compute="_compute_amounts", store=True,
+                                           tracking=True)
     deduction_total = fields.Monetary(string="Deductions", compute="_compute_amounts", store=True, tracking=True)
     refund_amount = fields.Monetary(compute="_compute_amounts", store=True, tracking=True)
     date_accepted = fields.Date(string="Accepted on", readonly=True, copy=False, tracking=True)
     refund_eligible_date = fields.Date(
-        compute="_compute_refund_eligible_date", store=True, index=True,
+        compute="_compute_refund_eligible_date", store=True, index=True, tracking=True,
         help="REN-05: formal acceptance + 3 months (a setting of the estate).",
     )
     refund_blocked = fields.Boolean(
-        compute="_compute_refund_blocked", store=True,
+        compute="_compute_refund_blocked", store=True, tracking=True,
         help="An open structural or safety problem blocks the refund until resolved (REN-05).",
     )
-    refund_due_notified = fields.Boolean(readonly=True, copy=False)
+    refund_due_notified = fields.Boolean(readonly=True, copy=False, tracking=True)
     refund_approved_by_id = fields.Many2one("res.users", string="Refund approved by", readonly=True, copy=False, tracking=True)
-    refund_approved_on = fields.Datetime(readonly=True, copy=False)
+    refund_approved_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     open_violation_count = fields.Integer(compute="_compute_open_counts")
     open_defect_count = fields.Integer(compute="_compute_open_counts")
 
@@ -91,11 +103,14 @@ class PropertyRenovation(models.Model):
         ])
         return permits
 
-    def write(self, vals):
-        money = {"renovation_deposit", "utility_deposit", "other_deposit"} & set(vals)
-        if money and self.filtered(lambda p: p.state == "refund_approved"):
-            raise UserError(_("The refund is approved: the deposits can no longer change."))
-        return super().write(vals)
+    def _workflow_locked(self):
+        """REN-05: once the refund is approved (or the permit cancelled) the
+        deposits and what was deducted stay as approved."""
+        return super()._workflow_locked() | self.filtered(lambda p: p.state in ("refund_approved", "cancelled"))
+
+    def _workflow_lock_message(self):
+        return _("Permit %(names)s is closed (refund approved or cancelled): it can no longer change.",
+                 names=", ".join(self.mapped("name")))
 
     @api.constrains("unit_id", "state")
     def _check_one_open_permit(self):
@@ -171,6 +186,8 @@ class PropertyRenovation(models.Model):
 
     def action_approve(self):
         """REN-01: the permit is issued once every document is received."""
+        self._property_require_group("property_service.group_property_supervisor",
+                                     _("Only a supervisor issues a renovation permit."))
         self._check_state(("draft",), _("approve"))
         for permit in self:
             missing = permit.document_ids.filtered(lambda d: not d.received)
@@ -178,7 +195,7 @@ class PropertyRenovation(models.Model):
                 kinds = dict(missing._fields["kind"]._description_selection(self.env))
                 raise UserError(_("Documents missing (REN-01): %(docs)s.",
                                   docs=", ".join(kinds[d.kind] for d in missing)))
-        self.write({"state": "approved"})
+        self._workflow_write({"state": "approved"})
 
     def _check_acceptable(self):
         """REN-03/04: no acceptance while a violation or defect is open, or a
@@ -197,7 +214,7 @@ class PropertyRenovation(models.Model):
 
     def _accept(self, date):
         """Formal acceptance: the refund becomes eligible months later (REN-05)."""
-        self.write({"state": "accepted", "date_accepted": date})
+        self._workflow_write({"state": "accepted", "date_accepted": date})
 
     def _refund_due_domain(self):
         return [
@@ -219,7 +236,7 @@ class PropertyRenovation(models.Model):
                     user_id=manager.id,
                     summary=_("Deposit refund due: %(amount)s", amount=permit.currency_id.format(permit.refund_amount)),
                 )
-        permits.write({"refund_due_notified": True})
+        permits._workflow_write({"refund_due_notified": True})
         self.env["ir.cron"]._notify_progress(done=len(permits), remaining=self.search_count(self._refund_due_domain()))
         return permits
 
@@ -238,7 +255,7 @@ class PropertyRenovation(models.Model):
                 raise UserError(_("A structural or safety problem is open on %(name)s: resolve it before the refund (REN-05).",
                                   name=permit.name))
         self._check_refund_postable()
-        self.write({
+        self._workflow_write({
             "state": "refund_approved",
             "refund_approved_by_id": self.env.user.id,
             "refund_approved_on": fields.Datetime.now(),
@@ -256,7 +273,7 @@ class PropertyRenovation(models.Model):
 
     def action_cancel(self):
         self._check_state(OPEN_STATES, _("cancel"))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
 
     def action_plan_inspection(self):
         self.ensure_one()

@@ -14,6 +14,8 @@ RENOVATION_DOCUMENTS = [
 class PropertyRenovationDocument(models.Model):
     _name = "property.renovation.document"
     _description = "Renovation document"
+    _inherit = ["property.workflow.mixin"]
+    _workflow_parent = "renovation_id"
     _order = "renovation_id, sequence, id"
 
     renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")

@@ -11,8 +11,15 @@ class PropertyRenovationInspection(models.Model):
 
     _name = "property.renovation.inspection"
     _description = "Renovation inspection"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "date_planned, id"
+    _workflow_parent = "renovation_id"
+    # REN-03: the result is recorded by its buttons; a later pass marks earlier defects fixed.
+    _workflow_fields = frozenset({"result", "date_done", "fixed", "fix_deadline"})
+    _workflow_user_fields = {
+        "date_requested": "REN-03: when the owner asked for the inspection; the formal one needs 2 working days' notice.",
+        "date_planned": "REN-03: the day engineering will come, checked against the notice.",
+    }
 
     renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
@@ -26,20 +33,22 @@ class PropertyRenovationInspection(models.Model):
         ],
         required=True,
         default="initial",
+        tracking=True,
     )
     date_requested = fields.Date(required=True, default=fields.Date.context_today)
     date_planned = fields.Date(required=True)
-    date_done = fields.Date(readonly=True)
+    date_done = fields.Date(readonly=True, tracking=True)
     inspector_id = fields.Many2one("res.users", string="Inspector", default=lambda self: self.env.user)
     result = fields.Selection(
-        [("pending", "To do"), ("pass", "Passed"), ("fail", "Failed")], default="pending", required=True, tracking=True
+        [("pending", "To do"), ("pass", "Passed"), ("fail", "Failed")], default="pending", required=True, tracking=True,
+        readonly=True,
     )
     defects = fields.Text()
     fix_deadline = fields.Date(
         compute="_compute_fix_deadline", store=True,
-        help="REN-03: defects are fixed within 2 weeks of the inspection.",
+        help="REN-03: defects are fixed within 2 weeks of the inspection.", tracking=True,
     )
-    fixed = fields.Boolean(readonly=True, help="A later inspection passed.")
+    fixed = fields.Boolean(readonly=True, tracking=True, help="A later inspection passed.")
 
     @api.depends("result", "date_done", "company_id.property_renovation_fix_days")
     def _compute_fix_deadline(self):
@@ -72,7 +81,7 @@ class PropertyRenovationInspection(models.Model):
             values["defects"] = defects
         if result == "pass" and self.filtered(lambda i: i.kind == "formal"):
             self.renovation_id._check_acceptable()
-        self.write(values)
+        self._workflow_write(values)
         if result == "pass":
             self._mark_earlier_fixed()
             self.filtered(lambda i: i.kind == "formal").renovation_id._accept(self.filtered(lambda i: i.kind == "formal")[:1].date_done)
@@ -82,7 +91,14 @@ class PropertyRenovationInspection(models.Model):
             earlier = inspection.renovation_id.inspection_ids.filtered(
                 lambda i: i.result == "fail" and not i.fixed and i.id != inspection.id
             )
-            earlier.write({"fixed": True})
+            earlier._workflow_write({"fixed": True})
+
+    def _workflow_locked(self):
+        """REN-03: a recorded result stands; a re-inspection is a new one."""
+        return super()._workflow_locked() | self.filtered(lambda i: i.result != "pending")
+
+    def _workflow_lock_message(self):
+        return _("The result of this inspection is recorded: plan a re-inspection instead (REN-03).")
 
     def action_pass(self):
         self._record("pass")

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PropertyRenovationPass(models.Model):
@@ -8,7 +8,12 @@ class PropertyRenovationPass(models.Model):
 
     _name = "property.renovation.pass"
     _description = "Worker pass"
+    _inherit = ["property.workflow.mixin"]
     _order = "renovation_id, id"
+    _workflow_parent = "renovation_id"
+    # REN-04: returned or lost is recorded by its button; a lost pass forfeits its deposit.
+    _workflow_fields = frozenset({"state"})
+    _workflow_audit_field = "renovation_id"
 
     renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
@@ -39,8 +44,15 @@ class PropertyRenovationPass(models.Model):
             if worker_pass.deposit < 0:
                 raise ValidationError(_("A pass deposit cannot be negative."))
 
+    def _check_issued(self):
+        for worker_pass in self:
+            if worker_pass.state != "issued":
+                raise UserError(_("Pass %(name)s is already returned or lost.", name=worker_pass.name))
+
     def action_returned(self):
-        self.write({"state": "returned"})
+        self._check_issued()
+        self._workflow_write({"state": "returned"})
 
     def action_lost(self):
-        self.write({"state": "lost"})
+        self._check_issued()
+        self._workflow_write({"state": "lost"})

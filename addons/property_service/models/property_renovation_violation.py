@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PropertyRenovationViolation(models.Model):
@@ -9,8 +9,10 @@ class PropertyRenovationViolation(models.Model):
 
     _name = "property.renovation.violation"
     _description = "Renovation violation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "date desc, id desc"
+    _workflow_parent = "renovation_id"
+    _workflow_fields = frozenset({"state", "resolved_on", "reported_by_id"})
 
     renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
@@ -21,7 +23,7 @@ class PropertyRenovationViolation(models.Model):
         [("office", "Renovation office (daily)"), ("guard", "Guard patrol (every 2 days)"), ("other", "Other")],
         required=True, default="office",
     )
-    reported_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    reported_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True, tracking=True)
     category = fields.Selection(
         [("violation", "Rule violation"), ("damage", "Damage"), ("structural", "Structural or safety problem")],
         required=True, default="violation", tracking=True,
@@ -29,7 +31,7 @@ class PropertyRenovationViolation(models.Model):
     name = fields.Char(string="What was seen", required=True)
     deduction = fields.Monetary(help="Deducted from the deposit refund (REN-05).", tracking=True)
     state = fields.Selection([("open", "Open"), ("resolved", "Resolved")], default="open", required=True, tracking=True)
-    resolved_on = fields.Date(readonly=True)
+    resolved_on = fields.Date(readonly=True, tracking=True)
 
     @api.constrains("deduction")
     def _check_deduction(self):
@@ -38,4 +40,7 @@ class PropertyRenovationViolation(models.Model):
                 raise ValidationError(_("A deduction cannot be negative."))
 
     def action_resolve(self):
-        self.write({"state": "resolved", "resolved_on": fields.Date.context_today(self)})
+        for violation in self:
+            if violation.state != "open":
+                raise UserError(_("This violation is already resolved."))
+        self._workflow_write({"state": "resolved", "resolved_on": fields.Date.context_today(self)})

@@ -11,8 +11,19 @@ class PropertyRepairSlip(models.Model):
 
     _name = "property.repair.slip"
     _description = "Repair slip"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date_slip desc, id desc"
+    # Set by the slip's buttons only (property.workflow.mixin): steps, the
+    # resident's acceptance and signature (SVC-04/06), the head's refusal, and
+    # the amounts finance charges from (BIL-07).
+    _workflow_fields = frozenset({
+        "state", "date_slip", "date_started", "date_done", "completion_date",
+        "quote_accepted", "quote_accepted_on", "signature", "signed_by", "signed_on",
+        "refuse_reason", "refuse_approved_by_id", "amount_total", "has_quote_items", "billable", "billed",
+    })
+    _workflow_user_fields = {
+        "material_check": "SVC-05: the technician records the result of his check of the resident's material.",
+    }
 
     name = fields.Char(string="Slip number", readonly=True, copy=False, default="/", index="trigram")
     request_id = fields.Many2one(
@@ -45,9 +56,10 @@ class PropertyRepairSlip(models.Model):
         copy=False,
         index=True,
     )
-    date_slip = fields.Datetime(string="Written at", default=fields.Datetime.now, required=True, copy=False)
-    date_started = fields.Datetime(string="Work started", readonly=True, copy=False)
-    date_done = fields.Datetime(string="Work finished", readonly=True, copy=False)
+    date_slip = fields.Datetime(string="Written at", default=fields.Datetime.now, required=True, copy=False,
+                                readonly=True, tracking=True)
+    date_started = fields.Datetime(string="Work started", readonly=True, copy=False, tracking=True)
+    date_done = fields.Datetime(string="Work finished", readonly=True, copy=False, tracking=True)
     completion_date = fields.Date(
         compute="_compute_completion_date", store=True, index=True,
         help="Local date the work was finished: the bill run compares it with the cut-off day.",
@@ -59,7 +71,7 @@ class PropertyRepairSlip(models.Model):
     has_quote_items = fields.Boolean(compute="_compute_amounts", store=True)
     # SVC-04: items not on the price list need the resident's acceptance first.
     quote_accepted = fields.Boolean(readonly=True, copy=False, tracking=True)
-    quote_accepted_on = fields.Datetime(readonly=True, copy=False)
+    quote_accepted_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     quote_state = fields.Selection(
         [("none", "No quote needed"), ("pending", "Waiting for the resident"), ("accepted", "Accepted")],
         compute="_compute_quote_state",
@@ -74,14 +86,15 @@ class PropertyRepairSlip(models.Model):
         help="SVC-05: the resident's choice is respected and recorded.",
     )
     # SVC-06: the resident tests the result and signs.
-    signature = fields.Binary(string="Resident signature", copy=False, attachment=True)
-    signed_by = fields.Char(copy=False)
-    signed_on = fields.Datetime(readonly=True, copy=False)
+    signature = fields.Binary(string="Resident signature", copy=False, attachment=True, readonly=True)
+    signed_by = fields.Char(copy=False, readonly=True, tracking=True)
+    signed_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     # SVC-04: a refused quote closes the slip, signed by technician and head.
-    refuse_reason = fields.Text(readonly=True, copy=False)
-    refuse_approved_by_id = fields.Many2one("res.users", string="Refusal signed by", readonly=True, copy=False)
+    refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    refuse_approved_by_id = fields.Many2one("res.users", string="Refusal signed by", readonly=True, copy=False,
+                                            tracking=True)
     billable = fields.Boolean(
-        compute="_compute_billable", store=True, index=True,
+        compute="_compute_billable", store=True, index=True, tracking=True,
         help="Signed by the resident with an amount due: to be charged on the monthly bill.",
     )
     billed = fields.Boolean(readonly=True, copy=False, index=True, tracking=True)
@@ -98,46 +111,29 @@ class PropertyRepairSlip(models.Model):
             if request.state not in ("new", "dispatched", "in_progress"):
                 raise UserError(_("Request %(name)s is finished: it takes no new slip.", name=request.name))
             if not request.date_slip:
-                request.date_slip = slip.date_slip
+                request._workflow_write({"date_slip": slip.date_slip})
         return slips
 
-    def write(self, vals):
-        self._check_not_billed(vals)
-        return super().write(vals)
-
     def unlink(self):
-        self._check_not_billed()
+        self._workflow_check_unlocked()
         if self.filtered(lambda s: s.state not in ("draft", "cancelled")):
             raise UserError(_("Only written or cancelled slips can be deleted; cancel the others."))
         return super().unlink()
 
-    def _check_not_billed(self, vals=None):
-        """BIL-07: a billed slip is part of a bill and can no longer change."""
-        changing = set(vals or {}) - self._billed_writable_fields()
-        changing = {f for f in changing if not f.startswith(("message_", "activity_"))}
-        if vals is not None and not changing:
-            return
+    def _workflow_locked(self):
+        """SVC-06: a slip signed by the resident, refused or cancelled keeps
+        what it says, and so do its items; BIL-07: a billed slip is part of a
+        bill."""
+        return super()._workflow_locked() | self.filtered(
+            lambda s: s.billed or s.state in ("confirmed", "refused", "cancelled"))
+
+    def _workflow_lock_message(self):
         billed = self.filtered("billed")
         if billed:
-            raise UserError(
-                _("Repair slip %(slips)s has been billed and can no longer be changed.",
-                  slips=", ".join(billed.mapped("name")))
-            )
-
-    def _check_lines_editable(self):
-        """Items are fixed once the resident signed (SVC-06) or the slip was billed."""
-        self._check_not_billed()
-        closed = self.filtered(lambda s: s.state in ("confirmed", "refused", "cancelled"))
-        if closed:
-            raise UserError(
-                _("The items of slip %(slips)s can no longer change: it is signed, refused or cancelled.",
-                  slips=", ".join(closed.mapped("name")))
-            )
-
-    def _billed_writable_fields(self):
-        """What may still change on a billed slip besides the chatter: the
-        billing link itself (property_billing extends this)."""
-        return {"billed"}
+            return _("Repair slip %(slips)s has been billed and can no longer be changed.",
+                     slips=", ".join(billed.mapped("name")))
+        return _("Repair slip %(slips)s is signed, refused or cancelled: it can no longer change.",
+                 slips=", ".join(self.mapped("name")))
 
     @api.depends("request_id")
     def _compute_partner_id(self):
@@ -193,13 +189,13 @@ class PropertyRepairSlip(models.Model):
         for slip in self:
             if not slip.has_quote_items:
                 raise UserError(_("Slip %(name)s has no quoted item.", name=slip.name))
-        self.write({"quote_accepted": True, "quote_accepted_on": fields.Datetime.now()})
+        self._workflow_write({"quote_accepted": True, "quote_accepted_on": fields.Datetime.now()})
 
     def _reset_quote(self):
         """The real item or price differs from the accepted quote: ask again."""
         accepted = self.filtered("quote_accepted")
         if accepted:
-            accepted.write({"quote_accepted": False, "quote_accepted_on": False})
+            accepted._workflow_write({"quote_accepted": False, "quote_accepted_on": False})
             for slip in accepted:
                 slip.message_post(body=_("The quoted items changed: the resident must accept the new price."))
 
@@ -218,7 +214,7 @@ class PropertyRepairSlip(models.Model):
                 )
             if slip.material_check in ("fail", "poor") and not slip.material_decision:
                 raise UserError(_("Record the resident's decision about the failed material of slip %(name)s (SVC-05).", name=slip.name))
-        self.write({"state": "in_progress", "date_started": fields.Datetime.now()})
+        self._workflow_write({"state": "in_progress", "date_started": fields.Datetime.now()})
         self.request_id.filtered(lambda r: r.state in ("new", "dispatched")).action_on_site()
 
     def action_done(self):
@@ -226,15 +222,24 @@ class PropertyRepairSlip(models.Model):
         for slip in self:
             if not slip.line_ids:
                 raise UserError(_("List the items of slip %(name)s (a free item when nothing is charged).", name=slip.name))
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
 
-    def action_confirm(self):
-        """SVC-06: the resident tested the work and signed the slip."""
-        self._check_state(("done",), _("confirm"))
-        for slip in self:
-            if not slip.signature:
-                raise UserError(_("The resident must sign slip %(name)s before it is confirmed.", name=slip.name))
-        self.write({"state": "confirmed", "signed_on": fields.Datetime.now()})
+    def action_sign(self):
+        """SVC-06: the resident tests the work and signs the slip."""
+        self.ensure_one()
+        self._check_state(("done",), _("sign"))
+        return self._property_sign_wizard("resident", _("Resident signs slip %(name)s", name=self.name), ask_name=True)
+
+    def _property_sign(self, role, signature, name):
+        """SVC-06: the resident's signature confirms the slip and its amount."""
+        self.ensure_one()
+        if role != "resident":
+            return super()._property_sign(role, signature, name)
+        self._check_state(("done",), _("sign"))
+        self._workflow_write({
+            "signature": signature, "signed_by": name or self.partner_id.name,
+            "signed_on": fields.Datetime.now(), "state": "confirmed",
+        })
         self._update_request_confirmation()
 
     def _update_request_confirmation(self):
@@ -262,12 +267,12 @@ class PropertyRepairSlip(models.Model):
         for slip in self:
             if not slip.technician_id:
                 raise UserError(_("Slip %(name)s has no technician to sign the refusal.", name=slip.name))
-        self.write({"state": "refused", "refuse_reason": reason, "refuse_approved_by_id": self.env.user.id})
+        self._workflow_write({"state": "refused", "refuse_reason": reason, "refuse_approved_by_id": self.env.user.id})
         self._update_request_confirmation()
 
     def action_cancel(self):
         self._check_state(("draft", "in_progress"), _("cancel"))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
 
     def action_print(self):
         return self.env.ref("property_service.action_report_repair_slip").report_action(self)

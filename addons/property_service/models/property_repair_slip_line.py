@@ -8,7 +8,12 @@ class PropertyRepairSlipLine(models.Model):
 
     _name = "property.repair.slip.line"
     _description = "Repair slip item"
+    _inherit = ["property.workflow.mixin"]
     _order = "slip_id, sequence, id"
+    # Items change with their slip only: fixed once it is signed, refused or billed.
+    _workflow_parent = "slip_id"
+    _workflow_fields = frozenset({"price_subtotal"})
+    _workflow_untracked = {"price_subtotal": "quantity × unit price, recomputed; the slip tracks its amount due."}
 
     slip_id = fields.Many2one("property.repair.slip", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="slip_id.estate_id", store=True, index=True)
@@ -36,12 +41,10 @@ class PropertyRepairSlipLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.slip_id._check_lines_editable()
         lines.filtered(lambda l: l.line_type == "quote").slip_id._reset_quote()
         return lines
 
     def write(self, vals):
-        self.slip_id._check_lines_editable()
         quoted_before = self.filtered(lambda l: l.line_type == "quote").slip_id
         res = super().write(vals)
         if {"line_type", "name", "quantity", "price_unit", "product_id"} & set(vals):
@@ -49,7 +52,6 @@ class PropertyRepairSlipLine(models.Model):
         return res
 
     def unlink(self):
-        self.slip_id._check_lines_editable()
         quoted = self.filtered(lambda l: l.line_type == "quote").slip_id
         res = super().unlink()
         quoted.exists()._reset_quote()

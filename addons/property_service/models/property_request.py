@@ -53,8 +53,21 @@ class PropertyRequest(models.Model):
 
     _name = "property.request"
     _description = "Service request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date_received desc, id desc"
+    # Set by the request's buttons and jobs only (property.workflow.mixin): the
+    # steps and their times are what the timeliness rate measures (SVC-10).
+    _workflow_fields = frozenset({
+        "state", "date_received", *STEP_FIELDS.values(), "date_confirmed", "date_closed",
+        "resident_signature", "resident_signed_by",
+        "next_deadline", "is_breached", "timeliness_counted", "timeliness_score", "followup_count", "followup_coverage",
+    })
+    _workflow_user_fields = {
+        "appointment": "SVC-03: the time agreed with the resident; the deadlines follow it.",
+        "leak_repair": "FUP-02: the clerk marks a leak repair so its follow-up waits for rain.",
+    }
+    # A closed or cancelled request keeps what happened; it can still be classified (SVC-11).
+    _workflow_open_fields = frozenset({"request_type_id", "color"})
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
     estate_id = fields.Many2one(
@@ -131,24 +144,26 @@ class PropertyRequest(models.Model):
     )
     # Every step is time-stamped (SVC-03, SVC-10).
     date_received = fields.Datetime(
-        string="Received", required=True, default=fields.Datetime.now, copy=False, tracking=True
+        string="Received", required=True, default=fields.Datetime.now, copy=False, tracking=True, readonly=True,
+        help="When the desk recorded the request: every response time counts from it.",
     )
-    date_slip = fields.Datetime(string="Slip written", readonly=True, copy=False)
-    date_dispatched = fields.Datetime(string="Dispatched at", readonly=True, copy=False)
-    date_on_site = fields.Datetime(string="On site at", readonly=True, copy=False)
-    date_answered = fields.Datetime(string="First answer at", readonly=True, copy=False)
-    date_done = fields.Datetime(string="Done at", readonly=True, copy=False)
-    date_confirmed = fields.Datetime(string="Resident confirmed at", readonly=True, copy=False)
-    date_closed = fields.Datetime(string="Closed at", readonly=True, copy=False)
+    date_slip = fields.Datetime(string="Slip written", readonly=True, copy=False, tracking=True)
+    date_dispatched = fields.Datetime(string="Dispatched at", readonly=True, copy=False, tracking=True)
+    date_on_site = fields.Datetime(string="On site at", readonly=True, copy=False, tracking=True)
+    date_answered = fields.Datetime(string="First answer at", readonly=True, copy=False, tracking=True)
+    date_done = fields.Datetime(string="Done at", readonly=True, copy=False, tracking=True)
+    date_confirmed = fields.Datetime(string="Resident confirmed at", readonly=True, copy=False, tracking=True)
+    date_closed = fields.Datetime(string="Closed at", readonly=True, copy=False, tracking=True)
     resolution = fields.Text(help="What was done, or the answer given to the resident.")
     cancel_reason = fields.Char(copy=False)
-    resident_signature = fields.Binary(copy=False, attachment=True, help="SVC-09: the resident signs the closed complaint.")
-    resident_signed_by = fields.Char(copy=False)
+    resident_signature = fields.Binary(copy=False, attachment=True, readonly=True,
+                                       help="SVC-09: the resident signs the complaint record when it is closed.")
+    resident_signed_by = fields.Char(copy=False, readonly=True, tracking=True)
 
     deadline_ids = fields.One2many("property.request.deadline", "request_id", string="Response times")
     next_deadline = fields.Datetime(compute="_compute_deadline_status", store=True, index=True)
     is_breached = fields.Boolean(
-        string="Late", compute="_compute_deadline_status", store=True, index=True,
+        string="Late", compute="_compute_deadline_status", store=True, index=True, tracking=True,
         help="At least one response-time target was missed.",
     )
     timeliness_counted = fields.Boolean(compute="_compute_deadline_status", store=True)
@@ -188,8 +203,16 @@ class PropertyRequest(models.Model):
     # ------------------------------------------------------------------ checks
     @api.constrains("unit_id", "estate_id")
     def _check_unit_estate(self):
-        for request in self:
+        # sudo: the clerk may not see the other estate; she is told which it is.
+        for request in self.sudo():
             if request.unit_id and request.unit_id.estate_id != request.estate_id:
+                if request.unit_id.estate_id not in self.env.user.property_estate_ids \
+                        and not self.env.user.has_group("property_service.group_property_manager"):
+                    raise ValidationError(_(
+                        "Unit %(unit)s belongs to estate %(unit_estate)s, to which you are not assigned: "
+                        "choose a unit of %(estate)s, or ask your estate manager to add %(unit_estate)s to your estates.",
+                        unit=request.unit_id.display_name, unit_estate=request.unit_id.estate_id.name,
+                        estate=request.estate_id.name))
                 raise ValidationError(
                     _("Unit %(unit)s belongs to estate %(unit_estate)s, not to %(estate)s.",
                       unit=request.unit_id.display_name, unit_estate=request.unit_id.estate_id.name,
@@ -244,10 +267,10 @@ class PropertyRequest(models.Model):
             for step, target in targets.items():
                 row = rows.pop(step, None)
                 if row and row.target_id != target:
-                    row.target_id = target
+                    row._workflow_write({"target_id": target.id})
                 elif not row:
                     to_create.append({"request_id": request.id, "step": step, "target_id": target.id})
-            Deadline.create(to_create)
+            Deadline._workflow_create(to_create)
             Deadline.browse([row.id for row in rows.values() if not row.reached_at]).unlink()
 
     @api.depends(
@@ -302,11 +325,13 @@ class PropertyRequest(models.Model):
         return pytz.utc.localize(done).astimezone(self.estate_id._local_tz()).date()
 
     # ----------------------------------------------------------------- actions
-    def _stamp(self, field):
-        """Record when a step was reached: the first time only."""
+    def _stamp(self, *names):
+        """Record when steps were reached: the first time only."""
         now = fields.Datetime.now()
-        for request in self.filtered(lambda r: not r[field]):
-            request[field] = now
+        for request in self:
+            vals = {name: now for name in names if not request[name]}
+            if vals:
+                request._workflow_write(vals)
 
     def _check_state(self, allowed, action):
         for request in self:
@@ -334,13 +359,12 @@ class PropertyRequest(models.Model):
                     note=request.description,
                 )
         self._stamp("date_dispatched")
-        self.write({"state": "dispatched"})
+        self._workflow_write({"state": "dispatched"})
 
     def action_on_site(self):
         self._check_state(("new", "dispatched"), _("start work on"))
-        self._stamp("date_dispatched")
-        self._stamp("date_on_site")
-        self.write({"state": "in_progress"})
+        self._stamp("date_dispatched", "date_on_site")
+        self._workflow_write({"state": "in_progress"})
 
     def action_answer(self):
         """SVC-08 / SVC-09: the first answer given to the resident."""
@@ -360,9 +384,8 @@ class PropertyRequest(models.Model):
                 raise UserError(_("Write the repair slip of %(name)s first (SVC-03).", name=request.name))
             if request.category in ("complaint", "help", "consultation") and not request.resolution:
                 raise UserError(_("Write down the answer or resolution of %(name)s first.", name=request.name))
-        self._stamp("date_answered")
-        self._stamp("date_done")
-        self.write({"state": "done"})
+        self._stamp("date_answered", "date_done")
+        self._workflow_write({"state": "done"})
         self.env["property.followup"]._plan_for_requests(self)
         self._notify_resident_done()
 
@@ -385,10 +408,24 @@ class PropertyRequest(models.Model):
                 raise UserError(
                     _("The resident has not signed the repair slips %(slips)s yet.", slips=", ".join(unsigned.mapped("name")))
                 )
-        self._stamp("date_confirmed")
-        self._stamp("date_closed")
-        self.write({"state": "closed"})
+        self._stamp("date_confirmed", "date_closed")
+        self._workflow_write({"state": "closed"})
         self.filtered(lambda r: r.category == "complaint")._on_complaint_closed()
+
+    def action_sign_complaint(self):
+        """SVC-09: the resident signs the complaint record before it is closed."""
+        self.ensure_one()
+        return self._property_sign_wizard("resident", _("Resident signs complaint %(name)s", name=self.name), ask_name=True)
+
+    def _property_sign(self, role, signature, name):
+        self.ensure_one()
+        if role != "resident" or self.category != "complaint":
+            return super()._property_sign(role, signature, name)
+        if self.state != "done":
+            raise UserError(_("The resident signs the complaint record of %(name)s once it is done, before it is closed.",
+                              name=self.name))
+        self._workflow_write({"resident_signature": signature, "resident_signed_by": name or self.partner_id.name})
+        self.message_post(body=_("Complaint record signed by %(name)s (SVC-09).", name=self.resident_signed_by))
 
     def _on_complaint_closed(self):
         """Hook: property_butler plans the visit that follows a closed complaint (VIS-03)."""
@@ -398,14 +435,19 @@ class PropertyRequest(models.Model):
         self._check_state(("new", "dispatched", "in_progress"), _("cancel"))
         if self.slip_ids.filtered(lambda s: s.state in ("done", "confirmed")):
             raise UserError(_("A request with finished repair slips cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
 
-    def action_reopen(self, reason=None):
+    def action_reopen(self):
+        """A supervisor reopens finished work."""
+        self._property_require_group("property_service.group_property_supervisor", _("Only a supervisor reopens a request."))
+        return self._reopen(_("Reopened by %(user)s.", user=self.env.user.name))
+
+    def _reopen(self, reason):
         """FUP-05: a dissatisfied resident reopens the work."""
         self._check_state(("done", "closed"), _("reopen"))
-        self.write({"state": "in_progress", "date_done": False, "date_closed": False, "date_confirmed": False})
+        self._workflow_write({"state": "in_progress", "date_done": False, "date_closed": False, "date_confirmed": False})
         for request in self:
-            request.message_post(body=reason or _("Reopened."))
+            request.message_post(body=reason)
 
     def action_write_slip(self):
         """SVC-03: write the repair slip (维修单) of this request."""

@@ -8,8 +8,18 @@ class PropertyRequestDeadline(models.Model):
 
     _name = "property.request.deadline"
     _description = "Request response time"
-    _inherit = ["property.cron.mixin"]
+    _inherit = ["property.cron.mixin", "property.workflow.mixin"]
     _order = "deadline"
+    # The system's bookkeeping of a request's response times: nobody edits it (SVC-02..10).
+    _workflow_fields = frozenset({
+        "request_id", "step", "target_id", "deadline", "reached_at", "overdue", "breached", "escalated",
+    })
+    _workflow_audit_field = "request_id"
+
+    def _workflow_audit(self, before):
+        """The request's chatter already says it: re-tiering is tracked on the
+        request, a missed response time is posted by the escalation."""
+        return
 
     request_id = fields.Many2one("property.request", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="request_id.estate_id", store=True, index=True)
@@ -82,8 +92,8 @@ class PropertyRequestDeadline(models.Model):
     def _escalate(self):
         if not self:
             return
-        self.filtered(lambda r: not r.reached_at).write({"overdue": True})
-        self.write({"escalated": True})
+        self.filtered(lambda r: not r.reached_at)._workflow_write({"overdue": True})
+        self._workflow_write({"escalated": True})
         steps = dict(self._fields["step"]._description_selection(self.env))
         for request, rows in self.grouped("request_id").items():
             late_steps = ", ".join(steps[row.step] for row in rows)

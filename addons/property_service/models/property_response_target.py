@@ -17,7 +17,9 @@ class PropertyResponseTarget(models.Model):
 
     _name = "property.response.target"
     _description = "Response-time target"
+    _inherit = ["property.workflow.mixin"]
     _order = "category, tier, step, sequence"
+    _workflow_user_fields = {"apply_on": "Configuration: what the target applies to (the manager's setting)."}
 
     name = fields.Char(required=True, translate=True)
     rule = fields.Char(string="Rule", help="Rulebook reference, e.g. SVC-03.")

@@ -7,7 +7,7 @@ class PropertyUnit(models.Model):
 
     _name = "property.unit"
     _description = "Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "estate_id, building_id, floor, number"
     _rec_names_search = ["name", "number", "owner_id.name"]
 

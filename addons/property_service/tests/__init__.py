@@ -7,3 +7,4 @@ from . import test_reports
 from . import test_tour
 from . import test_movein
 from . import test_renovation
+from . import test_workflow_forgery

@@ -77,10 +77,13 @@ class TestEstateUnits(PropertyServiceCase):
         Unit = self.env["property.unit"].with_user(self.clerk)
         self.assertIn(self.unit, Unit.search([]))
         self.assertNotIn(self.other_unit, Unit.search([]))
-        with self.assertRaises(AccessError):
+        # Told which estate, and whom to ask.
+        with self.assertRaisesRegex(AccessError, "belongs to estate Cloud Hill, to which you are not assigned"):
             self.other_unit.with_user(self.clerk).read(["name"])
         with self.assertRaises(AccessError):
             self.other_estate.with_user(self.clerk).read(["name"])
+        with self.assertRaisesRegex(ValidationError, "Cloud Hill, to which you are not assigned"):
+            self.new_request(unit_id=self.other_unit.id)
         # The manager sees every estate of the company.
         self.assertIn(self.other_unit, self.env["property.unit"].with_user(self.manager).search([]))
 

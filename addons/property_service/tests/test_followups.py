@@ -89,13 +89,32 @@ class TestFollowups(PropertyServiceCase):
         self.assertEqual(len(request.followup_ids), 1)
 
     @freeze_time("2026-03-10 02:00:00")
+    def test_fup04_medical_emergency_followed_up_within_a_week(self):
+        request = self.new_request(category="help", help_subtype="medical", tier="very_urgent",
+                                   description="Elderly resident fell in the bathroom")
+        clerk_request = request.with_user(self.clerk)
+        clerk_request.action_answer()
+        clerk_request.resolution = "Called 120, the butler went with him to hospital"
+        clerk_request.action_done()
+        followup = request.followup_ids
+        self.assertEqual((followup.kind, followup.date_due, followup.user_id), ("medical", date(2026, 3, 17), self.clerk))
+        # A follow-up the desk plans by hand for other work is due within a week too.
+        manual = self.env["property.followup"].with_user(self.clerk).create({
+            "estate_id": self.estate.id, "unit_id": self.unit.id, "partner_id": self.resident.id, "kind": "other",
+            "user_id": self.clerk.id,
+        })
+        self.assertEqual(manual.date_due, date(2026, 3, 17))
+        with self.assertRaisesRegex(UserError, "buttons"):
+            manual.write({"date_due": "2026-06-30"})
+
+    @freeze_time("2026-03-10 02:00:00")
     def test_fup05_on_site_follow_up_needs_signature(self):
         followup = self.finish_complaint().followup_ids.with_user(self.clerk)
         followup.write({"channel": "on_site", "satisfaction": "satisfied", "outcome": "All good"})
         with self.assertRaisesRegex(UserError, "signature"):
             followup.action_done()
         self.assertEqual(followup.state, "planned")
-        followup.write({"signature": self.signature, "signed_by": "Zhang Wei"})
+        self.sign(followup, "Zhang Wei")
         followup.action_done()
         self.assertEqual(followup.state, "done")
         self.assertEqual(followup.satisfaction_score, 100.0)
@@ -137,8 +156,10 @@ class TestFollowups(PropertyServiceCase):
         followup = self.finish_complaint().followup_ids.with_user(self.clerk)
         followup.write({"channel": "phone", "satisfaction": "satisfied"})
         followup.action_done()
-        with self.assertRaisesRegex(UserError, "record to keep"):
+        with self.assertRaisesRegex(UserError, "kept as it is"):
             followup.with_user(self.supervisor).unlink()
+        with self.assertRaisesRegex(UserError, "kept as it is"):
+            followup.with_user(self.supervisor).write({"outcome": "rewritten"})
 
     @freeze_time("2026-03-10 02:00:00")
     def test_follow_up_needs_outcome(self):

@@ -27,19 +27,19 @@ class MoveinMixin:
         keys = [(0, 0, {"key_type": "entrance", "label": "E-0202", "count_total": 3, "count_handed": 2 if defects else 3}),
                 (0, 0, {"key_type": "mailbox", "count_total": 2, "count_handed": 2})]
         case.write({
-            "inspection_date": "2026-03-10",
             "inspector_id": self.engineer.id,
             "reading_water": 12.5,
             "reading_electricity": 105.25,
             "reading_gas": 3.0,
-            "resident_signature": self.signature,
-            "staff_signature": self.signature,
             "household_size": 3,
             "emergency_contact": "Chen Ming",
             "key_ids": keys,
         })
         if defects:
             case.write({"defect_ids": [(0, 0, {"location": "Bathroom", "name": "Floor drain backs up"})]})
+        # MOV-04: both sign the handover form, through its signing step.
+        self.sign(case, "Chen Jing", button="action_sign_resident")
+        self.sign(case, "Wang Fang", button="action_sign_staff")
 
 
 @tagged("at_install")
@@ -141,7 +141,8 @@ class TestMovein(MoveinMixin, PropertyServiceCase):
 
     def test_mov01_reminder_then_escalation(self):
         with freeze_time("2026-03-02 02:00:00"):
-            case = self.new_case(deadline="2026-03-10")
+            self.estate.movein_notice_days = 8  # the notice's deadline: 10 March
+            case = self.new_case()
             case.action_issue_notice()
         Movein = self.env["property.movein"]
         reminder = self.env.ref("property_service.mail_activity_type_movein_reminder")
@@ -164,7 +165,8 @@ class TestMovein(MoveinMixin, PropertyServiceCase):
 
     def test_arrival_stops_reminders(self):
         with freeze_time("2026-03-02 02:00:00"):
-            case = self.new_case(deadline="2026-03-10")
+            self.estate.movein_notice_days = 8  # the notice's deadline: 10 March
+            case = self.new_case()
             case.action_issue_notice()
             case.action_arrived()
         with freeze_time("2026-03-12 02:00:00"):

@@ -145,8 +145,7 @@ class TestRequestFlow(PropertyServiceCase):
         self.assertEqual(request.date_on_site, self.dt("2026-03-02 01:08:00"))
         with freeze_time("2026-03-02 01:40:00"):
             slip.with_user(self.engineer).action_done()
-            slip.with_user(self.engineer).write({"signature": self.signature, "signed_by": "Zhang Wei"})
-            slip.with_user(self.engineer).action_confirm()
+            self.sign(slip.with_user(self.engineer), "Zhang Wei")
         self.assertEqual(slip.amount_total, 60.00)
         self.assertTrue(slip.billable)
         self.assertEqual(request.date_confirmed, self.dt("2026-03-02 01:40:00"))
@@ -160,7 +159,12 @@ class TestRequestFlow(PropertyServiceCase):
         message = request.message_ids.filtered(lambda m: self.resident in m.partner_ids)
         self.assertTrue(message)
         self.assertIn("has been handled", message[0].body)
-        self.assertTrue(request.followup_ids or request.company_id.property_repair_followup_target < 100)
+        # FUP-03 by default: complaints 100 %, repairs 30 % — the month's first repair is below 30 %, so it is
+        # followed up between one week and one month after it was done (FUP-02).
+        self.assertEqual((self.company.property_complaint_followup_target, self.company.property_repair_followup_target),
+                         (100.0, 30.0))
+        self.assertEqual((request.followup_ids.kind, str(request.followup_ids.date_from), str(request.followup_ids.date_due)),
+                         ("repair", "2026-03-09", "2026-04-01"))
         with freeze_time("2026-03-02 03:00:00"):
             request.with_user(self.clerk).action_close()
         self.assertEqual(request.state, "closed")
@@ -197,7 +201,10 @@ class TestRequestFlow(PropertyServiceCase):
         with self.assertRaisesRegex(UserError, "sign"):
             request.with_user(self.clerk).action_close()
         self.assertEqual(request.state, "done")
-        request.with_user(self.clerk).write({"resident_signature": self.signature, "resident_signed_by": "Zhang Wei"})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            request.with_user(self.clerk).write({"resident_signature": self.signature, "resident_signed_by": "Zhang Wei"})
+        self.sign(request.with_user(self.clerk), "Zhang Wei", button="action_sign_complaint")
+        self.assertEqual(request.resident_signed_by, "Zhang Wei")
         request.with_user(self.clerk).action_close()
         self.assertEqual(request.state, "closed")
 

@@ -33,10 +33,9 @@ class PropertyMoveinBatch(models.TransientModel):
         if not lines:
             raise UserError(_("No unit of %(building)s is waiting for its move-in.", building=self.building_id.name))
         cases = self.env["property.movein"].create([
-            {"unit_id": line.unit_id.id, "partner_id": line.partner_id.id, "role": "owner",
-             "deadline": self.deadline, "fees_note": self.fees_note}
+            {"unit_id": line.unit_id.id, "partner_id": line.partner_id.id, "role": "owner", "fees_note": self.fees_note}
             for line in lines
         ])
-        cases.action_issue_notice()
+        cases._issue_notice(self.deadline)
         return self.env.ref("property_service.action_report_movein_packet").report_action(cases)
 

@@ -52,9 +52,9 @@ registry.category("web_tour.tours").add("property_service_clerk_day", {
         ...stepUtils.saveForm(),
         { content: "Start work", trigger: "button[name=action_start]", run: "click" },
         { content: "Work done", trigger: "button[name=action_done]", run: "click" },
-        { content: "Signature tab", trigger: ".o_notebook .nav-link[name=signature]", run: "click" },
-        { content: "Who signs", trigger: ".o_field_widget[name=signed_by] input", run: "edit Zhang Wei" },
-        { content: "Open the signature pad", trigger: ".o_field_widget[name=signature] .o_signature", run: "click" },
+        { content: "Resident signs", trigger: "button[name=action_sign]", run: "click" },
+        { content: "Who signs", trigger: ".modal .o_field_widget[name=signer_name] input", run: "edit Zhang Wei" },
+        { content: "Open the signature pad", trigger: ".modal .o_field_widget[name=signature] .o_signature", run: "click" },
         {
             content: "The resident draws a signature",
             trigger: ".modal canvas.o_web_sign_signature",
@@ -75,9 +75,13 @@ registry.category("web_tour.tours").add("property_service_clerk_day", {
                 stroke("pointerup", 340, 60);
             },
         },
-        { content: "Adopt and sign", trigger: ".modal .modal-footer .btn-primary:enabled", run: "click" },
-        { content: "Signed", trigger: "body:not(:has(.modal)) .o_field_widget[name=signature] img.o_signature" },
-        { content: "Resident signed", trigger: "button[name=action_confirm]", run: "click" },
+        {
+            content: "Adopt the signature",
+            trigger: ".modal:has(canvas.o_web_sign_signature) .modal-footer .btn-primary:enabled",
+            run: "click",
+        },
+        { content: "Signed", trigger: ".modal:not(:has(canvas)) .o_field_widget[name=signature] img.o_signature" },
+        { content: "Sign the slip", trigger: ".modal button[name=action_sign]", run: "click" },
         {
             content: "Slip confirmed",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Signed by resident)",
