@@ -19,6 +19,7 @@
         "views/account_move_views.xml",
         "views/property_dunning_views.xml",
         "views/property_service_views.xml",
+        "views/board_board_views.xml",
         "views/menus.xml",
     ],
     "demo": [

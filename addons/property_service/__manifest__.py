@@ -7,7 +7,7 @@
     "author": "Property Addons Team",
     "website": "https://example.com/property-addons",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "product", "resource", "web"],
+    "depends": ["base", "mail", "product", "resource", "web", "board"],
     "external_dependencies": {"python": ["cn2an"]},
     "data": [
         "security/property_security.xml",
@@ -39,6 +39,7 @@
         "views/property_renovation_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/board_board_views.xml",
         "wizards/property_slip_refuse_views.xml",
         "wizards/property_sign_views.xml",
         "wizards/property_movein_batch_views.xml",

@@ -188,7 +188,8 @@ class AccountMove(models.Model):
             return self.browse()
         refunds = self.create([move._penalty_document_vals(
             "out_refund", -move.property_penalty_due, "property_penalty_reversal_move_id",
-            self.env._("Late fee reversed: %(bill)s was paid in time", bill=move.name),
+            move.with_context(lang=move.partner_id.lang or self.env.lang).env._(
+                "Late fee reversed: %(bill)s was paid in time", bill=move.name),
         ) for move in overcharged])
         refunds.action_post()
         for refund, move in zip(refunds, overcharged):
@@ -203,7 +204,7 @@ class AccountMove(models.Model):
         to_charge = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) > 0)
         invoices = self.create([move._penalty_document_vals(
             "out_invoice", move.property_penalty_due, "property_penalty_move_id",
-            self.env._("Late fee for %(bill)s", bill=move.name),
+            move.with_context(lang=move.partner_id.lang or self.env.lang).env._("Late fee for %(bill)s", bill=move.name),
         ) for move in to_charge])
         invoices.action_post()
         return invoices

@@ -65,25 +65,30 @@ class PropertyBillingDemo(models.AbstractModel):
         })
 
     @api.model
+    def _account(self, company, code, name, account_type):
+        """The company's account of that code (a Chinese chart may have it), else a new one."""
+        Account = self.env["account.account"].with_company(company)
+        return Account.search([("code", "=", code), ("company_ids", "in", company.ids)], limit=1) \
+            or Account.create({"name": name, "code": code, "account_type": account_type})
+
+    @api.model
     def _setup_company(self, company):
         cny = self.env.ref("base.CNY")
         if company.currency_id != cny and not self.env["account.move.line"].search_count([("company_id", "=", company.id)], limit=1):
             cny.active = True
             company.currency_id = cny
-        Account = self.env["account.account"].with_company(company)
         company.write({
-            "property_deposit_account_id": Account.create({"name": "代收押金", "code": "224101", "account_type": "liability_current"}).id,
-            "property_penalty_account_id": Account.create({"name": "滞纳金收入", "code": "630101", "account_type": "income_other"}).id,
-            "property_deduction_account_id": Account.create({"name": "押金扣款收入", "code": "630102", "account_type": "income_other"}).id,
-            "property_repair_account_id": Account.create({"name": "有偿维修收入", "code": "600102", "account_type": "income"}).id,
+            "property_deposit_account_id": self._account(company, "224101", "代收押金", "liability_current").id,
+            "property_penalty_account_id": self._account(company, "630101", "滞纳金收入", "income_other").id,
+            "property_deduction_account_id": self._account(company, "630102", "押金扣款收入", "income_other").id,
+            "property_repair_account_id": self._account(company, "600102", "有偿维修收入", "income").id,
             "property_refund_journal_id": self.env["account.journal"].search(
                 [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1).id,
         })
 
     @api.model
     def _setup_fees(self, estate):
-        income = self.env["account.account"].with_company(estate.company_id).create(
-            {"name": "物业服务费收入", "code": "600101", "account_type": "income"})
+        income = self._account(estate.company_id, "600101", "物业服务费收入", "income")
         Fee = self.env["property.fee"]
         fees = {
             "management": Fee.create({"name": "物业管理费", "estate_id": estate.id, "fee_type": "area", "price": 2.8, "account_id": income.id}),

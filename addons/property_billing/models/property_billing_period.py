@@ -45,7 +45,8 @@ class PropertyBillingPeriod(models.Model):
     ]
 
     def _compute_totals(self):
-        groups = dict(((period, (count, total)) for period, count, total in self.env["account.move"]._read_group(
+        # sudo: the figures of the period are shown to the desk, who has no access to the books.
+        groups = dict(((period, (count, total)) for period, count, total in self.env["account.move"].sudo()._read_group(
             [("property_period_id", "in", self.ids), ("move_type", "=", "out_invoice"), ("state", "=", "posted")],
             ["property_period_id"], ["__count", "amount_total:sum"],
         )))
@@ -118,24 +119,28 @@ class PropertyBillingPeriod(models.Model):
         """Read every source of the batch in a few queries (no per-unit search)."""
         self.ensure_one()
         lines = {unit: [] for unit in units}
+        # Each household reads its bill in its own language.
+        langs = {unit: unit.owner_id.lang or self.env.lang for unit in units}
+        worded = {lang: self.with_context(lang=lang) for lang in set(langs.values())}
+        for_unit = {unit: worded[lang] for unit, lang in langs.items()}
         for unit_fee in self.env["property.unit.fee"].search([
             ("unit_id", "in", units.ids), ("fee_id.fee_type", "!=", "meter"), ("fee_id.active", "=", True),
             ("date_start", "<=", self.date_to), "|", ("date_end", "=", False), ("date_end", ">=", self.date_from),
         ], order="unit_id, fee_id"):
-            lines[unit_fee.unit_id].append(self._fee_line(unit_fee))
+            lines[unit_fee.unit_id].append(for_unit[unit_fee.unit_id]._fee_line(unit_fee))
         for reading in self.env["property.meter.reading"].search([
             ("unit_id", "in", units.ids), ("state", "=", "ok"), ("invoice_line_id", "=", False),
             ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
         ], order="unit_id, date, id"):
-            lines[reading.unit_id].append(self._reading_line(reading))
+            lines[reading.unit_id].append(for_unit[reading.unit_id]._reading_line(reading))
         for slip in self.env["property.repair.slip"].search([
             ("unit_id", "in", units.ids), ("billable", "=", True), ("billed", "=", False),
             ("completion_date", "<=", self.date_to),
         ], order="unit_id, completion_date, id"):
-            lines[slip.unit_id].append(self._slip_line(slip))
+            lines[slip.unit_id].append(for_unit[slip.unit_id]._slip_line(slip))
         if self.estate_id.penalty_charge == "next_bill":
             for bill, amount in self._penalties_to_charge(units).items():
-                lines[bill.property_unit_id].append(self._penalty_line(bill, amount))
+                lines[bill.property_unit_id].append(for_unit[bill.property_unit_id]._penalty_line(bill, amount))
         return {"lines": lines}
 
     def _fee_line(self, unit_fee):
@@ -154,9 +159,15 @@ class PropertyBillingPeriod(models.Model):
     def _reading_line(self, reading):
         fee = reading.meter_id.fee_id
         quantity, price = fee._meter_line(reading.consumption)
+        parts = fee._meter_tiers(reading.consumption)
+        name = _("%(fee)s: %(previous)s → %(value)s (%(date)s)", fee=fee.name,
+                 previous=reading.previous_id.value, value=reading.value, date=reading.date)
+        if len(parts) > 1:
+            # A resident checks the bill: the tiers as they are charged.
+            name = _("%(line)s, by tier: %(tiers)s", line=name,
+                     tiers=" + ".join(f"{part:.2f} × {price:.2f}" for part, price in parts))
         return {
-            "name": _("%(fee)s: %(previous)s → %(value)s (%(date)s)", fee=fee.name,
-                      previous=reading.previous_id.value, value=reading.value, date=reading.date),
+            "name": name,
             "quantity": quantity,
             "price_unit": price,
             "account_id": fee.account_id.id,

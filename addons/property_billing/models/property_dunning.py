@@ -149,8 +149,9 @@ class PropertyDunning(models.Model):
         reminders = self._workflow_create(vals_list)
         for reminder in reminders:
             if reminder.estate_id.supervisor_id:
-                reminder.activity_schedule("mail.mail_activity_data_todo", user_id=reminder.estate_id.supervisor_id.id,
-                                           summary=_("Deliver reminder %(name)s", name=reminder.name))
+                reminder._property_activity(
+                    "mail.mail_activity_data_todo", reminder.estate_id.supervisor_id,
+                    lambda worded: worded.env._("Deliver reminder %(name)s", name=worded.name))
             if reminder.level == 2:
                 reminder.unit_id._on_fee_collection_visit(reminder.partner_id)  # DUN-02: with a visit
         self.env["ir.cron"]._notify_progress(done=len(reminders), remaining=len(todo) - len(batch))

@@ -44,21 +44,31 @@ class PropertyFee(models.Model):
             if fee.price < 0 or fee.multiplier <= 0:
                 raise ValidationError(_("Fee %(fee)s needs a price of zero or more and a positive multiplier.", fee=fee.name))
 
-    def _meter_line(self, consumption):
-        """(quantity, unit price) of a meter consumption (BIL-01). With tiers
-        the line is the exact tiered total for a quantity of 1, so the bill is
-        right to the cent."""
+    def _meter_tiers(self, consumption):
+        """[(quantity, unit price)] of a meter consumption, tier by tier
+        (BIL-01): the first tier at the fee's price, what is above each
+        threshold at that tier's price."""
         self.ensure_one()
         quantity = consumption * self.multiplier
-        if not self.tier_ids:
-            return quantity, self.price
         tiers = self.tier_ids.sorted("threshold")
-        total = min(quantity, tiers[0].threshold) * self.price
+        if not tiers:
+            return [(quantity, self.price)]
+        parts = [(min(quantity, tiers[0].threshold), self.price)]
         for tier, following in zip(tiers, list(tiers[1:]) + [None]):
             upper = following.threshold if following else quantity
             if quantity > tier.threshold:
-                total += (min(quantity, upper) - tier.threshold) * tier.price
-        return 1.0, self.currency_id.round(total)
+                parts.append((min(quantity, upper) - tier.threshold, tier.price))
+        return [(part, price) for part, price in parts if part > 0]
+
+    def _meter_line(self, consumption):
+        """(quantity, unit price) of a meter consumption (BIL-01). With tiers
+        the line is the exact tiered total for a quantity of 1, so the bill is
+        right to the cent; its label shows the tiers (_meter_tiers)."""
+        self.ensure_one()
+        parts = self._meter_tiers(consumption)
+        if len(parts) == 1:
+            return parts[0]
+        return 1.0, self.currency_id.round(sum(part * price for part, price in parts))
 
     def action_assign_all_units(self):
         """Every unit of the estate that has an owner pays this fee from today."""

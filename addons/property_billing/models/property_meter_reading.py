@@ -35,11 +35,16 @@ class PropertyMeterReading(models.Model):
     state = fields.Selection(
         [("ok", "OK"), ("review", "To review")], compute="_compute_consumption", store=True, index=True,
     )
-    invoice_line_ids = fields.One2many("account.move.line", "property_reading_id", string="Invoice lines", readonly=True)
+    # The books are finance's: the desk and engineering see "billed", finance the bill line.
+    invoice_line_ids = fields.One2many("account.move.line", "property_reading_id", string="Invoice lines", readonly=True,
+                                       groups="property_billing.group_property_finance")
     invoice_line_id = fields.Many2one(
         "account.move.line", string="Billed on", compute="_compute_invoice_line_id", store=True, copy=False, index=True,
+        groups="property_billing.group_property_finance",
         help="The bill line that charged this reading's consumption (BIL-07).",
     )
+    billed = fields.Boolean(compute="_compute_invoice_line_id", store=True, index=True,
+                            help="BIL-07: the consumption up to this reading is on a bill.")
 
     @api.depends("meter_id", "date", "value", "rollover", "rollover_max", "source")
     def _compute_consumption(self):
@@ -64,6 +69,7 @@ class PropertyMeterReading(models.Model):
     def _compute_invoice_line_id(self):
         for reading in self:
             reading.invoice_line_id = reading.invoice_line_ids.filtered(lambda l: l.parent_state != "cancel")[:1]
+            reading.billed = bool(reading.invoice_line_id)
 
     @api.constrains("value", "date", "meter_id", "rollover", "rollover_max")
     def _check_reading(self):

@@ -9,11 +9,14 @@ class PropertyRepairSlip(models.Model):
 
     _inherit = "property.repair.slip"
 
-    invoice_line_ids = fields.One2many("account.move.line", "property_slip_id", string="Invoice lines", readonly=True)
+    # The books are finance's: the desk sees "billed", finance the bill.
+    invoice_line_ids = fields.One2many("account.move.line", "property_slip_id", string="Invoice lines", readonly=True,
+                                       groups="property_billing.group_property_finance")
     invoice_line_id = fields.Many2one(
         "account.move.line", string="Billed on", compute="_compute_billing", store=True, index=True, copy=False,
+        groups="property_billing.group_property_finance",
     )
-    invoice_id = fields.Many2one(related="invoice_line_id.move_id", string="Bill")
+    invoice_id = fields.Many2one(related="invoice_line_id.move_id", string="Bill", groups="property_billing.group_property_finance")
     billed = fields.Boolean(compute="_compute_billing", store=True, readonly=True, copy=False, index=True, tracking=True)
 
     @api.depends("invoice_line_ids.parent_state")

@@ -28,6 +28,7 @@ class PropertyUnit(models.Model):
     penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_penalty_due",
                                   help="Late fees accrued on the household's bills and not charged yet (PEN).")
     bill_count = fields.Integer(compute="_compute_bill_count")
+    owner_phone = fields.Char(related="owner_id.mobile", string="Owner's phone")
 
     def _compute_bill_count(self):
         counts = dict(self.env["account.move"]._read_group(

@@ -27,8 +27,9 @@ class PropertyBillAnalysis(models.Model):
     amount_residual = fields.Monetary(string="Unpaid", readonly=True)
     penalty_accrued = fields.Monetary(string="Late fees", readonly=True)
     overdue_days = fields.Integer(readonly=True, aggregator="max")
+    # Keys sort in age order: reports list the buckets from not due to the oldest.
     aging = fields.Selection(
-        [("not_due", "Not due"), ("0_30", "1-30 days"), ("31_60", "31-60 days"), ("61_90", "61-90 days"), ("90_plus", "Over 90 days")],
+        [("a_not_due", "Not due"), ("b_1_30", "1-30 days"), ("c_31_60", "31-60 days"), ("d_61_90", "61-90 days"), ("e_90_plus", "Over 90 days")],
         readonly=True,
     )
     collection_rate = fields.Float(string="Collected (%)", readonly=True, aggregator="avg")
@@ -63,11 +64,11 @@ class PropertyBillAnalysis(models.Model):
                        m.property_penalty_accrued AS penalty_accrued,
                        GREATEST(CURRENT_DATE - m.invoice_date_due, 0) AS overdue_days,
                        CASE
-                           WHEN m.amount_residual = 0 OR CURRENT_DATE <= m.invoice_date_due THEN 'not_due'
-                           WHEN CURRENT_DATE - m.invoice_date_due <= 30 THEN '0_30'
-                           WHEN CURRENT_DATE - m.invoice_date_due <= 60 THEN '31_60'
-                           WHEN CURRENT_DATE - m.invoice_date_due <= 90 THEN '61_90'
-                           ELSE '90_plus'
+                           WHEN m.amount_residual = 0 OR CURRENT_DATE <= m.invoice_date_due THEN 'a_not_due'
+                           WHEN CURRENT_DATE - m.invoice_date_due <= 30 THEN 'b_1_30'
+                           WHEN CURRENT_DATE - m.invoice_date_due <= 60 THEN 'c_31_60'
+                           WHEN CURRENT_DATE - m.invoice_date_due <= 90 THEN 'd_61_90'
+                           ELSE 'e_90_plus'
                        END AS aging,
                        CASE WHEN m.amount_total = 0 THEN 100.0
                             ELSE 100.0 * (m.amount_total - m.amount_residual) / m.amount_total END AS collection_rate

@@ -190,6 +190,9 @@ class TestBillRun(PropertyBillingCase):
         self.fee_water.tier_ids = [(0, 0, {"threshold": 10.0, "price": 4.0}), (0, 0, {"threshold": 20.0, "price": 6.0})]
         # 25 m³: 10 × 3.20 + 10 × 4.00 + 5 × 6.00 = 102.00
         self.assertEqual(self.fee_water._meter_line(25.0), (1.0, 102.0))
+        self.assertEqual(self.fee_water._meter_tiers(25.0), [(10.0, 3.2), (10.0, 4.0), (5.0, 6.0)])
+        # Below the first threshold a resident reads consumption × price.
+        self.assertEqual(self.fee_water._meter_line(7.5), (7.5, 3.2))
 
     def test_bil08_penalty_of_earlier_bill_charged_on_next_bill(self):
         january = self.period(2026, 1)

@@ -42,6 +42,20 @@ class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServ
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
+    def test_paid_bill_notice_says_so_in_the_residents_language(self):
+        """A paid bill's notice says it is paid, in the resident's Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_billing"], ["zh_CN"])
+        self.resident.lang = "zh_CN"
+        january_bill, _march_bill = self.bill_two_months()
+        self.pay(january_bill, january_bill.amount_total, date(2026, 2, 10))
+        report = self.env.ref("property_billing.action_report_payment_notice")
+        html = report._render_qweb_html(report.report_name, january_bill.ids)[0].decode()
+        self.assertIn("交款通知书", html)
+        self.assertIn("本账单已付清", html)
+        self.assertIn("o_paid_row", html)
+        self.assertNotIn("Payment notice", html)
+
     def test_slip_reconciliation_ties_out(self):
         with freeze_time("2026-02-20 03:00:00"):
             _request, billed_slip = self.finished_repair()

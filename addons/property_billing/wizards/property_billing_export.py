@@ -67,9 +67,9 @@ class PropertyBillingExport(models.TransientModel):
         return [(_("Repair slips %(period)s", period=self.period_id.name), headers, data, {6})]
 
     def _sheet_arrears(self):
-        buckets = ["0_30", "31_60", "61_90", "90_plus"]
+        buckets = ["b_1_30", "c_31_60", "d_61_90", "e_90_plus"]
         groups = self.env["property.bill.analysis"]._read_group(
-            [("estate_id", "=", self.estate_id.id), ("amount_residual", ">", 0), ("aging", "!=", "not_due")],
+            [("estate_id", "=", self.estate_id.id), ("amount_residual", ">", 0), ("aging", "!=", "a_not_due")],
             ["unit_id", "aging"], ["amount_residual:sum"],
         )
         table = {}

@@ -21,14 +21,15 @@ class HrEmployee(models.Model):
         "property.post", "property_post_employee_rel", "employee_id", "post_id", string="Posts",
         help="KEY-02: the posts whose work keys this employee may take.", groups="hr.group_hr_user",
     )
-    property_key_ids = fields.One2many("property.key", "holder_id", string="Keys held")
+    # HR's figures of the employee: restricted like every private employee field (hr.employee.public has none).
+    property_key_ids = fields.One2many("property.key", "holder_id", string="Keys held", groups="hr.group_hr_user")
     property_discipline_ids = fields.One2many("property.discipline", "employee_id", string="Discipline records",
                                               groups="hr.group_hr_user")
-    property_key_count = fields.Integer(compute="_compute_property_counts")
+    property_key_count = fields.Integer(compute="_compute_property_counts", groups="hr.group_hr_user")
     property_discipline_count = fields.Integer(compute="_compute_property_counts", groups="hr.group_hr_user")
-    property_log_count = fields.Integer(compute="_compute_property_counts")
-    property_visit_count = fields.Integer(compute="_compute_property_counts")
-    property_duty_access = fields.Boolean(compute="_compute_property_counts",
+    property_log_count = fields.Integer(compute="_compute_property_counts", groups="hr.group_hr_user")
+    property_visit_count = fields.Integer(compute="_compute_property_counts", groups="hr.group_hr_user")
+    property_duty_access = fields.Boolean(compute="_compute_property_counts", groups="hr.group_hr_user",
                                           help="The current user works with shifts, logs and visits.")
 
     @api.model_create_multi

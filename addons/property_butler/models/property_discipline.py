@@ -78,9 +78,10 @@ class PropertyDiscipline(models.Model):
             "description": description,
         })
         hr_user = record.company_id.property_discipline_hr_user_id or self.env.ref("base.user_admin")
-        record.activity_schedule(
-            "property_butler.mail_activity_type_discipline", user_id=hr_user.id,
-            summary=_("Decide on %(record)s for %(employee)s", record=record.name, employee=employee.name),
+        record._property_activity(
+            "property_butler.mail_activity_type_discipline", hr_user,
+            lambda worded: worded.env._("Decide on %(record)s for %(employee)s", record=worded.name,
+                                        employee=employee.name),
         )
         return record
 

@@ -97,6 +97,28 @@ class PropertyResidentProfile(models.Model):
         for profile in self:
             profile.display_name = f"{profile.partner_id.name or ''} ({profile.unit_id.display_name or ''})"
 
+    # PRF-02: reading a profile's preferences writes its access log, so the
+    # reads the web client and RPC make run in a read/write transaction (Odoo
+    # runs them read-only by default, and would fail the insert and retry).
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        return super().web_search_read(domain, specification, offset=offset, limit=limit, order=order,
+                                       count_limit=count_limit)
+    web_search_read._readonly = False
+
+    def web_read(self, specification):
+        return super().web_read(specification)
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields, load)
+    read._readonly = False
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs):
+        return super().search_read(domain, fields, offset=offset, limit=limit, order=order, **read_kwargs)
+    search_read._readonly = False
+
     def _read_format(self, fnames, load="_classic_read"):
         """PRF-02: every reading of preference data is logged (who, when, why):
         read, the form's web_read and RPC's search_read all come through here."""
@@ -150,17 +172,19 @@ class PropertyResidentProfile(models.Model):
         done = self.browse()
         for profile in self.search(["|", ("birthday", "!=", False), ("anniversary", "!=", False)]):
             ahead = today + timedelta(days=profile.company_id.property_reminder_days)
-            for field, flag, label in (("birthday", "birthday_reminded", _("Birthday")),
-                                       ("anniversary", "anniversary_reminded", _("Anniversary"))):
+            for field, flag in (("birthday", "birthday_reminded"), ("anniversary", "anniversary_reminded")):
                 day = profile[field]
                 if not day:
                     continue
                 this_year = self._next_occurrence(day, today)
                 if profile[flag] != this_year.year and this_year <= ahead:
                     for butler in self._zone_butlers(profile.building_id):
-                        profile.activity_schedule(
-                            "property_butler.mail_activity_type_occasion", date_deadline=this_year, user_id=butler.user_id.id,
-                            summary=_("%(occasion)s of %(resident)s", occasion=label, resident=profile.partner_id.name),
+                        profile._property_activity(
+                            "property_butler.mail_activity_type_occasion", butler.user_id,
+                            lambda worded, field=field: (
+                                worded.env._("Birthday of %(resident)s", resident=worded.partner_id.name) if field == "birthday"
+                                else worded.env._("Anniversary of %(resident)s", resident=worded.partner_id.name)),
+                            date_deadline=this_year,
                         )
                     profile.sudo()._workflow_write({flag: this_year.year})
                     done |= profile

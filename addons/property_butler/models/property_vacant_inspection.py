@@ -68,10 +68,12 @@ class PropertyVacantInspection(models.Model):
                 "tier": "normal", "description": _("Vacant unit inspection: %(problems)s", problems=inspection.problems),
             }).id})
             if owner:
+                # To the owner, in his language.
+                worded = inspection.with_context(lang=owner.lang or self.env.lang)
                 inspection.message_post(
-                    body=_("Your vacant unit %(unit)s was inspected: %(problems)s Engineering will repair it (%(request)s).",
-                           unit=inspection.unit_id.display_name, problems=inspection.problems,
-                           request=inspection.request_id.name),
+                    body=worded.env._("Your vacant unit %(unit)s was inspected: %(problems)s Engineering will repair it "
+                                      "(%(request)s).", unit=inspection.unit_id.display_name, problems=inspection.problems,
+                                      request=inspection.request_id.name),
                     partner_ids=owner.ids, message_type="comment", subtype_xmlid="mail.mt_comment",
                 )
                 inspection._workflow_write({"owner_informed": True})

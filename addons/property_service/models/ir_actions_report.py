@@ -22,6 +22,25 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     @api.model
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        """Every date and time on a property document is printed in its
+        estate's time zone, whoever prints it (the screen uses the user's)."""
+        tz = self._property_report_tz(report_ref, docids)
+        if tz:
+            self = self.with_context(tz=tz)
+        return super(IrActionsReport, self)._render_qweb_html(report_ref, docids, data=data)
+
+    @api.model
+    def _property_report_tz(self, report_ref, docids):
+        report = self._get_report(report_ref)
+        if not (report.report_name or "").startswith("property_") or not docids or report.model not in self.env:
+            return None
+        record = self.env[report.model].browse(docids[:1])
+        estate = next((record[name] for name in ("estate_id", "property_estate_id") if name in record._fields), None)
+        # sudo: only the estate's time zone is read.
+        return estate.sudo().tz if estate else None
+
+    @api.model
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
                          specific_paperformat_args=None, set_viewport_size=False):
         """Batch printing of the property documents (a building's move-in

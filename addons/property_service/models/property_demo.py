@@ -66,6 +66,9 @@ class PropertyDemo(models.AbstractModel):
         if estate.unit_ids:
             return True  # generated already: an upgrade reloads the demo files
         rnd = random.Random(20261127)
+        # Residents read their notices in Chinese (created by the system, they would get its English).
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            self = self.with_context(lang="zh_CN")
         units = self._generate_units(estate)
         self._generate_residents(estate, units, rnd)
         self._generate_requests(estate, units, rnd)
@@ -99,6 +102,9 @@ class PropertyDemo(models.AbstractModel):
             user.groups_id = [Command.set(self.env.ref(roles[user.login]).ids)]
         if self.env["res.lang"]._lang_get("zh_CN"):
             users.write({"lang": "zh_CN"})
+        # Their screens show the estate's local time, as the paper does.
+        for user in users:
+            user.tz = user.property_estate_ids[:1].tz or "Asia/Shanghai"
         return True
 
     @api.model

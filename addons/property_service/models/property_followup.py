@@ -144,11 +144,10 @@ class PropertyFollowup(models.Model):
 
     def _schedule_activity(self):
         for followup in self.filtered(lambda f: f.state == "planned" and f.user_id):
-            followup.activity_schedule(
-                "property_service.mail_activity_type_followup",
-                user_id=followup.user_id.id,
+            followup._property_activity(
+                "property_service.mail_activity_type_followup", followup.user_id,
+                lambda worded: worded.env._("Follow-up %(name)s", name=worded.name),
                 date_deadline=followup.date_due or fields.Date.context_today(followup),
-                summary=_("Follow-up %(name)s", name=followup.name),
             )
 
     # ---------------------------------------------------------------- planning

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import format_date
 from odoo.exceptions import UserError, ValidationError
 
 from .property_movein_document import DOCUMENT_KINDS
@@ -354,22 +355,21 @@ class PropertyMovein(models.Model):
         batch = self._cron_batch_size()
         to_remind = self.search(self._reminder_domain(), limit=batch)._lock_for_cron()
         for case in to_remind:
-            case.activity_schedule(
-                "property_service.mail_activity_type_movein_reminder",
-                user_id=case.user_id.id or self.env.uid,
+            case._property_activity(
+                "property_service.mail_activity_type_movein_reminder", case.user_id or self.env.user,
+                lambda worded: worded.env._("Remind %(resident)s: move-in deadline %(deadline)s",
+                                            resident=worded.partner_id.name,
+                                            deadline=format_date(worded.env, worded.deadline)),
                 date_deadline=today,
-                summary=_("Remind %(resident)s: move-in deadline %(deadline)s",
-                          resident=case.partner_id.name, deadline=case.deadline),
             )
         to_remind._workflow_write({"reminded": True})
         to_escalate = self.search(self._escalation_domain(), limit=batch)._lock_for_cron()
         for case in to_escalate.filtered("estate_id.manager_id"):
-            case.activity_schedule(
-                "property_service.mail_activity_type_movein_escalation",
-                user_id=case.estate_id.manager_id.id,
+            case._property_activity(
+                "property_service.mail_activity_type_movein_escalation", case.estate_id.manager_id,
+                lambda worded: worded.env._("%(resident)s did not come for the move-in of %(unit)s",
+                                            resident=worded.partner_id.name, unit=worded.unit_id.display_name),
                 date_deadline=today,
-                summary=_("%(resident)s did not come for the move-in of %(unit)s",
-                          resident=case.partner_id.name, unit=case.unit_id.display_name),
             )
         to_escalate._workflow_write({"escalated": True})
         remaining = self.search_count(self._reminder_domain()) + self.search_count(self._escalation_domain())

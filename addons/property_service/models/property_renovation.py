@@ -231,10 +231,10 @@ class PropertyRenovation(models.Model):
         for permit in permits:
             manager = permit.estate_id.manager_id
             if manager:
-                permit.activity_schedule(
-                    "property_service.mail_activity_type_refund_due",
-                    user_id=manager.id,
-                    summary=_("Deposit refund due: %(amount)s", amount=permit.currency_id.format(permit.refund_amount)),
+                permit._property_activity(
+                    "property_service.mail_activity_type_refund_due", manager,
+                    lambda worded: worded.env._("Deposit refund due: %(amount)s",
+                                                amount=worded.currency_id.format(worded.refund_amount)),
                 )
         permits._workflow_write({"refund_due_notified": True})
         self.env["ir.cron"]._notify_progress(done=len(permits), remaining=self.search_count(self._refund_due_domain()))

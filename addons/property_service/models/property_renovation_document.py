@@ -23,5 +23,5 @@ class PropertyRenovationDocument(models.Model):
     company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(RENOVATION_DOCUMENTS, required=True)
-    received = fields.Boolean()
+    received = fields.Boolean(string="Handed in")
     attachment_ids = fields.Many2many("ir.attachment", string="Scans")

@@ -1,6 +1,9 @@
 import pytz
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
+from odoo.tools import format_datetime
 from odoo.exceptions import UserError, ValidationError
 
 # SVC-01: the categories, channels and help sub-types of a request.
@@ -141,10 +144,11 @@ class PropertyRequest(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        group_expand=True,  # the kanban shows every step, in workflow order
     )
     # Every step is time-stamped (SVC-03, SVC-10).
     date_received = fields.Datetime(
-        string="Received", required=True, default=fields.Datetime.now, copy=False, tracking=True, readonly=True,
+        string="Received at", required=True, default=fields.Datetime.now, copy=False, tracking=True, readonly=True,
         help="When the desk recorded the request: every response time counts from it.",
     )
     date_slip = fields.Datetime(string="Slip written", readonly=True, copy=False, tracking=True)
@@ -161,6 +165,10 @@ class PropertyRequest(models.Model):
     resident_signed_by = fields.Char(copy=False, readonly=True, tracking=True)
 
     deadline_ids = fields.One2many("property.request.deadline", "request_id", string="Response times")
+    deadline_preview = fields.Html(
+        string="Response times to meet", compute="_compute_deadline_preview", sanitize=False,
+        help="While the call is taken: the targets of this category, tier and channel (saved, they become the response times).",
+    )
     next_deadline = fields.Datetime(compute="_compute_deadline_status", store=True, index=True)
     is_breached = fields.Boolean(
         string="Late", compute="_compute_deadline_status", store=True, index=True, tracking=True,
@@ -230,6 +238,15 @@ class PropertyRequest(models.Model):
             if request.category == "public_repair" and not (request.location or request.unit_id):
                 raise ValidationError(_("A public-facility repair needs the location of the facility."))
 
+    @api.model
+    def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):
+        """The kanban by status: finished work folded away."""
+        result = super().web_read_group(domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy)
+        if groupby and groupby[0] == "state":
+            for group in result["groups"]:
+                group["__fold"] = group.get("state") in ("closed", "cancelled")
+        return result
+
     # ---------------------------------------------------------------- onchange
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
@@ -287,6 +304,23 @@ class PropertyRequest(models.Model):
             request.timeliness_counted = request.state != "cancelled" and (finished or request.is_breached)
             request.timeliness_score = 0.0 if request.is_breached else 100.0
 
+    @api.depends("category", "tier", "channel", "appointment", "estate_id", "date_received")
+    def _compute_deadline_preview(self):
+        """SVC-02/03/07/08/09/12 while the clerk types: the same targets and
+        deadlines the saved request will have, in her time."""
+        Target = self.env["property.response.target"]
+        labels = dict(self.env["property.request.deadline"]._fields["step"]._description_selection(self.env))
+        order = [step for step, _label in STEPS]
+        for request in self:
+            rows = []
+            if request.category and request.date_received:
+                for step, target in sorted(Target._match(request).items(), key=lambda item: order.index(item[0])):
+                    deadline = target._deadline_for(request)
+                    when = format_datetime(self.env, deadline, dt_format="short") if deadline else ""
+                    rows.append(Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % (labels.get(step, step), when, target.rule or ""))
+            request.deadline_preview = Markup('<table class="table table-sm o_deadline_preview">%s</table>') % Markup("").join(rows) \
+                if rows else False
+
     def _alert_manager(self):
         """SVC-09: a serious complaint goes to the manager at once."""
         activity_type = self.env.ref("property_service.mail_activity_type_serious_complaint")
@@ -296,11 +330,10 @@ class PropertyRequest(models.Model):
                 lambda a: a.activity_type_id == activity_type and a.user_id == manager
             ):
                 continue
-            request.activity_schedule(
-                "property_service.mail_activity_type_serious_complaint",
-                user_id=manager.id,
-                summary=_("Serious complaint %(name)s", name=request.name),
-                note=request.description,
+            request._property_activity(
+                "property_service.mail_activity_type_serious_complaint", manager,
+                lambda worded: worded.env._("Serious complaint %(name)s", name=worded.name),
+                note=lambda worded: worded.description,
             )
 
     # -------------------------------------------------------------- smart info
@@ -351,12 +384,11 @@ class PropertyRequest(models.Model):
             if request.category == "complaint" and not request.department:
                 raise UserError(_("Choose the responsible department of %(name)s before dispatching it.", name=request.name))
             if request.technician_id:
-                request.activity_schedule(
-                    "property_service.mail_activity_type_repair",
-                    user_id=request.technician_id.id,
+                request._property_activity(
+                    "property_service.mail_activity_type_repair", request.technician_id,
+                    lambda worded: worded.env._("Repair %(name)s", name=worded.name),
+                    note=lambda worded: worded.description,
                     date_deadline=fields.Date.context_today(request),
-                    summary=_("Repair %(name)s", name=request.name),
-                    note=request.description,
                 )
         self._stamp("date_dispatched")
         self._workflow_write({"state": "dispatched"})

@@ -94,21 +94,20 @@ class PropertyRequestDeadline(models.Model):
             return
         self.filtered(lambda r: not r.reached_at)._workflow_write({"overdue": True})
         self._workflow_write({"escalated": True})
-        steps = dict(self._fields["step"]._description_selection(self.env))
         for request, rows in self.grouped("request_id").items():
-            late_steps = ", ".join(steps[row.step] for row in rows)
+            def late_steps(worded, rows=rows):
+                labels = dict(self._fields["step"]._description_selection(worded.env))
+                return "、".join(labels[row.step] for row in rows) if worded.env.lang.startswith("zh") \
+                    else ", ".join(labels[row.step] for row in rows)
             users = request.estate_id.supervisor_id
             if request.category == "complaint" and request.complaint_severity == "serious":
                 users |= request.estate_id.manager_id
-            request.message_post(
-                body=_("Response time missed: %(steps)s.", steps=late_steps),
-                subtype_xmlid="mail.mt_note",
-            )
+            request._property_note(lambda worded: worded.env._("Response time missed: %(steps)s.", steps=late_steps(worded)))
             for user in users:
-                request.activity_schedule(
-                    "property_service.mail_activity_type_breach",
-                    user_id=user.id,
-                    summary=_("Late: %(steps)s", steps=late_steps),
-                    note=_("%(name)s (%(estate)s) missed its response time: %(steps)s.",
-                           name=request.name, estate=request.estate_id.name, steps=late_steps),
+                request._property_activity(
+                    "property_service.mail_activity_type_breach", user,
+                    lambda worded: worded.env._("Late: %(steps)s", steps=late_steps(worded)),
+                    note=lambda worded: worded.env._("%(name)s (%(estate)s) missed its response time: %(steps)s.",
+                                                     name=worded.name, estate=worded.estate_id.name,
+                                                     steps=late_steps(worded)),
                 )

@@ -177,16 +177,21 @@ class PropertyWorkflowMixin(models.AbstractModel):
         """Record the workflow changes of a record without a chatter on its
         document's chatter (who and when are the message's author and date)."""
         for record in self:
+            document = record[self._workflow_audit_field]
+            if not document:
+                continue
+            # Worded in the language of the office that reads the document.
+            lang = document._property_office_lang() if hasattr(document, "_property_office_lang") else self.env.lang
+            worded = record.with_context(lang=lang)
             changes = []
             for name, old in before[record].items():
                 field, new = self._fields[name], record[name]
                 if old != new:
-                    changes.append(_("%(field)s: %(old)s → %(new)s",
-                                     field=field._description_string(self.env),
-                                     old=field.convert_to_export(old, record) or "—",
-                                     new=field.convert_to_export(new, record) or "—"))
-            document = record[self._workflow_audit_field]
-            if changes and document:
+                    changes.append(worded.env._("%(field)s: %(old)s → %(new)s",
+                                                field=field._description_string(worded.env),
+                                                old=field.convert_to_export(old, worded) or "—",
+                                                new=field.convert_to_export(new, worded) or "—"))
+            if changes:
                 # sudo: the audit trail is the system's, whoever may post on the
                 # document; the author stays the user who acted.
                 document.sudo().message_post(
@@ -304,6 +309,34 @@ class PropertyWorkflowMixin(models.AbstractModel):
         Superuser mode is the system acting (demo data, upgrades)."""
         if not self.env.su and not self.env.user.has_group(xmlid):
             raise AccessError(message)
+
+    # ------------------------------------------------- words for the reader
+    def _property_activity(self, activity_xmlid, user, summary, note=None, **kwargs):
+        """Schedule an activity worded in the language of the user who gets
+        it: ``summary`` and ``note`` are functions of the record in that
+        language (a job runs in its own, often English)."""
+        for record in self:
+            worded = record.with_context(lang=user.lang or record.env.lang)
+            record.activity_schedule(activity_xmlid, user_id=user.id, summary=summary(worded),
+                                     note=note(worded) if note else None, **kwargs)
+
+    def _property_office_lang(self):
+        """The language of the office that reads a record's chatter: its
+        estate's supervisor's, else its manager's, else the company's."""
+        self.ensure_one()
+        estate = self["estate_id"] if "estate_id" in self._fields else self.env["property.estate"]
+        # sudo: only the staff's language is read.
+        for user in (estate.sudo().supervisor_id, estate.sudo().manager_id):
+            if user.lang:
+                return user.lang
+        return self.sudo().env.company.partner_id.lang or self.env.lang
+
+    def _property_note(self, body, **kwargs):
+        """A note written by the system, in the office's language: ``body``
+        is a function of the record in that language."""
+        for record in self:
+            worded = record.with_context(lang=record._property_office_lang())
+            record.message_post(body=body(worded), subtype_xmlid="mail.mt_note", **kwargs)
 
     # ----------------------------------------------------------------- signing
     def _property_sign_wizard(self, role, title, ask_name=False):

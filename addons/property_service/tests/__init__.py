@@ -8,3 +8,5 @@ from . import test_tour
 from . import test_movein
 from . import test_renovation
 from . import test_workflow_forgery
+from . import test_role_menus
+from . import test_jobs_language

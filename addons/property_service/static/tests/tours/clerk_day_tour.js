@@ -29,6 +29,8 @@ registry.category("web_tour.tours").add("property_service_clerk_day", {
             trigger: ".o_field_widget[name=technician_id] .o-autocomplete--dropdown-menu li:contains(Tour Engineer)",
             run: "click",
         },
+        { content: "Response times while typing", trigger: ".o_notebook .nav-link[name=deadlines]", run: "click" },
+        { content: "Three targets to meet (SVC-02/03)", trigger: ".o_deadline_preview tr:nth-child(3)" },
         ...stepUtils.saveForm(),
         { content: "Response times are set", trigger: ".o_notebook .nav-link[name=deadlines]", run: "click" },
         { content: "Three deadlines", trigger: "div[name=deadline_ids] .o_data_row:nth-child(3)" },
