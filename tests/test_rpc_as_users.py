@@ -133,15 +133,37 @@ class TestRpcAsUsers(unittest.TestCase):
         self.assertTrue(body.startswith(b"%PDF"))
 
     def test_import_templates_load(self):
-        """data/import/*.csv are the templates a clerk fills to load a real estate."""
-        manager = self.client("manager")
-        for model, name in (("property.unit", "units.csv"), ("res.partner", "residents.csv"),
-                            ("property.occupancy", "occupancies.csv"),
-                            ("product.template", "repair_price_list.csv")):
+        """data/import/*.csv are the templates an office fills to load its real
+        estate, in the order of data/README.md, each by the role that keeps it.
+        The arrears carried over become posted bills due on their own dates: the
+        late fee and the arrears ladder go on from there."""
+        manager, finance = self.client("manager"), self.client("finance")
+        loaded = {}
+        for client, model, name in ((manager, "property.unit", "units.csv"), (manager, "res.partner", "residents.csv"),
+                                    (manager, "property.occupancy", "occupancies.csv"),
+                                    (manager, "product.template", "repair_price_list.csv"),
+                                    (finance, "property.unit.fee", "unit_fees.csv"), (finance, "property.meter", "meters.csv"),
+                                    (finance, "property.meter.reading", "meter_readings.csv"),
+                                    (finance, "account.move", "opening_arrears.csv")):
             with (ROOT / "data" / "import" / name).open(encoding="utf-8") as handle:
                 rows = list(csv.reader(handle))
-            reply = manager.kw(model, "load", [rows[0], rows[1:]], {"context": {"lang": "zh_CN"}})
+            reply = client.kw(model, "load", [rows[0], rows[1:]], {"context": {"lang": "zh_CN"}})
             self.assertNotIn("error", reply, name)
             messages = [m for m in reply["result"]["messages"] if m.get("type") == "error"]
             self.assertFalse(messages, f"{name}: {messages}")
             self.assertEqual(len(reply["result"]["ids"]), len(rows) - 1, name)
+            loaded[name] = reply["result"]["ids"]
+        bills = loaded["opening_arrears.csv"]
+        self.assertNotIn("error", finance.kw("account.move", "action_post", [bills]))
+        admin = self.client("admin")
+        for xmlid in ("property_billing.ir_cron_refresh_penalties", "property_billing.ir_cron_refresh_arrears"):
+            cron = admin.kw("ir.model.data", "search_read", [[("module", "=", xmlid.split(".")[0]),
+                                                              ("name", "=", xmlid.split(".")[1])]], {"fields": ["res_id"]})
+            self.assertTrue(cron["result"], xmlid)
+            self.assertNotIn("error", admin.kw("ir.cron", "method_direct_trigger", [[cron["result"][0]["res_id"]]]))
+        read = finance.kw("account.move", "read", [bills, ["invoice_date_due", "property_penalty_accrued", "state"]])["result"]
+        self.assertEqual([bill["state"] for bill in read], ["posted", "posted"])
+        self.assertEqual(read[0]["invoice_date_due"], "2026-09-15")
+        self.assertGreater(read[0]["property_penalty_accrued"], 0)
+        unit = finance.kw("property.unit", "search_read", [[("name", "=", "1-0701")]], {"fields": ["arrears_stage"]})["result"]
+        self.assertNotEqual(unit[0]["arrears_stage"], "none")

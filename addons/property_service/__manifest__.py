@@ -49,6 +49,9 @@
         "demo/property_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "property_service/static/src/scss/property_report.scss",
+        ],
         "web.assets_tests": [
             "property_service/static/tests/tours/**/*",
         ],

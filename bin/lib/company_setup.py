@@ -18,6 +18,8 @@ company.write({
 company.partner_id.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
 # Times as a Chinese office writes them, 14:30 (not 14时30分00秒): dates and times fit their columns.
 env["res.lang"]._lang_get("zh_CN").write({"time_format": "%H:%M"})  # noqa: F821
+# New contacts — residents above all — read their documents in Chinese (Odoo's default partner language).
+env["ir.default"].set("res.partner", "lang", "zh_CN")  # noqa: F821
 # The scheduled actions run as the system user: they write for the office in Chinese.
 env.ref("base.user_root").write({"lang": "zh_CN", "tz": "Asia/Shanghai"})  # noqa: F821
 admin = env.ref("base.user_admin")  # noqa: F821
