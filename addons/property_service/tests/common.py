@@ -1,3 +1,4 @@
+import json
 from datetime import datetime
 
 from odoo.tests.common import HttpCase, TransactionCase, new_test_user
@@ -106,6 +107,19 @@ class PropertyDataMixin:
             "signer_name": name, "signature": self.signature,
         })
         return wizard.action_sign()
+
+
+class JsonRpcMixin:
+    """Calls as the web client makes them, over the HttpCase's real session
+    (authenticate first)."""
+
+    def rpc(self, model, method, args, kwargs=None):
+        return self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+                "model": model, "method": method, "args": args, "kwargs": kwargs or {}}}),
+            headers={"Content-Type": "application/json"},
+        ).json()
 
 
 class PropertyServiceCase(PropertyDataMixin, TransactionCase):

@@ -1,7 +1,6 @@
 """No dead ends: every demo role opens every menu of the three addons it is
 given, and the form of a record behind it, the way the web client does —
 over a real session, with the views as the server gives them to that user."""
-import json
 from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -10,22 +9,15 @@ from lxml import etree
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .common import JsonRpcMixin
+
 ADDONS = ("property_service", "property_billing", "property_butler")
 LOGINS = ("clerk", "engineer", "head", "supervisor", "manager", "finance", "butler", "chief", "hr", "admin")
 READ_VIEWS = ("list", "kanban", "form", "calendar", "graph")
 
 
 @tagged("post_install", "-at_install")
-class TestRoleMenus(HttpCase):
-
-    def rpc(self, model, method, args, kwargs=None):
-        reply = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
-                "model": model, "method": method, "args": args, "kwargs": kwargs or {}}}),
-            headers={"Content-Type": "application/json"},
-        ).json()
-        return reply
+class TestRoleMenus(JsonRpcMixin, HttpCase):
 
     def ok(self, reply, what):
         error = reply.get("error")

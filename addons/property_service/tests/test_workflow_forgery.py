@@ -4,7 +4,6 @@ They cannot go out of date: they read the models from the registry, the
 workflow fields from the models' own declarations, the roles from the demo
 staff, and the context keys from the addons' source. A new model, field, role
 or context key is tried without anyone touching this file."""
-import json
 import logging
 import re
 import xmlrpc.client
@@ -13,6 +12,8 @@ from pathlib import Path
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+
+from .common import JsonRpcMixin
 
 _logger = logging.getLogger(__name__)
 ADDONS = ("property_service", "property_billing", "property_butler")
@@ -54,7 +55,7 @@ def context_keys_read_by_code():
 
 
 @tagged("post_install", "-at_install")
-class TestWorkflowForgery(HttpCase):
+class TestWorkflowForgery(JsonRpcMixin, HttpCase):
 
     @classmethod
     def setUpClass(cls):
@@ -119,15 +120,6 @@ class TestWorkflowForgery(HttpCase):
     def snapshot(self, record, names):
         self.env.invalidate_all()
         return {name: record[name] for name in names}
-
-    def rpc(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
-                "model": model, "method": method, "args": args, "kwargs": kwargs or {}}}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
 
     def assert_refused(self, reply, what):
         error = reply.get("error")
