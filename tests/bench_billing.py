@@ -15,7 +15,7 @@ import time
 from dateutil.relativedelta import relativedelta
 
 import odoo
-from odoo import fields
+from odoo import Command, fields
 
 env = env  # noqa: F821 -- provided by odoo-bin shell
 N = int(os.environ.get("PROPERTY_BENCH_UNITS", "2000"))
@@ -33,7 +33,9 @@ def measure(label, count, func):
     result = func()
     env.flush_all()
     elapsed = time.perf_counter() - start
-    rows.append((label, count if not callable(count) else count(result), elapsed, odoo.sql_db.sql_counter - queries, peak_mb()))
+    rows.append(
+        (label, count if not callable(count) else count(result), elapsed, odoo.sql_db.sql_counter - queries, peak_mb())
+    )
     print(f"  {label}: {elapsed:.2f} s", flush=True)
     return result
 
@@ -44,10 +46,14 @@ def generate():
     env["ir.config_parameter"].set_param("property_service.cron_batch_size", BATCH)
     Account = env["account.account"]
     income = Account.create({"name": "Bench fees", "code": "709901", "account_type": "income"})
-    company.write({
-        "property_penalty_account_id": Account.create({"name": "Bench penalties", "code": "709902", "account_type": "income_other"}).id,
-        "property_repair_account_id": income.id,
-    })
+    company.write(
+        {
+            "property_penalty_account_id": Account.create(
+                {"name": "Bench penalties", "code": "709902", "account_type": "income_other"}
+            ).id,
+            "property_repair_account_id": income.id,
+        }
+    )
     estate = env["property.estate"].create({"name": "Bench Estate", "code": "BENCH", "tz": "Asia/Shanghai"})
     buildings = env["property.building"].create([
         {"name": f"B{b}", "code": f"B{b}", "estate_id": estate.id, "floor_count": 25} for b in range(max(1, N // 100))
@@ -55,8 +61,14 @@ def generate():
     unit_vals = []
     for index in range(N):
         building = buildings[index % len(buildings)]
-        unit_vals.append({"building_id": building.id, "number": f"{index // len(buildings):05d}", "floor": 1 + index % 25,
-                          "floor_area": 60 + index % 90})
+        unit_vals.append(
+            {
+                "building_id": building.id,
+                "number": f"{index // len(buildings):05d}",
+                "floor": 1 + index % 25,
+                "floor_area": 60 + index % 90,
+            }
+        )
     units = env["property.unit"].with_context(tracking_disable=True, mail_create_nolog=True).create(unit_vals)
     owners = env["res.partner"].create([{"name": f"Owner {index}"} for index in range(N)])
     env["property.occupancy"].create([
@@ -64,10 +76,22 @@ def generate():
         for unit, owner in zip(units, owners)
     ])
     Fee = env["property.fee"]
-    management = Fee.create({"name": "Management", "estate_id": estate.id, "fee_type": "area", "price": 2.8, "account_id": income.id})
-    fixed = Fee.create({"name": "Lift", "estate_id": estate.id, "fee_type": "fixed", "price": 20.0, "account_id": income.id})
-    water = Fee.create({"name": "Water", "estate_id": estate.id, "fee_type": "meter", "meter_type": "water", "price": 3.5,
-                        "account_id": income.id})
+    management = Fee.create(
+        {"name": "Management", "estate_id": estate.id, "fee_type": "area", "price": 2.8, "account_id": income.id}
+    )
+    fixed = Fee.create(
+        {"name": "Lift", "estate_id": estate.id, "fee_type": "fixed", "price": 20.0, "account_id": income.id}
+    )
+    water = Fee.create(
+        {
+            "name": "Water",
+            "estate_id": estate.id,
+            "fee_type": "meter",
+            "meter_type": "water",
+            "price": 3.5,
+            "account_id": income.id,
+        }
+    )
     power = Fee.create({"name": "Power", "estate_id": estate.id, "fee_type": "meter", "meter_type": "electricity",
                         "price": 0.58, "account_id": income.id})
     env["property.unit.fee"].create(
@@ -84,32 +108,85 @@ def generate():
     history = env["property.billing.period"]._for_month(estate, history_month.year, history_month.month)
     Reading = env["property.meter.reading"]
     Reading.create([{"meter_id": m.id, "date": period.date_from, "value": 100.0, "source": "import"} for m in meters])
-    Reading.create([{"meter_id": m.id, "date": period.date_to - relativedelta(days=1), "value": 112.0 + m.id % 7, "source": "import"}
-                    for m in meters])
+    Reading.create(
+        [
+            {
+                "meter_id": m.id,
+                "date": period.date_to - relativedelta(days=1),
+                "value": 112.0 + m.id % 7,
+                "source": "import",
+            }
+            for m in meters
+        ]
+    )
     # 10 % of the households have a confirmed paid repair slip finished in the period
     # (history, so set through the system path of property.workflow.mixin).
     slip_units = units[::10]
-    requests = env["property.request"].with_context(tracking_disable=True, mail_create_nolog=True)._workflow_create([
-        {"estate_id": estate.id, "unit_id": u.id, "partner_id": u.owner_id.id, "category": "in_unit_repair",
-         "description": "Bench repair", "date_received": fields.Datetime.to_datetime(period.date_to) - relativedelta(days=5)}
-        for u in slip_units
-    ])
+    requests = (
+        env["property.request"]
+        .with_context(tracking_disable=True, mail_create_nolog=True)
+        ._workflow_create(
+            [
+                {
+                    "estate_id": estate.id,
+                    "unit_id": u.id,
+                    "partner_id": u.owner_id.id,
+                    "category": "in_unit_repair",
+                    "description": "Bench repair",
+                    "date_received": fields.Datetime.to_datetime(period.date_to) - relativedelta(days=5),
+                }
+                for u in slip_units
+            ]
+        )
+    )
     product = env.ref("property_service.product_repair_tap")
-    slips = env["property.repair.slip"].with_context(tracking_disable=True, mail_create_nolog=True).create([
-        {"request_id": r.id, "line_ids": [(0, 0, {"line_type": "priced", "product_id": product.id, "quantity": 1})]}
-        for r in requests
-    ])
-    slips._workflow_write({"state": "confirmed", "date_done": fields.Datetime.to_datetime(period.date_to) - relativedelta(days=3)})
+    slips = (
+        env["property.repair.slip"]
+        .with_context(tracking_disable=True, mail_create_nolog=True)
+        .create(
+            [
+                {
+                    "request_id": r.id,
+                    "line_ids": [Command.create({"line_type": "priced", "product_id": product.id, "quantity": 1})],
+                }
+                for r in requests
+            ]
+        )
+    )
+    slips._workflow_write(
+        {"state": "confirmed", "date_done": fields.Datetime.to_datetime(period.date_to) - relativedelta(days=3)}
+    )
     # 20 % of the households carry an unpaid bill from five months ago.
     journal = estate._billing_journal()
-    overdue = env["account.move"].with_context(tracking_disable=True, mail_create_nolog=True).create([
-        {"move_type": "out_invoice", "partner_id": u.owner_id.id, "journal_id": journal.id,
-         "invoice_date": history.date_to, "invoice_date_due": history.date_due,
-         "property_unit_id": u.id, "property_period_id": history.id,
-         "invoice_line_ids": [(0, 0, {"name": "Management (history)", "quantity": u.floor_area, "price_unit": 2.8,
-                                      "account_id": income.id, "tax_ids": [(6, 0, [])]})]}
-        for u in units[::5]
-    ])
+    overdue = (
+        env["account.move"]
+        .with_context(tracking_disable=True, mail_create_nolog=True)
+        .create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": u.owner_id.id,
+                    "journal_id": journal.id,
+                    "invoice_date": history.date_to,
+                    "invoice_date_due": history.date_due,
+                    "property_unit_id": u.id,
+                    "property_period_id": history.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Management (history)",
+                                "quantity": u.floor_area,
+                                "price_unit": 2.8,
+                                "account_id": income.id,
+                                "tax_ids": [Command.set([])],
+                            }
+                        )
+                    ],
+                }
+                for u in units[::5]
+            ]
+        )
+    )
     overdue.action_post()
     return estate, period, units
 
@@ -125,7 +202,7 @@ def floor_vals(period, units):
     return [
         {"move_type": "out_invoice", "partner_id": unit.owner_id.id, "journal_id": journal.id,
          "invoice_date": period.date_to, "invoice_date_due": period.date_due, "invoice_origin": period.name,
-         "invoice_line_ids": [(0, 0, strip_links(line)) for line in sources[unit]]}
+         "invoice_line_ids": [Command.create(strip_links(line)) for line in sources[unit]]}
         for unit in units if sources[unit]
     ]
 

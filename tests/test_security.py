@@ -40,7 +40,7 @@ class TestSecurity(unittest.TestCase):
 
     def test_demo_staff_hold_their_role(self):
         """property.demo._demo_roles gives each demo login the group roles.csv names."""
-        code = "".join(path.read_text(encoding="utf-8") for path in ADDONS.glob("*/models/property_demo.py"))
+        code = "".join(path.read_text(encoding="utf-8") for path in ADDONS.glob("*/demo/property_demo.py"))
         with (ROOT / "security" / "roles.csv").open(encoding="utf-8") as handle:
             for role in csv.DictReader(handle):
                 if role["demo_login"]:

@@ -20,6 +20,4 @@ from . import property_movein
 from . import property_renovation
 from . import property_dunning
 from . import property_collection_log
-from . import property_demo
-from . import property_billing_demo
 from . import property_building

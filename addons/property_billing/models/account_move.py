@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.property_service.models.property_workflow_mixin import check_system_fields
@@ -13,7 +13,9 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     property_unit_id = fields.Many2one("property.unit", string="Unit", index=True, readonly=True, copy=False)
-    property_period_id = fields.Many2one("property.billing.period", string="Billing period", index=True, readonly=True, copy=False)
+    property_period_id = fields.Many2one(
+        "property.billing.period", string="Billing period", index=True, readonly=True, copy=False
+    )
     property_estate_id = fields.Many2one(related="property_unit_id.estate_id", store=True, string="Estate")
     property_building_id = fields.Many2one(related="property_unit_id.building_id", store=True, string="Building")
     property_principal = fields.Monetary(
@@ -83,27 +85,35 @@ class AccountMove(models.Model):
     )
     def _compute_property_penalty_charged(self):
         for move in self:
-            charged = sum(move.property_penalty_line_ids.filtered(lambda l: l.parent_state == "posted").mapped("price_total"))
-            reversed_ = sum(move.property_penalty_reversal_line_ids.filtered(lambda l: l.parent_state == "posted").mapped("price_total"))
+            charged = sum(
+                move.property_penalty_line_ids.filtered(lambda line: line.parent_state == "posted").mapped(
+                    "price_total"
+                )
+            )
+            reversed_ = sum(
+                move.property_penalty_reversal_line_ids.filtered(lambda line: line.parent_state == "posted").mapped(
+                    "price_total"
+                )
+            )
             move.property_penalty_charged = charged - reversed_
 
     @api.depends("property_waiver_ids.state", "property_waiver_ids.amount")
     def _compute_property_penalty_waived(self):
         for move in self:
-            move.property_penalty_waived = sum(move.property_waiver_ids.filtered(lambda w: w.state == "approved").mapped("amount"))
+            move.property_penalty_waived = sum(
+                move.property_waiver_ids.filtered(lambda w: w.state == "approved").mapped("amount")
+            )
 
     @api.depends("property_penalty_accrued", "property_penalty_charged", "property_penalty_waived")
     def _compute_property_penalty_due(self):
-        for move in self:
-            move.property_penalty_due = move.currency_id.round(
-                max(move.property_penalty_accrued - move.property_penalty_waived, 0.0) - move.property_penalty_charged
-            )
+        for move, amount in self._property_penalty_to_charge().items():
+            move.property_penalty_due = amount
 
     # ----------------------------------------------------------------- penalty
     def _property_payments(self):
         """{bill: [(date, amount)]} of what was paid against each bill, read
         in one query from the reconciliations of its receivable lines."""
-        lines = self.line_ids.filtered(lambda l: l.account_type == "asset_receivable")
+        lines = self.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
         payments = {move: [] for move in self}
         if not lines:
             return payments
@@ -129,6 +139,22 @@ class AccountMove(models.Model):
             )
             result[move] = float(penalty)
         return result
+
+    def _property_penalty_to_charge(self, day=None):
+        """{bill: late fee still to charge} — the one place that decides (PEN-01..05).
+
+        The penalty accrued (on ``day`` for the bill run's cut-off; else the
+        daily refresh's stored figure, which every screen and paper reads),
+        less what a manager waived, less what is already charged on a later
+        bill or an invoice of its own. Negative when more was charged than is
+        owed (a payment recorded late): the refresh reverses the difference."""
+        accrued = self._property_penalty_at(day) if day else {move: move.property_penalty_accrued for move in self}
+        return {
+            move: move.currency_id.round(
+                max(accrued[move] - move.property_penalty_waived, 0.0) - move.property_penalty_charged
+            )
+            for move in self
+        }
 
     @api.model
     def _penalty_refresh_domain(self):
@@ -193,19 +219,30 @@ class AccountMove(models.Model):
         ) for move in overcharged])
         refunds.action_post()
         for refund, move in zip(refunds, overcharged):
-            carriers = move.property_penalty_line_ids.move_id.filtered(lambda m: m.payment_state in ("not_paid", "partial"))
+            carriers = move.property_penalty_line_ids.move_id.filtered(
+                lambda m: m.payment_state in ("not_paid", "partial")
+            )
             (refund | carriers).line_ids.filtered(
-                lambda l: l.account_type == "asset_receivable" and not l.reconciled
+                lambda line: line.account_type == "asset_receivable" and not line.reconciled
             ).reconcile()
         return refunds
 
     def _charge_penalty_on_payment(self):
         """PEN setting "when the bill is paid": the penalty becomes its own invoice."""
         to_charge = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) > 0)
-        invoices = self.create([move._penalty_document_vals(
-            "out_invoice", move.property_penalty_due, "property_penalty_move_id",
-            move.with_context(lang=move.partner_id.lang or self.env.lang).env._("Late fee for %(bill)s", bill=move.name),
-        ) for move in to_charge])
+        invoices = self.create(
+            [
+                move._penalty_document_vals(
+                    "out_invoice",
+                    move.property_penalty_due,
+                    "property_penalty_move_id",
+                    move.with_context(lang=move.partner_id.lang or self.env.lang).env._(
+                        "Late fee for %(bill)s", bill=move.name
+                    ),
+                )
+                for move in to_charge
+            ]
+        )
         invoices.action_post()
         return invoices
 
@@ -214,24 +251,42 @@ class AccountMove(models.Model):
         # sudo: the accrual is the system's; an accountant matching a payment need not be in Finance.
         self.sudo().property_penalty_accrual_ids._workflow_write({"date": False})
 
-    def _penalty_document_vals(self, move_type, amount, link_field, label):
-        self.ensure_one()
-        account = self.company_id.property_penalty_account_id or self.journal_id.default_account_id
+    @api.model
+    def _property_document_vals(self, move_type, partner, journal, lines, **values):
+        """The values of every property invoice and credit note — the bill
+        run's bills, late-fee invoices and reversals, deposit invoices and
+        refunds: a customer document dated today unless told, one line per
+        dict of ``lines``, each one of quantity 1 and untaxed unless it says
+        otherwise."""
         return {
             "move_type": move_type,
-            "partner_id": self.partner_id.id,
-            "journal_id": self.journal_id.id,
+            "partner_id": partner.id,
+            "journal_id": journal.id,
             "invoice_date": fields.Date.context_today(self),
-            "property_unit_id": self.property_unit_id.id,
-            "invoice_origin": self.name,
-            "invoice_line_ids": [(0, 0, {
-                "name": label,
-                "quantity": 1.0,
-                "price_unit": amount,
-                "account_id": account.id,
-                "tax_ids": [(6, 0, [])],
-                link_field: self.id,
-            })],
+            **values,
+            "invoice_line_ids": [
+                Command.create({"quantity": 1.0, "tax_ids": [Command.clear()], **line}) for line in lines
+            ],
+        }
+
+    def _penalty_document_vals(self, move_type, amount, link_field, label):
+        """A late fee on an invoice of its own, or its reversal (PEN)."""
+        self.ensure_one()
+        account = self.property_estate_id._property_income_accounts()["penalty"]
+        return self._property_document_vals(
+            move_type, self.partner_id, self.journal_id,
+            [{"name": label, "price_unit": amount, "account_id": account.id, link_field: self.id}],
+            property_unit_id=self.property_unit_id.id, invoice_origin=self.name,
+        )
+
+    def _property_bill_line(self, period, amount, accounts):
+        """PEN / BIL-08: this earlier bill's late fee to the cut-off, on the next bill."""
+        return {
+            "name": self.env._("Late fee for %(bill)s (to %(date)s)", bill=self.name, date=period.date_to),
+            "price_unit": amount,
+            "account_id": accounts["penalty"].id,
+            "property_penalty_move_id": self.id,
+            "property_period_id": period.id,
         }
 
     def action_print_payment_notice(self):
@@ -241,13 +296,12 @@ class AccountMove(models.Model):
         """BIL-08: what the payment notice shows beside the new charges."""
         self.ensure_one()
         earlier = self._property_open_earlier_bills()
-        penalties = earlier._property_penalty_at(fields.Date.context_today(self))
-        unpaid_penalties = {
-            bill: self.currency_id.round(max(penalty - bill.property_penalty_waived - bill.property_penalty_charged, 0.0))
-            for bill, penalty in penalties.items()
-        }
-        total = self.amount_residual + sum(earlier.mapped("amount_residual")) + sum(unpaid_penalties.values())
-        return {"earlier": earlier, "penalties": unpaid_penalties, "total": self.currency_id.round(total)}
+        # The late fee to date as the unit, the resident and the reminders show it (the daily refresh's).
+        penalties = {bill: max(bill.property_penalty_due, 0.0) for bill in earlier}
+        total = self.amount_residual + sum(earlier.mapped("amount_residual")) + sum(penalties.values())
+        dates = [day for day in earlier.mapped("property_penalty_date") if day]
+        return {"earlier": earlier, "penalties": penalties, "penalty_date": max(dates) if dates else False,
+                "total": self.currency_id.round(total)}
 
     def _property_open_earlier_bills(self):
         """BIL-08: the household's unpaid earlier bills, shown on the notice."""

@@ -13,9 +13,15 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     property_period_id = fields.Many2one("property.billing.period", index=True, readonly=True, copy=False)
-    property_unit_fee_id = fields.Many2one("property.unit.fee", string="Fee source", index="btree_not_null", readonly=True, copy=False)
-    property_reading_id = fields.Many2one("property.meter.reading", string="Reading source", index="btree_not_null", readonly=True, copy=False)
-    property_slip_id = fields.Many2one("property.repair.slip", string="Repair slip source", index="btree_not_null", readonly=True, copy=False)
+    property_unit_fee_id = fields.Many2one(
+        "property.unit.fee", string="Fee source", index="btree_not_null", readonly=True, copy=False
+    )
+    property_reading_id = fields.Many2one(
+        "property.meter.reading", string="Reading source", index="btree_not_null", readonly=True, copy=False
+    )
+    property_slip_id = fields.Many2one(
+        "property.repair.slip", string="Repair slip source", index="btree_not_null", readonly=True, copy=False
+    )
     property_penalty_move_id = fields.Many2one(
         "account.move", string="Penalty of", index="btree_not_null", readonly=True, copy=False,
         help="This line charges the late-payment penalty of that earlier bill.",

@@ -1,10 +1,9 @@
 import calendar
-from datetime import date, datetime, time
+from datetime import date
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -20,7 +19,8 @@ class PropertyBillingPeriod(models.Model):
     # BIL-07: only the bill run moves a period on.
     _workflow_fields = frozenset({"state", "bill_run_cursor"})
     _workflow_user_fields = {
-        "date_from": "BIL-02: the day after the previous cut-off; made from the estate's settings, finance may correct it before the run.",
+        "date_from": "BIL-02: the day after the previous cut-off; made from the estate's settings, "
+        "finance may correct it before the run.",
         "date_to": "BIL-02: the cut-off day, from the estate's settings.",
         "date_due": "BIL-04: the due day of the next month, from the estate's settings.",
     }
@@ -41,7 +41,11 @@ class PropertyBillingPeriod(models.Model):
     amount_total = fields.Monetary(compute="_compute_totals", string="Billed")
 
     _sql_constraints = [
-        ("estate_cutoff_uniq", "unique(estate_id, date_to)", "This estate already has a billing period with that cut-off."),
+        (
+            "estate_cutoff_uniq",
+            "unique(estate_id, date_to)",
+            "This estate already has a billing period with that cut-off.",
+        ),
     ]
 
     def _compute_totals(self):
@@ -78,9 +82,16 @@ class PropertyBillingPeriod(models.Model):
         billed = self.env["account.move"].search([
             ("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "!=", "cancel"),
         ]).property_unit_id
-        return self.env["property.unit"].search([
-            ("estate_id", "=", self.estate_id.id), ("owner_id", "!=", False), ("id", ">", after), ("id", "not in", billed.ids),
-        ], order="id", limit=limit)
+        return self.env["property.unit"].search(
+            [
+                ("estate_id", "=", self.estate_id.id),
+                ("owner_id", "!=", False),
+                ("id", ">", after),
+                ("id", "not in", billed.ids),
+            ],
+            order="id",
+            limit=limit,
+        )
 
     def _bill_batch(self, units):
         """Make and post the bills of these households, one per unit (BIL-07),
@@ -89,116 +100,62 @@ class PropertyBillingPeriod(models.Model):
         self.ensure_one()
         journal = self.estate_id._billing_journal()
         if not journal:
-            raise UserError(_("Estate %(estate)s has no sales journal to bill with.", estate=self.estate_id.name))
+            raise UserError(
+                self.env._("Estate %(estate)s has no sales journal to bill with.", estate=self.estate_id.name)
+            )
         sources = self._collect_sources(units)
-        vals_list = []
-        for unit in units:
-            lines = sources["lines"].get(unit, [])
-            if not lines:
-                continue
-            vals_list.append({
-                "move_type": "out_invoice",
-                "partner_id": unit.owner_id.id,
-                "journal_id": journal.id,
-                "invoice_date": self.date_to,
-                "invoice_date_due": self.date_due,
-                "invoice_origin": self.name,
-                "property_unit_id": unit.id,
-                "property_period_id": self.id,
-                "invoice_line_ids": [(0, 0, line) for line in lines],
-            })
+        Move = self.env["account.move"]
+        vals_list = [
+            Move._property_document_vals(
+                "out_invoice", unit.owner_id, journal, sources["lines"][unit],
+                invoice_date=self.date_to, invoice_date_due=self.date_due, invoice_origin=self.name,
+                property_unit_id=unit.id, property_period_id=self.id,
+            )
+            for unit in units if sources["lines"].get(unit)
+        ]
         # The slips' "billed" follows their new bill lines: their chatter says so.
         self.env["property.repair.slip"].browse(
-            line["property_slip_id"] for lines in sources["lines"].values() for line in lines if line.get("property_slip_id")
+            line["property_slip_id"]
+            for lines in sources["lines"].values()
+            for line in lines
+            if line.get("property_slip_id")
         )._track_prepare(["billed"])
         moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
         moves.action_post()
         return moves
 
     def _collect_sources(self, units):
-        """Read every source of the batch in a few queries (no per-unit search)."""
+        """What is billed: each source (fee, meter reading, paid repair slip,
+        earlier bill's late fee) builds its own line; the sources of a batch
+        are read in a few queries (no per-unit search)."""
         self.ensure_one()
         lines = {unit: [] for unit in units}
         # Each household reads its bill in its own language.
         langs = {unit: unit.owner_id.lang or self.env.lang for unit in units}
-        worded = {lang: self.with_context(lang=lang) for lang in set(langs.values())}
-        for_unit = {unit: worded[lang] for unit, lang in langs.items()}
+        accounts = self.estate_id._property_income_accounts()
+
+        def add(unit, source, *args):
+            lines[unit].append(source.with_context(lang=langs[unit])._property_bill_line(self, *args))
+
         for unit_fee in self.env["property.unit.fee"].search([
             ("unit_id", "in", units.ids), ("fee_id.fee_type", "!=", "meter"), ("fee_id.active", "=", True),
             ("date_start", "<=", self.date_to), "|", ("date_end", "=", False), ("date_end", ">=", self.date_from),
         ], order="unit_id, fee_id"):
-            lines[unit_fee.unit_id].append(for_unit[unit_fee.unit_id]._fee_line(unit_fee))
+            add(unit_fee.unit_id, unit_fee)
         for reading in self.env["property.meter.reading"].search([
             ("unit_id", "in", units.ids), ("state", "=", "ok"), ("invoice_line_id", "=", False),
             ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
         ], order="unit_id, date, id"):
-            lines[reading.unit_id].append(for_unit[reading.unit_id]._reading_line(reading))
+            add(reading.unit_id, reading)
         for slip in self.env["property.repair.slip"].search([
             ("unit_id", "in", units.ids), ("billable", "=", True), ("billed", "=", False),
             ("completion_date", "<=", self.date_to),
         ], order="unit_id, completion_date, id"):
-            lines[slip.unit_id].append(for_unit[slip.unit_id]._slip_line(slip))
+            add(slip.unit_id, slip, accounts)
         if self.estate_id.penalty_charge == "next_bill":
             for bill, amount in self._penalties_to_charge(units).items():
-                lines[bill.property_unit_id].append(for_unit[bill.property_unit_id]._penalty_line(bill, amount))
+                add(bill.property_unit_id, bill, amount, accounts)
         return {"lines": lines}
-
-    def _fee_line(self, unit_fee):
-        fee = unit_fee.fee_id
-        quantity = unit_fee.unit_id.floor_area if fee.fee_type == "area" else 1.0
-        return {
-            "name": _("%(fee)s %(period)s", fee=fee.name, period=self.name),
-            "quantity": quantity,
-            "price_unit": fee.price,
-            "account_id": fee.account_id.id,
-            "tax_ids": [(6, 0, fee.tax_ids.ids)],
-            "property_unit_fee_id": unit_fee.id,
-            "property_period_id": self.id,
-        }
-
-    def _reading_line(self, reading):
-        fee = reading.meter_id.fee_id
-        quantity, price = fee._meter_line(reading.consumption)
-        parts = fee._meter_tiers(reading.consumption)
-        name = _("%(fee)s: %(previous)s → %(value)s (%(date)s)", fee=fee.name,
-                 previous=reading.previous_id.value, value=reading.value, date=reading.date)
-        if len(parts) > 1:
-            # A resident checks the bill: the tiers as they are charged.
-            name = _("%(line)s, by tier: %(tiers)s", line=name,
-                     tiers=" + ".join(f"{part:.2f} × {price:.2f}" for part, price in parts))
-        return {
-            "name": name,
-            "quantity": quantity,
-            "price_unit": price,
-            "account_id": fee.account_id.id,
-            "tax_ids": [(6, 0, fee.tax_ids.ids)],
-            "property_reading_id": reading.id,
-            "property_period_id": self.id,
-        }
-
-    def _slip_line(self, slip):
-        account = self.company_id.property_repair_account_id or self.estate_id._billing_journal().default_account_id
-        return {
-            "name": _("Repair slip %(slip)s (%(date)s)", slip=slip.name, date=slip.completion_date),
-            "quantity": 1.0,
-            "price_unit": slip.amount_total,
-            "account_id": account.id,
-            "tax_ids": [(6, 0, [])],
-            "property_slip_id": slip.id,
-            "property_period_id": self.id,
-        }
-
-    def _penalty_line(self, bill, amount):
-        account = self.company_id.property_penalty_account_id or self.estate_id._billing_journal().default_account_id
-        return {
-            "name": _("Late fee for %(bill)s (to %(date)s)", bill=bill.name, date=self.date_to),
-            "quantity": 1.0,
-            "price_unit": amount,
-            "account_id": account.id,
-            "tax_ids": [(6, 0, [])],
-            "property_penalty_move_id": bill.id,
-            "property_period_id": self.id,
-        }
 
     def _penalties_to_charge(self, units):
         """{earlier bill: penalty to charge now}: accrued at the cut-off, less
@@ -207,18 +164,20 @@ class PropertyBillingPeriod(models.Model):
             ("property_unit_id", "in", units.ids), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
             ("invoice_date_due", "<", self.date_to), ("property_period_id", "!=", self.id),
         ])
-        bills = bills.filtered(lambda b: b.payment_state not in ("paid", "in_payment", "reversed") or b.property_penalty_accrued)
-        penalties = bills._property_penalty_at(self.date_to)
+        bills = bills.filtered(
+            lambda b: b.payment_state not in ("paid", "in_payment", "reversed") or b.property_penalty_accrued
+        )
         result = {}
-        for bill, penalty in penalties.items():
-            amount = bill.currency_id.round(max(penalty - bill.property_penalty_waived, 0.0) - bill.property_penalty_charged)
+        for bill, amount in bills._property_penalty_to_charge(self.date_to).items():
             if bill.currency_id.compare_amounts(amount, 0) > 0:
                 result[bill] = amount
         return result
 
     def action_bill_run(self):
         """The whole run in one go (the wizard); the monthly cron does it in batches."""
-        self._property_require_group("property_billing.group_property_finance", _("Only finance runs the bills."))
+        self._property_require_group(
+            "property_billing.group_property_finance", self.env._("Only finance runs the bills.")
+        )
         for period in self:
             todo = period._households_to_bill()
             batch = self._cron_batch_size()
@@ -234,7 +193,7 @@ class PropertyBillingPeriod(models.Model):
         work; sources are billed once, so a rerun or a restart adds nothing."""
         today = fields.Date.context_today(self)
         last_month = today - relativedelta(months=1)
-        for estate in self.env["property.estate"].search([]):
+        for estate in self.env["property.estate"].search([("active", "=", True)]):
             # An estate billed before gets last month's period too, should its
             # cut-off have passed while the job was not running.
             if self.search_count([("estate_id", "=", estate.id), ("date_to", "<", last_month.replace(day=1))], limit=1):
@@ -277,19 +236,29 @@ class PropertyBillingPeriod(models.Model):
         own amounts are set against the invoice lines that carry them."""
         self.ensure_one()
         Slip = self.env["property.repair.slip"]
-        billed_lines = self.env["account.move.line"].search([
-            ("property_slip_id", "!=", False), ("move_id.property_period_id", "=", self.id), ("parent_state", "=", "posted"),
-        ])
+        billed_lines = self.env["account.move.line"].search(
+            [
+                ("property_slip_id", "!=", False),
+                ("move_id.property_period_id", "=", self.id),
+                ("parent_state", "=", "posted"),
+            ]
+        )
         unbilled = Slip.search([
             ("estate_id", "=", self.estate_id.id), ("billable", "=", True), ("billed", "=", False),
         ])
-        tz = pytz.timezone(self.estate_id.tz or "Asia/Shanghai")
-        start, end = (tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-                      for day in (self.date_from, self.date_to + relativedelta(days=1)))
-        refused = Slip.search([
-            ("estate_id", "=", self.estate_id.id), ("state", "=", "refused"), ("date_slip", ">=", start), ("date_slip", "<", end),
-        ])
-        rows = [(line.property_slip_id, "billed", line.move_id.name, line.property_slip_id.amount_total) for line in billed_lines]
+        start, end = (self.estate_id._utc(day) for day in (self.date_from, self.date_to + relativedelta(days=1)))
+        refused = Slip.search(
+            [
+                ("estate_id", "=", self.estate_id.id),
+                ("state", "=", "refused"),
+                ("date_slip", ">=", start),
+                ("date_slip", "<", end),
+            ]
+        )
+        rows = [
+            (line.property_slip_id, "billed", line.move_id.name, line.property_slip_id.amount_total)
+            for line in billed_lines
+        ]
         rows += [(slip, "pending" if slip.completion_date > self.date_to else "unbilled", "", slip.amount_total)
                  for slip in unbilled.filtered("completion_date")]
         rows += [(slip, "refused", "", 0.0) for slip in refused]
@@ -301,10 +270,13 @@ class PropertyBillingPeriod(models.Model):
         slip_ids = [slip.id for slip, _status, _bill, _amount in rows]
         return {
             "type": "ir.actions.act_window",
-            "name": _("Repair slips %(period)s", period=self.name),
+            "name": self.env._("Repair slips %(period)s", period=self.name),
             "res_model": "property.repair.slip",
             "view_mode": "list,form",
-            "views": [(self.env.ref("property_billing.property_repair_slip_view_list_reconciliation").id, "list"), (False, "form")],
+            "views": [
+                (self.env.ref("property_billing.property_repair_slip_view_list_reconciliation").id, "list"),
+                (False, "form"),
+            ],
             "domain": [("id", "in", slip_ids)],
             "context": {"group_by": ["billed"]},
         }
@@ -313,5 +285,7 @@ class PropertyBillingPeriod(models.Model):
         self.ensure_one()
         bills = self.invoice_ids.filtered(lambda m: m.state == "posted" and m.move_type == "out_invoice")
         if not bills:
-            raise UserError(_("Period %(period)s has no bill yet: run the bill run first.", period=self.name))
-        return self.env.ref("property_billing.action_report_payment_notice").report_action(bills.sorted(lambda b: b.property_unit_id.name))
+            raise UserError(self.env._("Period %(period)s has no bill yet: run the bill run first.", period=self.name))
+        return self.env.ref("property_billing.action_report_payment_notice").report_action(
+            bills.sorted(lambda b: b.property_unit_id.name)
+        )

@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -16,7 +16,7 @@ class PropertyBuilding(models.Model):
             lambda m: m.state == "posted" and m.move_type == "out_invoice" and m.property_building_id == self
         )
         if not bills:
-            raise UserError(_("No household of %(building)s has a bill yet.", building=self.name))
+            raise UserError(self.env._("No household of %(building)s has a bill yet.", building=self.name))
         return self.env.ref("property_billing.action_report_payment_notice").report_action(
             bills.sorted(lambda b: (b.property_unit_id.floor, b.property_unit_id.name))
         )

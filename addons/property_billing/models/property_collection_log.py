@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class PropertyCollectionLog(models.Model):
@@ -46,13 +46,23 @@ class PropertyCollectionLog(models.Model):
     def _open_service_requests(self):
         """DUN-03: the service problem becomes a complaint to follow up."""
         for log in self:
-            log._workflow_write({"request_id": self.env["property.request"].create({
-                "estate_id": log.estate_id.id,
-                "unit_id": log.unit_id.id,
-                "partner_id": log.partner_id.id,
-                "channel": "visit" if log.channel == "visit" else "phone",
-                "category": "complaint",
-                "tier": "urgent",
-                "department": "customer_service",
-                "description": _("Not paying the fees because of a service problem: %(note)s", note=log.note or ""),
-            }).id})
+            log._workflow_write(
+                {
+                    "request_id": self.env["property.request"]
+                    .create(
+                        {
+                            "estate_id": log.estate_id.id,
+                            "unit_id": log.unit_id.id,
+                            "partner_id": log.partner_id.id,
+                            "channel": "visit" if log.channel == "visit" else "phone",
+                            "category": "complaint",
+                            "tier": "urgent",
+                            "department": "customer_service",
+                            "description": self.env._(
+                                "Not paying the fees because of a service problem: %(note)s", note=log.note or ""
+                            ),
+                        }
+                    )
+                    .id
+                }
+            )

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -53,22 +53,25 @@ class PropertyDunning(models.Model):
     def _check_to_deliver(self):
         for reminder in self:
             if reminder.state != "to_deliver":
-                raise UserError(_("Reminder %(name)s is not waiting for delivery.", name=reminder.name))
+                raise UserError(self.env._("Reminder %(name)s is not waiting for delivery.", name=reminder.name))
 
     def action_delivered(self):
         """DUN-01: delivered by mail, letter box or phone; in person it is
         signed for on the delivery sheet (action_sign)."""
         self._check_to_deliver()
         if self.filtered(lambda r: r.channel == "hand"):
-            raise UserError(_("A hand-delivered reminder needs the resident's signature on the delivery sheet (DUN-01)."))
+            raise UserError(
+                self.env._("A hand-delivered reminder needs the resident's signature on the delivery sheet (DUN-01).")
+            )
         self._deliver()
 
     def action_sign(self):
         """DUN-01: the resident signs the delivery sheet (通知签收表)."""
         self.ensure_one()
         self._check_to_deliver()
-        return self._property_sign_wizard("delivery", _("Resident signs for reminder %(name)s", name=self.name),
-                                          ask_name=True)
+        return self._property_sign_wizard(
+            "delivery", self.env._("Resident signs for reminder %(name)s", name=self.name), ask_name=True
+        )
 
     def _property_sign(self, role, signature, name):
         self.ensure_one()
@@ -91,7 +94,7 @@ class PropertyDunning(models.Model):
         return super()._workflow_locked() | self.filtered(lambda r: r.state != "to_deliver")
 
     def _workflow_lock_message(self):
-        return _("Reminder %(names)s is delivered or cancelled: it is kept as it was (DUN-01).",
+        return self.env._("Reminder %(names)s is delivered or cancelled: it is kept as it was (DUN-01).",
                  names=", ".join(self.mapped("name")))
 
     def action_print(self):
@@ -136,13 +139,13 @@ class PropertyDunning(models.Model):
         reminders it made and does nothing."""
         today = fields.Date.context_today(self)
         todo = []
-        for estate in self.env["property.estate"].search([]):
+        for estate in self.env["property.estate"].search([("active", "=", True)]):
             todo += [(unit, level, bills) for unit, (level, bills) in self._households_to_remind(estate, today).items()]
         batch = todo[:self._cron_batch_size()]
         units = self._lock_records(self.env["property.unit"].browse([unit.id for unit, _level, _bills in batch]))
         vals_list = [{
             "unit_id": unit.id, "partner_id": bills[:1].partner_id.id, "level": level, "date": today,
-            "move_ids": [(6, 0, bills.ids)], "amount_due": sum(bills.mapped("amount_residual")),
+            "move_ids": [Command.set(bills.ids)], "amount_due": sum(bills.mapped("amount_residual")),
             # Late fees not charged on a bill yet (those are in the amount due already).
             "penalty_due": bills[:1].currency_id.round(sum(max(b.property_penalty_due, 0.0) for b in bills)),
         } for unit, level, bills in batch if unit in units]

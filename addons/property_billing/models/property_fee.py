@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -27,22 +27,32 @@ class PropertyFee(models.Model):
     meter_type = fields.Selection([("water", "Water"), ("electricity", "Electricity"), ("gas", "Gas")])
     price = fields.Float(string="Unit price", digits="Product Price", required=True)
     multiplier = fields.Float(default=1.0, help="Meter multiplier (e.g. a transformer ratio).")
-    tier_ids = fields.One2many("property.fee.tier", "fee_id", string="Tiers",
-                               help="Tiered meter prices: consumption above each threshold is priced at the tier's price.")
+    tier_ids = fields.One2many(
+        "property.fee.tier",
+        "fee_id",
+        string="Tiers",
+        help="Tiered meter prices: consumption above each threshold is priced at the tier's price.",
+    )
     account_id = fields.Many2one(
         "account.account", string="Income account", required=True,
         domain="[('account_type', 'in', ('income', 'income_other')), ('company_ids', 'in', company_id)]",
     )
-    tax_ids = fields.Many2many("account.tax", string="Taxes", domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]")
+    tax_ids = fields.Many2many(
+        "account.tax", string="Taxes", domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]"
+    )
     unit_fee_ids = fields.One2many("property.unit.fee", "fee_id", string="Units")
 
     @api.constrains("fee_type", "meter_type", "price", "multiplier")
     def _check_fee(self):
         for fee in self:
             if fee.fee_type == "meter" and not fee.meter_type:
-                raise ValidationError(_("Fee %(fee)s is charged per meter: choose water, electricity or gas.", fee=fee.name))
+                raise ValidationError(
+                    self.env._("Fee %(fee)s is charged per meter: choose water, electricity or gas.", fee=fee.name)
+                )
             if fee.price < 0 or fee.multiplier <= 0:
-                raise ValidationError(_("Fee %(fee)s needs a price of zero or more and a positive multiplier.", fee=fee.name))
+                raise ValidationError(
+                    self.env._("Fee %(fee)s needs a price of zero or more and a positive multiplier.", fee=fee.name)
+                )
 
     def _meter_tiers(self, consumption):
         """[(quantity, unit price)] of a meter consumption, tier by tier

@@ -8,4 +8,6 @@ class PropertyFeeTier(models.Model):
 
     fee_id = fields.Many2one("property.fee", required=True, ondelete="cascade", index=True)
     threshold = fields.Float(string="Above", required=True, help="Consumption above this quantity ...")
-    price = fields.Float(string="Unit price", digits="Product Price", required=True, help="... is charged at this price.")
+    price = fields.Float(
+        string="Unit price", digits="Product Price", required=True, help="... is charged at this price."
+    )

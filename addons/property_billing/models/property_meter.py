@@ -15,7 +15,8 @@ class PropertyMeter(models.Model):
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     meter_type = fields.Selection([("water", "Water"), ("electricity", "Electricity"), ("gas", "Gas")], required=True)
     fee_id = fields.Many2one(
-        "property.fee", string="Fee", domain="[('fee_type', '=', 'meter'), ('meter_type', '=', meter_type), ('estate_id', '=', estate_id)]",
+        "property.fee",
+        domain="[('fee_type', '=', 'meter'), ('meter_type', '=', meter_type), ('estate_id', '=', estate_id)]",
         help="The fee that prices this meter's consumption.",
     )
     active = fields.Boolean(default=True)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 
@@ -24,20 +24,33 @@ class PropertyMeterReading(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     value = fields.Float(string="Reading", required=True, digits=(12, 2))
     source = fields.Selection(
-        [("manual", "Read on site"), ("move_in", "Move-in handover"), ("import", "Imported"), ("replacement", "Meter replaced")],
-        required=True, default="manual",
+        [
+            ("manual", "Read on site"),
+            ("move_in", "Move-in handover"),
+            ("import", "Imported"),
+            ("replacement", "Meter replaced"),
+        ],
+        required=True,
+        default="manual",
     )
     reader_id = fields.Many2one("res.users", string="Read by", default=lambda self: self.env.user)
     rollover = fields.Boolean(help="The meter went past its maximum and started again from zero.")
-    rollover_max = fields.Float(string="Meter maximum", digits=(12, 2), help="The value at which the meter rolled over.")
+    rollover_max = fields.Float(
+        string="Meter maximum", digits=(12, 2), help="The value at which the meter rolled over."
+    )
     previous_id = fields.Many2one("property.meter.reading", compute="_compute_consumption", store=True)
     consumption = fields.Float(compute="_compute_consumption", store=True, digits=(12, 2))
     state = fields.Selection(
         [("ok", "OK"), ("review", "To review")], compute="_compute_consumption", store=True, index=True,
     )
     # The books are finance's: the desk and engineering see "billed", finance the bill line.
-    invoice_line_ids = fields.One2many("account.move.line", "property_reading_id", string="Invoice lines", readonly=True,
-                                       groups="property_billing.group_property_finance")
+    invoice_line_ids = fields.One2many(
+        "account.move.line",
+        "property_reading_id",
+        string="Invoice lines",
+        readonly=True,
+        groups="property_billing.group_property_finance",
+    )
     invoice_line_id = fields.Many2one(
         "account.move.line", string="Billed on", compute="_compute_invoice_line_id", store=True, copy=False, index=True,
         groups="property_billing.group_property_finance",
@@ -49,10 +62,23 @@ class PropertyMeterReading(models.Model):
     @api.depends("meter_id", "date", "value", "rollover", "rollover_max", "source")
     def _compute_consumption(self):
         for reading in self:
-            previous = self.search([
-                ("meter_id", "=", reading.meter_id.id), ("id", "!=", reading._origin.id or 0),
-                "|", ("date", "<", reading.date), "&", ("date", "=", reading.date), ("id", "<", reading._origin.id or 0),
-            ], order="date desc, id desc", limit=1) if reading.meter_id and reading.date else self.browse()
+            previous = (
+                self.search(
+                    [
+                        ("meter_id", "=", reading.meter_id.id),
+                        ("id", "!=", reading._origin.id or 0),
+                        "|",
+                        ("date", "<", reading.date),
+                        "&",
+                        ("date", "=", reading.date),
+                        ("id", "<", reading._origin.id or 0),
+                    ],
+                    order="date desc, id desc",
+                    limit=1,
+                )
+                if reading.meter_id and reading.date
+                else self.browse()
+            )
             reading.previous_id = previous
             if not previous or reading.source in ("move_in", "replacement"):
                 reading.consumption = 0.0
@@ -68,7 +94,7 @@ class PropertyMeterReading(models.Model):
     @api.depends("invoice_line_ids.parent_state")
     def _compute_invoice_line_id(self):
         for reading in self:
-            reading.invoice_line_id = reading.invoice_line_ids.filtered(lambda l: l.parent_state != "cancel")[:1]
+            reading.invoice_line_id = reading.invoice_line_ids.filtered(lambda line: line.parent_state != "cancel")[:1]
             reading.billed = bool(reading.invoice_line_id)
 
     @api.constrains("value", "date", "meter_id", "rollover", "rollover_max")
@@ -76,25 +102,29 @@ class PropertyMeterReading(models.Model):
         today = fields.Date.context_today(self)
         for reading in self:
             if not reading.meter_id.active:
-                raise ValidationError(_("Meter %(meter)s is archived: it takes no reading.", meter=reading.meter_id.name))
+                raise ValidationError(
+                    self.env._("Meter %(meter)s is archived: it takes no reading.", meter=reading.meter_id.name)
+                )
             if reading.date > today:
-                raise ValidationError(_("A reading cannot be dated in the future (%(date)s).", date=reading.date))
+                raise ValidationError(
+                    self.env._("A reading cannot be dated in the future (%(date)s).", date=reading.date)
+                )
             if reading.value < 0:
-                raise ValidationError(_("A meter reading cannot be negative."))
+                raise ValidationError(self.env._("A meter reading cannot be negative."))
             if reading.rollover and reading.rollover_max <= (reading.previous_id.value or 0):
-                raise ValidationError(_("Give the meter's maximum value for a rollover."))
+                raise ValidationError(self.env._("Give the meter's maximum value for a rollover."))
             following = self.search([
                 ("meter_id", "=", reading.meter_id.id), ("id", "!=", reading.id),
                 "|", ("date", ">", reading.date), "&", ("date", "=", reading.date), ("id", ">", reading.id),
             ], order="date, id", limit=1)
             if following and following.value < reading.value and not following.rollover \
                     and following.source != "replacement":
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Reading %(value)s of meter %(meter)s is higher than the next one (%(next)s on %(date)s).",
                     value=reading.value, meter=reading.meter_id.name, next=following.value, date=following.date))
             if reading.previous_id and reading.value < reading.previous_id.value and not reading.rollover \
                     and reading.source != "replacement":
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Reading %(value)s of meter %(meter)s is lower than the previous one (%(previous)s on %(date)s). "
                     "Record a meter replacement or a rollover if that is what happened.",
                     value=reading.value, meter=reading.meter_id.name, previous=reading.previous_id.value,
@@ -116,7 +146,7 @@ class PropertyMeterReading(models.Model):
         return super()._workflow_locked() | self.filtered("invoice_line_id")
 
     def _workflow_lock_message(self):
-        return _("A billed reading can no longer change (BIL-07).")
+        return self.env._("A billed reading can no longer change (BIL-07).")
 
     def unlink(self):
         following = self._following()
@@ -134,12 +164,16 @@ class PropertyMeterReading(models.Model):
         for reading in self:
             key = (reading.date, reading.id)
             first[reading.meter_id] = min(first.get(reading.meter_id, key), key)
-        following = self.search([
-            ("meter_id", "in", self.meter_id.ids), ("date", ">=", min(day for day, _id in first.values())), ("id", "not in", self.ids),
-        ]).filtered(lambda r: (r.date, r.id) > first[r.meter_id])
+        following = self.search(
+            [
+                ("meter_id", "in", self.meter_id.ids),
+                ("date", ">=", min(day for day, _id in first.values())),
+                ("id", "not in", self.ids),
+            ]
+        ).filtered(lambda r: (r.date, r.id) > first[r.meter_id])
         billed = following.filtered("invoice_line_id")
         if billed:
-            raise ValidationError(_(
+            raise ValidationError(self.env._(
                 "Meter %(meter)s was billed up to its reading of %(date)s: a reading before it cannot change.",
                 meter=billed[0].meter_id.name, date=billed[0].date))
         return following
@@ -153,5 +187,26 @@ class PropertyMeterReading(models.Model):
     def action_approve(self):
         """Finance confirms an unusual consumption: it will be billed."""
         if not self.env.user.has_group("property_billing.group_property_finance"):
-            raise AccessError(_("Only finance confirms an unusual consumption for billing."))
+            raise AccessError(self.env._("Only finance confirms an unusual consumption for billing."))
         self._workflow_write({"state": "ok"})
+
+    def _property_bill_line(self, period):
+        """BIL-02: the consumption since the previous reading, tiers shown as charged."""
+        fee = self.meter_id.fee_id
+        quantity, price = fee._meter_line(self.consumption)
+        parts = fee._meter_tiers(self.consumption)
+        name = self.env._("%(fee)s: %(previous)s → %(value)s (%(date)s)", fee=fee.name,
+                 previous=self.previous_id.value, value=self.value, date=self.date)
+        if len(parts) > 1:
+            # A resident checks the bill: the tiers as they are charged.
+            name = self.env._("%(line)s, by tier: %(tiers)s", line=name,
+                     tiers=" + ".join(f"{part:.2f} × {tier_price:.2f}" for part, tier_price in parts))
+        return {
+            "name": name,
+            "quantity": quantity,
+            "price_unit": price,
+            "account_id": fee.account_id.id,
+            "tax_ids": [Command.set(fee.tax_ids.ids)],
+            "property_reading_id": self.id,
+            "property_period_id": period.id,
+        }

@@ -15,9 +15,14 @@ class PropertyMovein(models.Model):
                     continue
                 meter = case.unit_id.meter_ids.filtered(lambda m: m.meter_type == meter_type and m.active)[:1]
                 if not meter:
-                    fee = self.env["property.fee"].search([
-                        ("estate_id", "=", case.estate_id.id), ("fee_type", "=", "meter"), ("meter_type", "=", meter_type),
-                    ], limit=1)
+                    fee = self.env["property.fee"].search(
+                        [
+                            ("estate_id", "=", case.estate_id.id),
+                            ("fee_type", "=", "meter"),
+                            ("meter_type", "=", meter_type),
+                        ],
+                        limit=1,
+                    )
                     meter = Meter.create({
                         "name": f"{case.unit_id.name}-{meter_type[0].upper()}",
                         "unit_id": case.unit_id.id, "meter_type": meter_type, "fee_id": fee.id,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -33,32 +33,34 @@ class PropertyPenaltyWaiver(models.Model):
     def _check_amount(self):
         for waiver in self:
             if waiver.currency_id.compare_amounts(waiver.amount, 0) <= 0:
-                raise ValidationError(_("A waiver needs a positive amount."))
+                raise ValidationError(self.env._("A waiver needs a positive amount."))
             if not (waiver.reason or "").strip():
-                raise ValidationError(_("A waiver needs its reason (PEN-05)."))
+                raise ValidationError(self.env._("A waiver needs its reason (PEN-05)."))
 
     def _workflow_locked(self):
         return super()._workflow_locked() | self.filtered(lambda w: w.state != "draft")
 
     def _workflow_lock_message(self):
-        return _("A decided waiver is kept as decided (PEN-05).")
+        return self.env._("A decided waiver is kept as decided (PEN-05).")
 
     def action_approve(self):
         if not self.env.user.has_group("property_service.group_property_manager"):
-            raise AccessError(_("Only a manager can approve a penalty waiver (PEN-05)."))
+            raise AccessError(self.env._("Only a manager can approve a penalty waiver (PEN-05)."))
         for waiver in self:
             if waiver.state != "draft":
-                raise UserError(_("This waiver is already decided."))
+                raise UserError(self.env._("This waiver is already decided."))
             room = waiver.move_id.property_penalty_accrued - waiver.move_id.property_penalty_waived
             if waiver.currency_id.compare_amounts(waiver.amount, room) > 0:
-                raise UserError(_("Only %(amount)s of penalty is left to waive on %(bill)s.",
+                raise UserError(self.env._("Only %(amount)s of penalty is left to waive on %(bill)s.",
                                   amount=waiver.currency_id.format(room), bill=waiver.move_id.name))
-        self._workflow_write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
+        self._workflow_write(
+            {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
+        )
         # A waiver can leave more charged than owed: the next refresh reverses it.
         self.move_id._property_penalty_reset()
 
     def action_refuse(self):
         if not self.env.user.has_group("property_service.group_property_manager"):
-            raise AccessError(_("Only a manager can decide on a penalty waiver (PEN-05)."))
+            raise AccessError(self.env._("Only a manager can decide on a penalty waiver (PEN-05)."))
         self.filtered(lambda w: w.state == "draft")._workflow_write(
             {"state": "refused", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})

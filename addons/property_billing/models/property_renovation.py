@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -14,14 +14,22 @@ class PropertyRenovation(models.Model):
     deposit_move_ids = fields.One2many("account.move", "property_renovation_id", string="Deposit documents")
     deposit_invoiced = fields.Monetary(compute="_compute_deposit_books", string="Deposits invoiced")
     deposit_received = fields.Monetary(compute="_compute_deposit_books", string="Deposits received")
-    refund_move_id = fields.Many2one("account.move", string="Refund credit note", readonly=True, copy=False, tracking=True)
-    deduction_move_id = fields.Many2one("account.move", string="Deduction entry", readonly=True, copy=False, tracking=True)
-    refund_payment_id = fields.Many2one("account.payment", string="Refund payment", readonly=True, copy=False, tracking=True)
+    refund_move_id = fields.Many2one(
+        "account.move", string="Refund credit note", readonly=True, copy=False, tracking=True
+    )
+    deduction_move_id = fields.Many2one(
+        "account.move", string="Deduction entry", readonly=True, copy=False, tracking=True
+    )
+    refund_payment_id = fields.Many2one(
+        "account.payment", string="Refund payment", readonly=True, copy=False, tracking=True
+    )
 
     def _compute_deposit_books(self):
         # sudo: the desk and the manager see what is held for the permit, not the books themselves.
         for permit in self:
-            invoices = permit.sudo().deposit_move_ids.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+            invoices = permit.sudo().deposit_move_ids.filtered(
+                lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            )
             permit.deposit_invoiced = sum(invoices.mapped("amount_total"))
             # DEP-01: held is what was paid in; a credit note settling a deposit brought no money.
             received = sum(
@@ -35,7 +43,9 @@ class PropertyRenovation(models.Model):
     def _deposit_account(self):
         account = self.company_id.property_deposit_account_id
         if not account:
-            raise UserError(_("Set the deposit liability account in Settings › Property billing first (DEP-01)."))
+            raise UserError(
+                self.env._("Set the deposit liability account in Settings › Property billing first (DEP-01).")
+            )
         return account
 
     def action_invoice_deposits(self):
@@ -47,26 +57,23 @@ class PropertyRenovation(models.Model):
             invoiced_passes = permit.deposit_move_ids.invoice_line_ids.property_pass_id
             lines = []
             if not permit.deposit_move_ids.filtered(lambda m: m.state != "cancel"):
-                for label, amount in ((_("Renovation deposit"), permit.renovation_deposit),
-                                      (_("Water-and-electricity deposit"), permit.utility_deposit),
-                                      (permit.other_deposit_note or _("Other deposit"), permit.other_deposit)):
+                for label, amount in ((self.env._("Renovation deposit"), permit.renovation_deposit),
+                                      (self.env._("Water-and-electricity deposit"), permit.utility_deposit),
+                                      (permit.other_deposit_note or self.env._("Other deposit"), permit.other_deposit)):
                     if amount:
-                        lines.append({"name": f"{label} {permit.name}", "price_unit": amount})
+                        lines.append({"name": f"{label} {permit.name}", "price_unit": amount, "account_id": account.id})
             for worker_pass in permit.pass_ids - invoiced_passes:
                 if worker_pass.deposit:
-                    lines.append({"name": _("Worker pass %(number)s deposit", number=worker_pass.name),
-                                  "price_unit": worker_pass.deposit, "property_pass_id": worker_pass.id})
+                    lines.append({"name": self.env._("Worker pass %(number)s deposit", number=worker_pass.name),
+                                  "price_unit": worker_pass.deposit, "account_id": account.id,
+                                  "property_pass_id": worker_pass.id})
             if not lines:
-                raise UserError(_("Every deposit of %(name)s is already invoiced.", name=permit.name))
-            move = self.env["account.move"].create({
-                "move_type": "out_invoice",
-                "partner_id": permit.partner_id.id,
-                "journal_id": permit.estate_id._billing_journal().id,
-                "invoice_date": fields.Date.context_today(self),
-                "invoice_origin": permit.name,
-                "property_renovation_id": permit.id,
-                "invoice_line_ids": [(0, 0, dict(line, quantity=1.0, account_id=account.id, tax_ids=[(6, 0, [])])) for line in lines],
-            })
+                raise UserError(self.env._("Every deposit of %(name)s is already invoiced.", name=permit.name))
+            Move = self.env["account.move"]
+            move = Move.create(Move._property_document_vals(
+                "out_invoice", permit.partner_id, permit.estate_id._billing_journal(), lines,
+                invoice_origin=permit.name, property_renovation_id=permit.id,
+            ))
             move.action_post()
         return True
 
@@ -82,57 +89,92 @@ class PropertyRenovation(models.Model):
             currency = permit.currency_id
             held = permit.deposit_received
             if currency.compare_amounts(permit.refund_amount + permit.deduction_total, held) > 0:
-                raise UserError(_("Cannot refund %(amount)s on %(name)s: only %(held)s of deposits is held.",
-                                  amount=currency.format(permit.refund_amount + permit.deduction_total), name=permit.name,
-                                  held=currency.format(held)))
+                raise UserError(
+                    self.env._(
+                        "Cannot refund %(amount)s on %(name)s: only %(held)s of deposits is held.",
+                        amount=currency.format(permit.refund_amount + permit.deduction_total),
+                        name=permit.name,
+                        held=currency.format(held),
+                    )
+                )
         return super()._check_refund_postable()
 
     def _post_refund(self):
         self.ensure_one()
-        if not (self.refund_approved_by_id and self.refund_approved_by_id.has_group("property_service.group_property_manager")):
-            raise AccessError(_("A deposit refund needs a manager's approval (REN-05)."))
+        if not (
+            self.refund_approved_by_id
+            and self.refund_approved_by_id.has_group("property_service.group_property_manager")
+        ):
+            raise AccessError(self.env._("A deposit refund needs a manager's approval (REN-05)."))
         self._check_refund_postable()
         currency = self.currency_id
         account = self._deposit_account()
         today = fields.Date.context_today(self)
         if currency.compare_amounts(self.deduction_total, 0) > 0:
-            income = self.company_id.property_deduction_account_id or self.estate_id._billing_journal().default_account_id
-            reasons = [(_("Lost worker passes"), self.deduction_passes)] + [
+            income = self.estate_id._property_income_accounts()["deduction"]
+            reasons = [(self.env._("Lost worker passes"), self.deduction_passes)] + [
                 (violation.name, violation.deduction) for violation in self.violation_ids if violation.deduction
             ]
             if currency.compare_amounts(sum(amount for _reason, amount in reasons), self.deduction_total) != 0:
                 # Deductions above the deposits are capped: one line for what is kept.
-                reasons = [(_("Deductions (capped at the deposits)"), self.deduction_total)]
-            deduction = self.env["account.move"].create({
-                "move_type": "entry",
-                "journal_id": self.estate_id._billing_journal().id,
-                "date": today,
-                "ref": _("Deposit deductions %(name)s", name=self.name),
-                "property_renovation_id": self.id,
-                "line_ids": [(0, 0, {"name": _("Deductions from the deposits of %(name)s", name=self.name),
-                                     "account_id": account.id, "debit": self.deduction_total, "partner_id": self.partner_id.id})]
-                + [(0, 0, {"name": self.env._("Deduction: %(reason)s", reason=reason), "account_id": income.id, "credit": amount,
-                           "partner_id": self.partner_id.id})
-                   for reason, amount in reasons if amount],
-            })
+                reasons = [(self.env._("Deductions (capped at the deposits)"), self.deduction_total)]
+            deduction = self.env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": self.estate_id._billing_journal().id,
+                    "date": today,
+                    "ref": self.env._("Deposit deductions %(name)s", name=self.name),
+                    "property_renovation_id": self.id,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": self.env._("Deductions from the deposits of %(name)s", name=self.name),
+                                "account_id": account.id,
+                                "debit": self.deduction_total,
+                                "partner_id": self.partner_id.id,
+                            },
+                        )
+                    ]
+                    + [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": self.env._("Deduction: %(reason)s", reason=reason),
+                                "account_id": income.id,
+                                "credit": amount,
+                                "partner_id": self.partner_id.id,
+                            },
+                        )
+                        for reason, amount in reasons
+                        if amount
+                    ],
+                }
+            )
             deduction.action_post()
             self._workflow_write({"deduction_move_id": deduction.id})
         if currency.compare_amounts(self.refund_amount, 0) > 0:
-            refund = self.env["account.move"].create({
-                "move_type": "out_refund",
-                "partner_id": self.partner_id.id,
-                "journal_id": self.estate_id._billing_journal().id,
-                "invoice_date": today,
-                "invoice_origin": self.name,
-                "property_renovation_id": self.id,
-                "invoice_line_ids": [(0, 0, {"name": _("Deposit refund %(name)s", name=self.name), "quantity": 1.0,
-                                             "price_unit": self.refund_amount, "account_id": account.id, "tax_ids": [(6, 0, [])]})],
-            })
+            Move = self.env["account.move"]
+            refund = Move.create(Move._property_document_vals(
+                "out_refund", self.partner_id, self.estate_id._billing_journal(),
+                [{"name": self.env._("Deposit refund %(name)s", name=self.name), "price_unit": self.refund_amount,
+                  "account_id": account.id}],
+                invoice_date=today, invoice_origin=self.name, property_renovation_id=self.id,
+            ))
             refund.action_post()
             self._workflow_write({"refund_move_id": refund.id})
             journal = self.company_id.property_refund_journal_id or self.env["account.journal"].search(
                 [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1)
-            register = self.env["account.payment.register"].with_context(active_model="account.move", active_ids=refund.ids).create({
-                "journal_id": journal.id, "payment_date": today,
-            })
+            register = (
+                self.env["account.payment.register"]
+                .with_context(active_model="account.move", active_ids=refund.ids)
+                .create(
+                    {
+                        "journal_id": journal.id,
+                        "payment_date": today,
+                    }
+                )
+            )
             self._workflow_write({"refund_payment_id": register._create_payments().id})

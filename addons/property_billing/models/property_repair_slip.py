@@ -16,12 +16,26 @@ class PropertyRepairSlip(models.Model):
         "account.move.line", string="Billed on", compute="_compute_billing", store=True, index=True, copy=False,
         groups="property_billing.group_property_finance",
     )
-    invoice_id = fields.Many2one(related="invoice_line_id.move_id", string="Bill", groups="property_billing.group_property_finance")
-    billed = fields.Boolean(compute="_compute_billing", store=True, readonly=True, copy=False, index=True, tracking=True)
+    invoice_id = fields.Many2one(
+        related="invoice_line_id.move_id", string="Bill", groups="property_billing.group_property_finance"
+    )
+    billed = fields.Boolean(
+        compute="_compute_billing", store=True, readonly=True, copy=False, index=True, tracking=True
+    )
 
     @api.depends("invoice_line_ids.parent_state")
     def _compute_billing(self):
         for slip in self:
-            line = slip.invoice_line_ids.filtered(lambda l: l.parent_state != "cancel")[:1]
+            line = slip.invoice_line_ids.filtered(lambda line: line.parent_state != "cancel")[:1]
             slip.invoice_line_id = line
             slip.billed = bool(line)
+
+    def _property_bill_line(self, period, accounts):
+        """SVC-06 / BIL-07: the signed, paid slip on its household's bill, once."""
+        return {
+            "name": self.env._("Repair slip %(slip)s (%(date)s)", slip=self.name, date=self.completion_date),
+            "price_unit": self.amount_total,
+            "account_id": accounts["repair"].id,
+            "property_slip_id": self.id,
+            "property_period_id": period.id,
+        }

@@ -1,8 +1,13 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
-ARREARS_STAGES = [("none", "Up to date"), ("arrears", "Arrears"), ("posting", "Public posting"), ("legal", "Legal action")]
+ARREARS_STAGES = [
+    ("none", "Up to date"),
+    ("arrears", "Arrears"),
+    ("posting", "Public posting"),
+    ("legal", "Legal action"),
+]
 
 
 class PropertyUnit(models.Model):
@@ -21,8 +26,15 @@ class PropertyUnit(models.Model):
     arrears_amount = fields.Monetary(string="Unpaid (overdue)", readonly=True, copy=False, tracking=True,
                                      help="Unpaid amount of the household's bills past their due date.")
     arrears_since = fields.Date(string="Oldest unpaid due date", readonly=True, copy=False, tracking=True)
-    arrears_stage = fields.Selection(ARREARS_STAGES, default="none", required=True, readonly=True, index=True, tracking=True,
-                                     help="DUN-04: unpaid more than 1 month = arrears; 2 months = public posting; 3 months = legal action.")
+    arrears_stage = fields.Selection(
+        ARREARS_STAGES,
+        default="none",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="DUN-04: unpaid more than 1 month = arrears; 2 months = public posting; 3 months = legal action.",
+    )
     arrears_checked_on = fields.Date(readonly=True, copy=False)
     _workflow_untracked = {"arrears_checked_on": "the day the daily job last read the books for the household"}
     penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_penalty_due",
@@ -110,5 +122,9 @@ class PropertyUnit(models.Model):
     def _household_unpaid_message(self):
         self.ensure_one()
         amount, oldest, _stage = self._arrears_now()[self]
-        return _("Household %(unit)s is in arrears: %(amount)s unpaid since %(date)s (DUN-04). It must pay first.",
-                 unit=self.display_name, amount=self.currency_id.format(amount), date=oldest)
+        return self.env._(
+            "Household %(unit)s is in arrears: %(amount)s unpaid since %(date)s (DUN-04). It must pay first.",
+            unit=self.display_name,
+            amount=self.currency_id.format(amount),
+            date=oldest,
+        )

@@ -9,7 +9,9 @@ class ResPartner(models.Model):
     property_arrears_amount = fields.Monetary(
         string="Property arrears", compute="_compute_property_arrears", currency_field="property_currency_id"
     )
-    property_arrears_stage = fields.Selection(ARREARS_STAGES, string="Arrears stage", compute="_compute_property_arrears")
+    property_arrears_stage = fields.Selection(
+        ARREARS_STAGES, string="Arrears stage", compute="_compute_property_arrears"
+    )
     property_currency_id = fields.Many2one("res.currency", compute="_compute_property_arrears")
     property_penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_property_arrears",
                                            currency_field="property_currency_id")

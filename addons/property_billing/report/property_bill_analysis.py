@@ -29,7 +29,13 @@ class PropertyBillAnalysis(models.Model):
     overdue_days = fields.Integer(readonly=True, aggregator="max")
     # Keys sort in age order: reports list the buckets from not due to the oldest.
     aging = fields.Selection(
-        [("a_not_due", "Not due"), ("b_1_30", "1-30 days"), ("c_31_60", "31-60 days"), ("d_61_90", "61-90 days"), ("e_90_plus", "Over 90 days")],
+        [
+            ("a_not_due", "Not due"),
+            ("b_1_30", "1-30 days"),
+            ("c_31_60", "31-60 days"),
+            ("d_61_90", "61-90 days"),
+            ("e_90_plus", "Over 90 days"),
+        ],
         readonly=True,
     )
     collection_rate = fields.Float(string="Collected (%)", readonly=True, aggregator="avg")

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.tests.common import new_test_user
 
 from odoo.addons.property_service.tests.common import PropertyServiceCase
+from odoo import Command
 
 
 class PropertyBillingCase(PropertyServiceCase):
@@ -14,9 +15,15 @@ class PropertyBillingCase(PropertyServiceCase):
         super().setUpClass()
         company = cls.env.company
         Account = cls.env["account.account"]
-        cls.deposit_account = Account.create({"name": "Deposits held", "code": "219100", "account_type": "liability_current"})
-        cls.penalty_account = Account.create({"name": "Late-payment fees", "code": "711100", "account_type": "income_other"})
-        cls.deduction_account = Account.create({"name": "Deposit deductions", "code": "711200", "account_type": "income_other"})
+        cls.deposit_account = Account.create(
+            {"name": "Deposits held", "code": "219100", "account_type": "liability_current"}
+        )
+        cls.penalty_account = Account.create(
+            {"name": "Late-payment fees", "code": "711100", "account_type": "income_other"}
+        )
+        cls.deduction_account = Account.create(
+            {"name": "Deposit deductions", "code": "711200", "account_type": "income_other"}
+        )
         cls.fee_account = Account.create({"name": "Management fees", "code": "701100", "account_type": "income"})
         cls.repair_account = Account.create({"name": "Paid repairs", "code": "701200", "account_type": "income"})
         company.write({
@@ -25,9 +32,11 @@ class PropertyBillingCase(PropertyServiceCase):
             "property_deduction_account_id": cls.deduction_account.id,
             "property_repair_account_id": cls.repair_account.id,
         })
-        cls.bank_journal = cls.env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
         company.property_refund_journal_id = cls.bank_journal
-        estates = [(6, 0, [cls.estate.id])]
+        estates = [Command.set([cls.estate.id])]
         cls.finance = new_test_user(cls.env, "t_finance", groups="property_billing.group_property_finance",
                                     property_estate_ids=estates)
         Fee = cls.env["property.fee"]
@@ -35,9 +44,15 @@ class PropertyBillingCase(PropertyServiceCase):
             "name": "Management fee", "estate_id": cls.estate.id, "fee_type": "area", "price": 2.5,
             "account_id": cls.fee_account.id,
         })
-        cls.fee_parking = Fee.create({
-            "name": "Parking", "estate_id": cls.estate.id, "fee_type": "fixed", "price": 150.0, "account_id": cls.fee_account.id,
-        })
+        cls.fee_parking = Fee.create(
+            {
+                "name": "Parking",
+                "estate_id": cls.estate.id,
+                "fee_type": "fixed",
+                "price": 150.0,
+                "account_id": cls.fee_account.id,
+            }
+        )
         cls.fee_water = Fee.create({
             "name": "Water", "estate_id": cls.estate.id, "fee_type": "meter", "meter_type": "water", "price": 3.2,
             "account_id": cls.fee_account.id,
@@ -76,8 +91,8 @@ class PropertyBillingCase(PropertyServiceCase):
             "invoice_date": invoice_date or date(due.year, due.month, 1),
             "invoice_date_due": due,
             "property_unit_id": self.unit.id,
-            "invoice_line_ids": [(0, 0, {"name": "Management fee", "quantity": 1, "price_unit": amount,
-                                         "account_id": self.fee_account.id, "tax_ids": [(6, 0, [])]})],
+            "invoice_line_ids": [Command.create({"name": "Management fee", "quantity": 1, "price_unit": amount,
+                                         "account_id": self.fee_account.id, "tax_ids": [Command.set([])]})],
         })
         bill.action_post()
         return bill

@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import PropertyBillingCase
+from odoo import Command
 
 
 @tagged("post_install", "-at_install")
@@ -71,28 +72,54 @@ class TestBillRun(PropertyBillingCase):
             period.with_user(self.finance).action_bill_run()
         # Another worker (or a crash and restart) trying to bill the same slip again:
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-            self.env["account.move"].create({
-                "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": "2026-02-25",
-                "invoice_line_ids": [(0, 0, {"name": "again", "price_unit": 30.0, "account_id": self.repair_account.id,
-                                             "property_slip_id": slip.id, "property_period_id": period.id})],
-            })
+            self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.resident.id,
+                    "invoice_date": "2026-02-25",
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "again",
+                                "price_unit": 30.0,
+                                "account_id": self.repair_account.id,
+                                "property_slip_id": slip.id,
+                                "property_period_id": period.id,
+                            }
+                        )
+                    ],
+                }
+            )
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-            self.env["account.move"].create({
-                "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": "2026-02-25",
-                "property_unit_id": self.unit.id, "property_period_id": period.id,
-                "invoice_line_ids": [(0, 0, {"name": "second bill", "price_unit": 1.0, "account_id": self.fee_account.id})],
-            })
+            self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.resident.id,
+                    "invoice_date": "2026-02-25",
+                    "property_unit_id": self.unit.id,
+                    "property_period_id": period.id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "second bill", "price_unit": 1.0, "account_id": self.fee_account.id})
+                    ],
+                }
+            )
 
     def test_monthly_cron_bills_in_batches(self):
         self.env["ir.config_parameter"].sudo().set_param("property_service.cron_batch_size", 1)
         # Only this test's estate (the demo estates would be billed too).
         self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
         other_owner = self.env["res.partner"].create({"name": "Li Lei"})
-        self.env["property.occupancy"].create({"unit_id": self.unit2.id, "partner_id": other_owner.id, "date_start": "2025-01-01"})
-        self.env["property.unit.fee"].create({"unit_id": self.unit2.id, "fee_id": self.fee_management.id, "date_start": "2025-01-01"})
+        self.env["property.occupancy"].create(
+            {"unit_id": self.unit2.id, "partner_id": other_owner.id, "date_start": "2025-01-01"}
+        )
+        self.env["property.unit.fee"].create(
+            {"unit_id": self.unit2.id, "fee_id": self.fee_management.id, "date_start": "2025-01-01"}
+        )
         # A household with nothing to bill this month is passed, not waited on.
         idle = self.env["property.unit"].create({"building_id": self.building.id, "number": "0909", "floor_area": 50})
-        self.env["property.occupancy"].create({"unit_id": idle.id, "partner_id": other_owner.id, "date_start": "2025-01-01"})
+        self.env["property.occupancy"].create(
+            {"unit_id": idle.id, "partner_id": other_owner.id, "date_start": "2025-01-01"}
+        )
         Period = self.env["property.billing.period"]
         with freeze_time("2026-02-26 10:00:00"):
             first = Period._cron_bill_run()
@@ -113,7 +140,9 @@ class TestBillRun(PropertyBillingCase):
         self.period(2026, 1)._workflow_write({"state": "billed"})
         with freeze_time("2026-03-02 10:00:00"):
             moves = self.env["property.billing.period"]._cron_bill_run()
-        february = self.env["property.billing.period"].search([("estate_id", "=", self.estate.id), ("date_to", "=", "2026-02-25")])
+        february = self.env["property.billing.period"].search(
+            [("estate_id", "=", self.estate.id), ("date_to", "=", "2026-02-25")]
+        )
         self.assertEqual(moves.property_period_id, february)
         self.assertIn(self.unit, moves.property_unit_id)
 
@@ -187,7 +216,10 @@ class TestBillRun(PropertyBillingCase):
         self.assertIn(spike, self.bill_of(june).invoice_line_ids.property_reading_id)
 
     def test_tiered_meter_price(self):
-        self.fee_water.tier_ids = [(0, 0, {"threshold": 10.0, "price": 4.0}), (0, 0, {"threshold": 20.0, "price": 6.0})]
+        self.fee_water.tier_ids = [
+            Command.create({"threshold": 10.0, "price": 4.0}),
+            Command.create({"threshold": 20.0, "price": 6.0}),
+        ]
         # 25 m³: 10 × 3.20 + 10 × 4.00 + 5 × 6.00 = 102.00
         self.assertEqual(self.fee_water._meter_line(25.0), (1.0, 102.0))
         self.assertEqual(self.fee_water._meter_tiers(25.0), [(10.0, 3.2), (10.0, 4.0), (5.0, 6.0)])
@@ -205,7 +237,7 @@ class TestBillRun(PropertyBillingCase):
         with freeze_time("2026-03-26 10:00:00"):
             march.with_user(self.finance).action_bill_run()
         march_bill = self.bill_of(march)
-        penalty_line = march_bill.invoice_line_ids.filtered(lambda l: l.property_penalty_move_id == jan_bill)
+        penalty_line = march_bill.invoice_line_ids.filtered(lambda line: line.property_penalty_move_id == jan_bill)
         self.assertEqual(penalty_line.price_subtotal, 7.53)
         self.assertEqual(jan_bill.property_penalty_charged, 7.53)
         self.assertEqual(march_bill.property_principal, march_bill.amount_total - 7.53)

@@ -36,9 +36,14 @@ class TestDeposits(PropertyBillingCase):
     def accept(self):
         self.permit.pass_ids[0].action_returned()
         self.permit.pass_ids[1].action_lost()
-        inspection = self.env["property.renovation.inspection"].create({
-            "renovation_id": self.permit.id, "kind": "formal", "date_requested": "2026-03-09", "date_planned": "2026-03-12",
-        })
+        inspection = self.env["property.renovation.inspection"].create(
+            {
+                "renovation_id": self.permit.id,
+                "kind": "formal",
+                "date_requested": "2026-03-09",
+                "date_planned": "2026-03-12",
+            }
+        )
         with freeze_time("2026-03-12 02:00:00"):
             inspection.action_pass()
 
@@ -49,9 +54,15 @@ class TestDeposits(PropertyBillingCase):
         self.assertEqual(invoice.invoice_line_ids.account_id, self.deposit_account)
         self.assertEqual(self.permit.deposit_received, 2600.0)
         # A pass issued later is invoiced on its own.
-        self.env["property.renovation.pass"].create({
-            "renovation_id": self.permit.id, "name": "P-3", "worker_name": "W3", "worker_id_number": "3", "id_copy_received": True,
-        })
+        self.env["property.renovation.pass"].create(
+            {
+                "renovation_id": self.permit.id,
+                "name": "P-3",
+                "worker_name": "W3",
+                "worker_id_number": "3",
+                "id_copy_received": True,
+            }
+        )
         self.permit.with_user(self.finance).action_invoice_deposits()
         self.assertEqual(len(self.permit.deposit_move_ids), 2)
         self.assertEqual(self.permit.deposit_move_ids[-1:].amount_total, 50.0)
@@ -61,7 +72,7 @@ class TestDeposits(PropertyBillingCase):
         self.assertEqual(self.permit.deposit_total, 2680.0)
         invoice = self.receive_deposits()
         self.assertEqual(invoice.amount_total, 2680.0)
-        line = invoice.invoice_line_ids.filtered(lambda l: "Tarpaulin" in l.name)
+        line = invoice.invoice_line_ids.filtered(lambda line: "Tarpaulin" in line.name)
         self.assertEqual((line.price_total, line.account_id), (80.0, self.deposit_account))
 
     def test_dep02_manager_approved_refund_is_posted_with_deductions(self):
@@ -83,16 +94,22 @@ class TestDeposits(PropertyBillingCase):
         self.assertEqual(refund.invoice_line_ids.account_id, self.deposit_account)
         self.assertIn(refund.payment_state, ("paid", "in_payment"))
         payment = self.permit.refund_payment_id
-        self.assertEqual((payment.payment_type, payment.amount, payment.partner_id), ("outbound", 2250.0, self.resident))
+        self.assertEqual(
+            (payment.payment_type, payment.amount, payment.partner_id), ("outbound", 2250.0, self.resident)
+        )
         deduction = self.permit.deduction_move_id
-        income = deduction.line_ids.filtered(lambda l: l.account_id == self.deduction_account)
+        income = deduction.line_ids.filtered(lambda line: line.account_id == self.deduction_account)
         self.assertEqual(sorted(income.mapped("credit")), [50.0, 300.0])
         self.assertIn("Damaged lift wall panel", " ".join(income.mapped("name")))
-        self.assertEqual(deduction.line_ids.filtered(lambda l: l.account_id == self.deposit_account).debit, 350.0)
+        self.assertEqual(deduction.line_ids.filtered(lambda line: line.account_id == self.deposit_account).debit, 350.0)
         # The liability is back to zero for this permit.
-        liability = self.env["account.move.line"].search([
-            ("account_id", "=", self.deposit_account.id), ("parent_state", "=", "posted"), ("partner_id", "=", self.resident.id),
-        ])
+        liability = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", self.deposit_account.id),
+                ("parent_state", "=", "posted"),
+                ("partner_id", "=", self.resident.id),
+            ]
+        )
         self.assertAlmostEqual(sum(liability.mapped("balance")), 0.0)
 
     def test_refund_more_than_held_is_refused(self):

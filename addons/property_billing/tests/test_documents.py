@@ -28,11 +28,17 @@ class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServ
         january_bill, march_bill = self.bill_two_months()
         report = self.env.ref("property_billing.action_report_payment_notice")
         with freeze_time("2026-03-27 10:00:00"):
+            self.env["account.move"]._cron_refresh_penalties()
             values = march_bill._payment_notice_values()
             html = report._render_qweb_html(report.report_name, march_bill.ids)[0].decode()
         self.assertEqual(values["earlier"], january_bill)
-        # Jan unpaid 396.25 + its late fee to 27 March (40 days: 7.93, of which 7.53 already on the March bill) + March bill
+        # Jan unpaid 396.25 + its late fee to 27 March (40 days: 7.93, of which 7.53 already on the March bill)
+        # + March bill
         self.assertEqual(values["penalties"][january_bill], 0.40)
+        # One figure for the late fee to date: the notice, the bill and the household show the same.
+        self.assertEqual(january_bill.property_penalty_due, 0.40)
+        self.assertEqual(january_bill.property_unit_id.penalty_due, 0.40)
+        self.assertEqual(values["penalty_date"], date(2026, 3, 27))
         self.assertEqual(values["total"], round(396.25 + 0.40 + march_bill.amount_residual, 2))
         self.assertIn(january_bill.name, html)
         self.assertIn(march_bill.currency_id._amount_to_cn_capitals(values["total"]), html)
@@ -75,7 +81,9 @@ class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServ
         action = period.with_user(self.finance).action_view_slip_reconciliation()
         slips = self.env["property.repair.slip"].with_user(self.finance).search(action["domain"])
         self.assertEqual(slips, billed_slip | pending_slip)
-        self.assertEqual(billed_slip.invoice_id, period.invoice_ids.filtered(lambda m: m.partner_id == billed_slip.partner_id))
+        self.assertEqual(
+            billed_slip.invoice_id, period.invoice_ids.filtered(lambda m: m.partner_id == billed_slip.partner_id)
+        )
         self.assertEqual(export.action_export()["type"], "ir.actions.act_url")
         self.assertTrue(export.file)
 

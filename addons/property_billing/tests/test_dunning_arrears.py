@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import PropertyBillingCase
+from odoo import Command
 
 
 @tagged("post_install", "-at_install")
@@ -51,9 +52,13 @@ class TestDunningArrears(PropertyBillingCase):
                     self.Dunning._cron_make_reminders()
                 hook.assert_called_once()
             return
-        butler = self.env["hr.employee"].create({
-            "name": "Butler Wu", "property_role": "butler", "property_zone_building_ids": [(6, 0, self.building.ids)],
-        })
+        butler = self.env["hr.employee"].create(
+            {
+                "name": "Butler Wu",
+                "property_role": "butler",
+                "property_zone_building_ids": [Command.set(self.building.ids)],
+            }
+        )
         Visit = self.env["property.visit"]
         with freeze_time("2026-03-16"):
             self.assertEqual(self.Dunning._cron_make_reminders().level, 1)
@@ -136,7 +141,11 @@ class TestDunningArrears(PropertyBillingCase):
         self.assertIn("1-0201", html)
         self.assertIn("396.25", html)
         self.assertNotIn("Zhang Wei", html)
-        export = self.env["property.billing.export"].with_user(self.finance).create({"kind": "arrears", "estate_id": self.estate.id})
+        export = (
+            self.env["property.billing.export"]
+            .with_user(self.finance)
+            .create({"kind": "arrears", "estate_id": self.estate.id})
+        )
         export.action_export()
         import base64
         import io

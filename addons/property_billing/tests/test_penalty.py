@@ -9,6 +9,7 @@ from odoo.tests import tagged
 from odoo.addons.property_billing.tools import late_payment_penalty
 
 from .common import PropertyBillingCase
+from odoo import Command
 
 DUE = date(2026, 4, 15)
 RULES = {"rate": 0.0005, "grace_days": 30}
@@ -91,8 +92,8 @@ class TestPenaltyOnBills(PropertyBillingCase):
         penalty_line = self.env["account.move"].create({
             "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": day(41),
             "property_unit_id": self.unit.id,
-            "invoice_line_ids": [(0, 0, {"name": "Late fee", "quantity": 1, "price_unit": 20.0,
-                                         "account_id": self.penalty_account.id, "tax_ids": [(6, 0, [])],
+            "invoice_line_ids": [Command.create({"name": "Late fee", "quantity": 1, "price_unit": 20.0,
+                                         "account_id": self.penalty_account.id, "tax_ids": [Command.set([])],
                                          "property_penalty_move_id": bill.id})],
         })
         penalty_line.action_post()
@@ -114,8 +115,8 @@ class TestPenaltyOnBills(PropertyBillingCase):
         penalty_invoice = self.env["account.move"].create({
             "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": day(41),
             "invoice_date_due": day(45), "property_unit_id": self.unit.id,
-            "invoice_line_ids": [(0, 0, {"name": "Late fee", "quantity": 1, "price_unit": 20.0,
-                                         "account_id": self.penalty_account.id, "tax_ids": [(6, 0, [])],
+            "invoice_line_ids": [Command.create({"name": "Late fee", "quantity": 1, "price_unit": 20.0,
+                                         "account_id": self.penalty_account.id, "tax_ids": [Command.set([])],
                                          "property_penalty_move_id": bill.id})],
         })
         penalty_invoice.action_post()

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -11,13 +11,15 @@ class PropertyBillRun(models.TransientModel):
 
     estate_id = fields.Many2one("property.estate", required=True,
                                 default=lambda self: self.env.user.property_estate_ids[:1])
-    month = fields.Date(required=True, default=fields.Date.context_today, help="Any day of the month whose cut-off is billed.")
+    month = fields.Date(
+        required=True, default=fields.Date.context_today, help="Any day of the month whose cut-off is billed."
+    )
 
     def action_run(self):
         self.ensure_one()
         period = self.env["property.billing.period"]._for_month(self.estate_id, self.month.year, self.month.month)
         if period.date_to > fields.Date.context_today(self):
-            raise UserError(_("The cut-off of %(period)s is %(date)s: bill it from that day on (BIL-02).",
+            raise UserError(self.env._("The cut-off of %(period)s is %(date)s: bill it from that day on (BIL-02).",
                               period=period.name, date=period.date_to))
         period.action_bill_run()
         return {

@@ -3,7 +3,7 @@ import io
 
 import xlsxwriter
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -18,7 +18,9 @@ class PropertyBillingExport(models.TransientModel):
         [("slips", "Repair-slip reconciliation"), ("arrears", "Arrears aging"), ("collection", "Collection rate")],
         required=True, default="arrears",
     )
-    estate_id = fields.Many2one("property.estate", required=True, default=lambda self: self.env.user.property_estate_ids[:1])
+    estate_id = fields.Many2one(
+        "property.estate", required=True, default=lambda self: self.env.user.property_estate_ids[:1]
+    )
     period_id = fields.Many2one("property.billing.period", domain="[('estate_id', '=', estate_id)]")
     file = fields.Binary(readonly=True, attachment=False)
     filename = fields.Char(readonly=True)
@@ -26,9 +28,11 @@ class PropertyBillingExport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         if self.kind == "slips" and not self.period_id:
-            raise UserError(_("Choose the billing period to reconcile."))
+            raise UserError(self.env._("Choose the billing period to reconcile."))
         sheets = getattr(self, f"_sheet_{self.kind}")()
-        self.write({"file": base64.b64encode(self._workbook(sheets)), "filename": f"{self.kind}-{self.estate_id.code}.xlsx"})
+        self.write(
+            {"file": base64.b64encode(self._workbook(sheets)), "filename": f"{self.kind}-{self.estate_id.code}.xlsx"}
+        )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/?model={self._name}&id={self.id}&field=file&filename_field=filename&download=true",
@@ -54,17 +58,39 @@ class PropertyBillingExport(models.TransientModel):
     # ------------------------------------------------------------------ sheets
     def _sheet_slips(self):
         rows, invoiced = self.period_id._slip_reconciliation()
-        labels = {"billed": _("Billed"), "pending": _("Pending (after cut-off)"), "unbilled": _("Not billed: to check"),
-                  "refused": _("Refused")}
+        labels = {
+            "billed": self.env._("Billed"),
+            "pending": self.env._("Pending (after cut-off)"),
+            "unbilled": self.env._("Not billed: to check"),
+            "refused": self.env._("Refused"),
+        }
         data = [
             (slip.name, slip.unit_id.display_name, slip.partner_id.name or "", str(slip.completion_date or ""),
              labels[status], bill, amount)
             for slip, status, bill, amount in rows
         ]
         billed_total = sum(amount for _slip, status, _bill, amount in rows if status == "billed")
-        data.append((_("Total billed"), "", "", "", "", _("Invoice lines: %(amount).2f", amount=invoiced), billed_total))
-        headers = [_("Slip"), _("Unit"), _("Resident"), _("Completed"), _("Status"), _("Bill"), _("Amount")]
-        return [(_("Repair slips %(period)s", period=self.period_id.name), headers, data, {6})]
+        data.append(
+            (
+                self.env._("Total billed"),
+                "",
+                "",
+                "",
+                "",
+                self.env._("Invoice lines: %(amount).2f", amount=invoiced),
+                billed_total,
+            )
+        )
+        headers = [
+            self.env._("Slip"),
+            self.env._("Unit"),
+            self.env._("Resident"),
+            self.env._("Completed"),
+            self.env._("Status"),
+            self.env._("Bill"),
+            self.env._("Amount"),
+        ]
+        return [(self.env._("Repair slips %(period)s", period=self.period_id.name), headers, data, {6})]
 
     def _sheet_arrears(self):
         buckets = ["b_1_30", "c_31_60", "d_61_90", "e_90_plus"]
@@ -77,22 +103,53 @@ class PropertyBillingExport(models.TransientModel):
             table.setdefault(unit, dict.fromkeys(buckets, 0.0))[aging] = amount
         stages = dict(self.env["property.unit"]._fields["arrears_stage"]._description_selection(self.env))
         data = [
-            (unit.display_name, unit.owner_id.name or "", stages.get(unit.arrears_stage, ""), *[amounts[b] for b in buckets],
-             sum(amounts.values()))
+            (
+                unit.display_name,
+                unit.owner_id.name or "",
+                stages.get(unit.arrears_stage, ""),
+                *[amounts[b] for b in buckets],
+                sum(amounts.values()),
+            )
             for unit, amounts in sorted(table.items(), key=lambda item: item[0].name)
         ]
-        headers = [_("Unit"), _("Owner"), _("Stage"), _("1-30 days"), _("31-60 days"), _("61-90 days"), _("Over 90 days"), _("Total")]
-        return [(_("Arrears"), headers, data, {3, 4, 5, 6, 7})]
+        headers = [
+            self.env._("Unit"),
+            self.env._("Owner"),
+            self.env._("Stage"),
+            self.env._("1-30 days"),
+            self.env._("31-60 days"),
+            self.env._("61-90 days"),
+            self.env._("Over 90 days"),
+            self.env._("Total"),
+        ]
+        return [(self.env._("Arrears"), headers, data, {3, 4, 5, 6, 7})]
 
     def _sheet_collection(self):
         groups = self.env["property.bill.analysis"]._read_group(
-            [("estate_id", "=", self.estate_id.id)], ["period_id", "building_id"], ["amount_billed:sum", "amount_paid:sum"],
+            [("estate_id", "=", self.estate_id.id)],
+            ["period_id", "building_id"],
+            ["amount_billed:sum", "amount_paid:sum"],
         )
         target = self.estate_id.collection_target
         data = [
-            (period.name or "", building.name or "", billed, paid, round(100.0 * paid / billed, 2) if billed else 100.0,
-             self.env._("yes") if not billed or 100.0 * paid / billed >= target else self.env._("no"))
-            for period, building, billed, paid in sorted(groups, key=lambda g: (g[0].date_to or fields.Date.today(), g[1].name or ""))
+            (
+                period.name or "",
+                building.name or "",
+                billed,
+                paid,
+                round(100.0 * paid / billed, 2) if billed else 100.0,
+                self.env._("yes") if not billed or 100.0 * paid / billed >= target else self.env._("no"),
+            )
+            for period, building, billed, paid in sorted(
+                groups, key=lambda g: (g[0].date_to or fields.Date.today(), g[1].name or "")
+            )
         ]
-        headers = [_("Period"), _("Building"), _("Billed"), _("Collected"), _("Collected (%)"), _("Target %(target)s%% met", target=target)]
-        return [(_("Collection rate"), headers, data, {2, 3})]
+        headers = [
+            self.env._("Period"),
+            self.env._("Building"),
+            self.env._("Billed"),
+            self.env._("Collected"),
+            self.env._("Collected (%)"),
+            self.env._("Target %(target)s%% met", target=target),
+        ]
+        return [(self.env._("Collection rate"), headers, data, {2, 3})]

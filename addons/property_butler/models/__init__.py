@@ -21,5 +21,3 @@ from . import property_vacant_inspection
 from . import property_movein
 from . import property_request
 from . import property_unit
-from . import property_demo
-from . import property_butler_demo

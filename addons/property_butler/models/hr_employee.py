@@ -10,8 +10,14 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     property_role = fields.Selection(
-        [("butler", "Butler"), ("chief_butler", "Chief butler"), ("supervisor", "Supervisor"), ("desk", "Service desk")],
-        string="Property role", groups="hr.group_hr_user",
+        [
+            ("butler", "Butler"),
+            ("chief_butler", "Chief butler"),
+            ("supervisor", "Supervisor"),
+            ("desk", "Service desk"),
+        ],
+        string="Property role",
+        groups="hr.group_hr_user",
     )
     property_zone_building_ids = fields.Many2many(
         "property.building", "property_employee_zone_rel", "employee_id", "building_id", string="Zone",
@@ -61,7 +67,9 @@ class HrEmployee(models.Model):
         keys = counts("property.key", "holder_id")
         logs = counts("property.handover.log", "outgoing_employee_id")
         visits = counts("property.visit", "employee_id")
-        disciplines = counts("property.discipline", "employee_id") if self.env.user.has_group("hr.group_hr_user") else {}
+        disciplines = (
+            counts("property.discipline", "employee_id") if self.env.user.has_group("hr.group_hr_user") else {}
+        )
         for employee in self:
             employee.property_key_count = keys.get(employee, 0)
             employee.property_log_count = logs.get(employee, 0)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 PROPOSALS = {
@@ -63,7 +63,7 @@ class PropertyDiscipline(models.Model):
         return super()._workflow_locked() | self.filtered(lambda r: r.state != "proposed")
 
     def _workflow_lock_message(self):
-        return _("A decided discipline record is not changed; add to its note instead.")
+        return self.env._("A decided discipline record is not changed; add to its note instead.")
 
     @api.model
     def _propose(self, employee, kind, key=None, movement=None, description=None):
@@ -86,10 +86,10 @@ class PropertyDiscipline(models.Model):
         return record
 
     def _decide(self, state):
-        self._property_require_group("hr.group_hr_user", _("Only HR decides on discipline records (KEY-03)."))
+        self._property_require_group("hr.group_hr_user", self.env._("Only HR decides on discipline records (KEY-03)."))
         for record in self:
             if record.state != "proposed":
-                raise UserError(_("%(record)s is already decided.", record=record.name))
+                raise UserError(self.env._("%(record)s is already decided.", record=record.name))
         self._workflow_write({"state": state, "decided_by_id": self.env.user.id, "decided_on": fields.Datetime.now()})
         self.activity_feedback(["property_butler.mail_activity_type_discipline"])
 

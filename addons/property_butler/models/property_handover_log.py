@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 RETENTION_YEARS = 3  # HND-03: duty logs are kept three years (the rulebook's rule, not a default)
@@ -45,8 +45,9 @@ class PropertyHandoverLog(models.Model):
                                  help="Signed after the outgoing shift ended (HND-02).")
     state = fields.Selection([("draft", "Draft"), ("signed", "Signed")], default="draft", required=True, readonly=True,
                              index=True, tracking=True)
-    correction_of_id = fields.Many2one("property.handover.log", string="Corrects", readonly=True, copy=False, index=True,
-                                       tracking=True)
+    correction_of_id = fields.Many2one(
+        "property.handover.log", string="Corrects", readonly=True, copy=False, index=True, tracking=True
+    )
     correction_ids = fields.One2many("property.handover.log", "correction_of_id", string="Corrections")
 
     @api.model_create_multi
@@ -57,7 +58,7 @@ class PropertyHandoverLog(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.handover.log") or "/"
         logs = super().create(vals_list)
         if logs.correction_of_id.filtered(lambda log: log.state != "signed"):
-            raise UserError(_("Only a signed log is corrected by a new entry; a draft is simply edited."))
+            raise UserError(self.env._("Only a signed log is corrected by a new entry; a draft is simply edited."))
         # HND-04: contacts the outgoing staff carried to handover join the new log.
         self.env["property.work.ledger.line"].search([
             ("ledger_id.employee_id", "in", logs.outgoing_employee_id.ids),
@@ -72,8 +73,11 @@ class PropertyHandoverLog(models.Model):
         return super()._workflow_locked() | self.filtered(lambda log: log.state == "signed")
 
     def _workflow_lock_message(self):
-        return _("A signed handover log cannot be changed or deleted (kept %(years)s years): write a correction instead (HND-03).",
-                 years=RETENTION_YEARS)
+        return self.env._(
+            "A signed handover log cannot be changed or deleted (kept %(years)s years): "
+            "write a correction instead (HND-03).",
+            years=RETENTION_YEARS,
+        )
 
     @api.depends("post_id", "date")
     def _compute_carried_item_ids(self):
@@ -90,9 +94,9 @@ class PropertyHandoverLog(models.Model):
         if who not in ("outgoing", "incoming"):
             return super()._property_sign(who, signature, name)
         if self.state != "draft":
-            raise UserError(_("This handover log is already signed."))
+            raise UserError(self.env._("This handover log is already signed."))
         if self[f"{who}_signed_on"]:
-            raise UserError(_("This staff member has already signed the log."))
+            raise UserError(self.env._("This staff member has already signed the log."))
         now = fields.Datetime.now()
         values = {f"{who}_signature": signature, f"{who}_signed_on": now}
         if who == "outgoing" and self.shift_id and now > self._outgoing_shift_end():
@@ -103,15 +107,21 @@ class PropertyHandoverLog(models.Model):
         # The last write of a draft: the lock applies from the next one on.
         self._workflow_write(values)
         if values.get("signed_late"):
-            self.message_post(body=_("Signed after the outgoing shift ended (HND-02)."))
+            self.message_post(body=self.env._("Signed after the outgoing shift ended (HND-02)."))
 
     def _outgoing_shift_end(self):
         """The log hands over to its shift: the outgoing staff's shift is the
         post's previous one (yesterday's, for a day post), else the handover
         is at the start of this one (the desk's round-the-clock duty)."""
-        previous = self.env["property.shift"].search([
-            ("post_id", "=", self.post_id.id), ("date_end", "<=", self.shift_id.date_start), ("id", "!=", self.shift_id.id),
-        ], order="date_end desc", limit=1)
+        previous = self.env["property.shift"].search(
+            [
+                ("post_id", "=", self.post_id.id),
+                ("date_end", "<=", self.shift_id.date_start),
+                ("id", "!=", self.shift_id.id),
+            ],
+            order="date_end desc",
+            limit=1,
+        )
         return previous.date_end or self.shift_id.date_start
 
     def action_sign_outgoing(self):
@@ -123,19 +133,19 @@ class PropertyHandoverLog(models.Model):
     def _signature_wizard(self, who):
         self.ensure_one()
         if who == "outgoing":
-            return self._property_sign_wizard(who, _("Outgoing staff signs %(log)s", log=self.name))
-        return self._property_sign_wizard(who, _("Incoming staff signs %(log)s", log=self.name))
+            return self._property_sign_wizard(who, self.env._("Outgoing staff signs %(log)s", log=self.name))
+        return self._property_sign_wizard(who, self.env._("Incoming staff signs %(log)s", log=self.name))
 
     def action_correct(self):
         """HND-03: a correction is a new entry that refers to the signed one."""
         self.ensure_one()
         if self.state != "signed":
-            raise UserError(_("Only a signed log is corrected by a new entry; a draft is simply edited."))
+            raise UserError(self.env._("Only a signed log is corrected by a new entry; a draft is simply edited."))
         correction = self._workflow_create({
             "post_id": self.post_id.id, "shift_id": self.shift_id.id,
             "outgoing_employee_id": self.outgoing_employee_id.id, "incoming_employee_id": self.incoming_employee_id.id,
             "correction_of_id": self.id,
-            "resident_situations": _("Correction of %(log)s: ", log=self.name),
+            "resident_situations": self.env._("Correction of %(log)s: ", log=self.name),
         })
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": correction.id, "view_mode": "form"}
 

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 class PropertyHandoverOpenItem(models.Model):
@@ -17,7 +17,9 @@ class PropertyHandoverOpenItem(models.Model):
     _workflow_open_fields = frozenset({"closing_note"})
     _workflow_audit_field = "log_id"
 
-    log_id = fields.Many2one("property.handover.log", string="Raised in", required=True, index=True, ondelete="restrict")
+    log_id = fields.Many2one(
+        "property.handover.log", string="Raised in", required=True, index=True, ondelete="restrict"
+    )
     post_id = fields.Many2one(related="log_id.post_id", store=True, index=True)
     estate_id = fields.Many2one(related="log_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="log_id.company_id", store=True, index=True)
@@ -31,16 +33,17 @@ class PropertyHandoverOpenItem(models.Model):
 
     def _workflow_check_write(self, vals):
         """A closed item is kept as it was closed, its note included."""
-        super()._workflow_check_write(vals)
+        result = super()._workflow_check_write(vals)
         names = {name for name in vals if not name.startswith(("message_", "activity_"))}
         if names and self.filtered(lambda item: item.state == "closed") and not self._workflow_is_granted(names):
-            raise UserError(_("A closed item is kept as it was closed."))
+            raise UserError(self.env._("A closed item is kept as it was closed."))
+        return result
 
     def action_close(self):
         """HND-02: a carried item records when, by whom and how it was finished."""
         for item in self:
             if item.state == "closed":
-                raise UserError(_("This item is already closed."))
+                raise UserError(self.env._("This item is already closed."))
             if not item.closing_note:
-                raise UserError(_("Say how %(item)s was finished before closing it (HND-02).", item=item.name))
+                raise UserError(self.env._("Say how %(item)s was finished before closing it (HND-02).", item=item.name))
         self._workflow_write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -53,22 +53,27 @@ class PropertyKey(models.Model):
         self.ensure_one()
         movement = self.movement_ids.filtered(lambda m: not m.date_in)[:1]
         if self.state != "out" or not movement:
-            raise UserError(_("Key %(key)s is not checked out.", key=self.name))
+            raise UserError(self.env._("Key %(key)s is not checked out.", key=self.name))
         return movement.action_return()
 
     def action_report_lost(self):
         """KEY-03: a key reported lost promptly — a discipline proposal."""
         for key in self:
             if key.state != "out" or not key.holder_id:
-                raise UserError(_("Only a checked-out key can be reported lost by its holder."))
+                raise UserError(self.env._("Only a checked-out key can be reported lost by its holder."))
             # The holder reports his own loss; a supervisor may record it for him.
             if key.holder_id.user_id != self.env.user \
                     and not self.env.user.has_group("property_service.group_property_supervisor"):
-                raise UserError(_("Key %(key)s is held by %(holder)s: only he, or a supervisor, reports it lost.",
-                                  key=key.name, holder=key.holder_id.name))
+                raise UserError(
+                    self.env._(
+                        "Key %(key)s is held by %(holder)s: only he, or a supervisor, reports it lost.",
+                        key=key.name,
+                        holder=key.holder_id.name,
+                    )
+                )
             self.env["property.discipline"]._propose(
                 key.holder_id, "lost_reported", key=key,
-                description=_("Key %(key)s reported lost by %(user)s.", key=key.name, user=self.env.user.name),
+                description=self.env._("Key %(key)s reported lost by %(user)s.", key=key.name, user=self.env.user.name),
             )
         # sudo: the register follows the report (the holder cannot edit the register).
         self.sudo()._workflow_write({"state": "lost"})
@@ -77,13 +82,19 @@ class PropertyKey(models.Model):
         """KEY-03: a key found lost at the audit and never reported — a
         dismissal proposal for its last holder."""
         if not self.env.user.has_group("property_service.group_property_supervisor"):
-            raise UserError(_("Only the shift supervisor records a key found missing at the audit (KEY-02)."))
+            raise UserError(self.env._("Only the shift supervisor records a key found missing at the audit (KEY-02)."))
         for key in self:
             holder = key.holder_id or key.movement_ids.sorted("date_out")[-1:].employee_id
             if not holder:
-                raise UserError(_("Nobody held key %(key)s: there is no one to propose discipline for.", key=key.name))
+                raise UserError(
+                    self.env._("Nobody held key %(key)s: there is no one to propose discipline for.", key=key.name)
+                )
             self.env["property.discipline"]._propose(
-                holder, "lost_unreported", key=key,
-                description=_("Key %(key)s found missing at the audit; its loss was not reported.", key=key.name),
+                holder,
+                "lost_unreported",
+                key=key,
+                description=self.env._(
+                    "Key %(key)s found missing at the audit; its loss was not reported.", key=key.name
+                ),
             )
         self._workflow_write({"state": "lost"})

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,7 +16,8 @@ class PropertyKeyMovement(models.Model):
     # and kept as written (KEY-01..04).
     _workflow_fields = frozenset({"shift_id", "issuer_id", "date_out", "date_in", "return_signature"})
     _workflow_user_fields = {
-        "duty_signature": "KEY-04: drawn on the check-out form by the person on duty; the movement is locked once recorded.",
+        "duty_signature": "KEY-04: drawn on the check-out form by the person on duty; "
+        "the movement is locked once recorded.",
     }
     _workflow_audit_field = "key_id"
 
@@ -49,7 +50,7 @@ class PropertyKeyMovement(models.Model):
         return self
 
     def _workflow_lock_message(self):
-        return _("The key log is kept as written: record a new movement instead (KEY-01).")
+        return self.env._("The key log is kept as written: record a new movement instead (KEY-01).")
 
     def _current_shift(self):
         now = fields.Datetime.now()
@@ -61,24 +62,36 @@ class PropertyKeyMovement(models.Model):
         self.ensure_one()
         key, employee = self.key_id, self.employee_id
         if key.state != "in":
-            raise UserError(_("Key %(key)s is not in the cabinet.", key=key.name))
+            raise UserError(self.env._("Key %(key)s is not in the cabinet.", key=key.name))
         if key.key_type == "work":
             # sudo: the posts of an employee are an HR record; checking them is the system's job.
             if key.post_id not in employee.sudo().property_post_ids:
-                raise UserError(_("%(employee)s may only take the keys of his own post; %(key)s belongs to %(post)s (KEY-02).",
-                                  employee=employee.name, key=key.name, post=key.post_id.name))
+                raise UserError(
+                    self.env._(
+                        "%(employee)s may only take the keys of his own post; %(key)s belongs to %(post)s (KEY-02).",
+                        employee=employee.name,
+                        key=key.name,
+                        post=key.post_id.name,
+                    )
+                )
             shift = self._current_shift()
             signed = self.env["property.handover.log"].search_count([
                 ("post_id", "=", key.post_id.id), ("incoming_employee_id", "=", employee.id),
                 ("incoming_signed_on", "!=", False), ("shift_id", "=", shift.id),
             ]) if shift else 0
             if not signed:
-                raise UserError(_("%(employee)s must sign the shift's handover log before taking keys (HND-02).",
-                                  employee=employee.name))
+                raise UserError(
+                    self.env._(
+                        "%(employee)s must sign the shift's handover log before taking keys (HND-02).",
+                        employee=employee.name,
+                    )
+                )
             self._workflow_write({"shift_id": shift.id})
         elif key.key_type == "vacant":
             if not (self.visitor_name and self.duty_signature):
-                raise UserError(_("A vacant-unit key needs who enters and the signature of the person on duty (KEY-04)."))
+                raise UserError(
+                    self.env._("A vacant-unit key needs who enters and the signature of the person on duty (KEY-04).")
+                )
             # The shift of whoever lent it: its end-of-shift check finds the key if it is not back (KEY-03).
             now = fields.Datetime.now()
             shift = self.env["property.shift"].search([
@@ -86,20 +99,22 @@ class PropertyKeyMovement(models.Model):
             ], limit=1)
             self._workflow_write({"shift_id": shift.id})
         else:
-            raise UserError(_("Key %(key)s is not lent from the cabinet.", key=key.name))
+            raise UserError(self.env._("Key %(key)s is not lent from the cabinet.", key=key.name))
 
     def _check_out_still(self):
         for movement in self:
             if movement.date_in:
-                raise UserError(_("Key %(key)s was already returned.", key=movement.key_id.name))
+                raise UserError(self.env._("Key %(key)s was already returned.", key=movement.key_id.name))
 
     def action_return(self):
         """KEY-01: the key is signed back in; a vacant-unit key by its returner (KEY-04)."""
         self._check_out_still()
         if len(self) == 1 and self.key_id.key_type == "vacant":
-            return self._property_sign_wizard("return", _("Returner signs key %(key)s back in", key=self.key_id.name))
+            return self._property_sign_wizard(
+                "return", self.env._("Returner signs key %(key)s back in", key=self.key_id.name)
+            )
         if self.filtered(lambda m: m.key_id.key_type == "vacant"):
-            raise UserError(_("The returner signs the key log back in (KEY-04)."))
+            raise UserError(self.env._("The returner signs the key log back in (KEY-04)."))
         self._return()
 
     def _property_sign(self, role, signature, name):

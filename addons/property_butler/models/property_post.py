@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -15,9 +15,17 @@ class PropertyPost(models.Model):
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     kind = fields.Selection([("desk", "Service desk"), ("butler", "Butler"), ("guard", "Guard"), ("other", "Other")],
                             required=True, default="butler")
-    shift_start = fields.Float(string="Shift starts", default=8.5, help="HND-05: the service desk's duty runs 8:30 to 8:30.")
-    shift_hours = fields.Float(string="Shift length (hours)", compute="_compute_shift_hours", store=True, readonly=False,
-                               precompute=True, help="HND-05: the service desk is manned round the clock, 8:30 to 8:30.")
+    shift_start = fields.Float(
+        string="Shift starts", default=8.5, help="HND-05: the service desk's duty runs 8:30 to 8:30."
+    )
+    shift_hours = fields.Float(
+        string="Shift length (hours)",
+        compute="_compute_shift_hours",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="HND-05: the service desk is manned round the clock, 8:30 to 8:30.",
+    )
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working hours",
         help="Day posts work this calendar's days and hours, holidays off. Leave empty for a post manned every day "
@@ -25,7 +33,9 @@ class PropertyPost(models.Model):
     )
     keys_required = fields.Boolean(default=True, help="Staff on duty here must take the post's keys (KEY-03).")
     key_ids = fields.One2many("property.key", "post_id", string="Work keys")
-    employee_ids = fields.Many2many("hr.employee", "property_post_employee_rel", "post_id", "employee_id", string="Staff")
+    employee_ids = fields.Many2many(
+        "hr.employee", "property_post_employee_rel", "post_id", "employee_id", string="Staff"
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("kind")
@@ -37,4 +47,4 @@ class PropertyPost(models.Model):
     def _check_shift(self):
         for post in self:
             if not (0 <= post.shift_start < 24 and 0 < post.shift_hours <= 24):
-                raise ValidationError(_("A shift starts between 00:00 and 23:59 and lasts up to 24 hours."))
+                raise ValidationError(self.env._("A shift starts between 00:00 and 23:59 and lasts up to 24 hours."))

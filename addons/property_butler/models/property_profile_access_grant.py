@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -16,11 +16,12 @@ class PropertyProfileAccessGrant(models.Model):
     _order = "id desc"
 
     partner_id = fields.Many2one("res.partner", string="Resident", required=True)
-    profile_id = fields.Many2one("property.resident.profile", required=True, index=True, ondelete="cascade", readonly=True,
-                                 tracking=True)
+    profile_id = fields.Many2one(
+        "property.resident.profile", required=True, index=True, ondelete="cascade", readonly=True, tracking=True
+    )
     estate_id = fields.Many2one(related="profile_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="profile_id.company_id", store=True, index=True)
-    unit_id = fields.Many2one("property.unit", string="Unit",
+    unit_id = fields.Many2one("property.unit",
                               help="The unit whose profile is asked for, when the resident has several.")
     user_id = fields.Many2one("res.users", string="For", required=True, index=True, default=lambda self: self.env.user,
                               readonly=True, tracking=True)
@@ -44,19 +45,26 @@ class PropertyProfileAccessGrant(models.Model):
             # sudo: the requester cannot see the profile yet; that is the point of the request.
             profiles = self.env["property.resident.profile"].sudo().search(domain)
             if not profiles:
-                raise UserError(_("This resident has no profile for that unit."))
+                raise UserError(self.env._("This resident has no profile for that unit."))
             if len(profiles) > 1:
-                raise UserError(_("%(resident)s has a profile for several units (%(units)s): choose the unit.",
-                                  resident=profiles[0].partner_id.name, units=", ".join(profiles.unit_id.mapped("display_name"))))
+                raise UserError(
+                    self.env._(
+                        "%(resident)s has a profile for several units (%(units)s): choose the unit.",
+                        resident=profiles[0].partner_id.name,
+                        units=", ".join(profiles.unit_id.mapped("display_name")),
+                    )
+                )
             vals["profile_id"] = profiles.id
         return {"profile_id"}
 
     def action_approve(self):
         if not self.env.user.has_group("property_butler.group_property_chief_butler"):
-            raise AccessError(_("Only the chief butler approves access to a profile outside one's zone (PRF-02)."))
+            raise AccessError(
+                self.env._("Only the chief butler approves access to a profile outside one's zone (PRF-02).")
+            )
         for grant in self:
             if grant.state != "requested":
-                raise UserError(_("This request is already decided."))
+                raise UserError(self.env._("This request is already decided."))
             grant._workflow_write({
                 "state": "active", "approved_by_id": self.env.user.id,
                 "expires_at": fields.Datetime.now() + timedelta(hours=grant.company_id.property_profile_grant_hours),
@@ -64,8 +72,10 @@ class PropertyProfileAccessGrant(models.Model):
 
     def action_refuse(self):
         if not self.env.user.has_group("property_butler.group_property_chief_butler"):
-            raise AccessError(_("Only the chief butler decides on profile access (PRF-02)."))
-        self.filtered(lambda g: g.state == "requested")._workflow_write({"state": "refused", "approved_by_id": self.env.user.id})
+            raise AccessError(self.env._("Only the chief butler decides on profile access (PRF-02)."))
+        self.filtered(lambda g: g.state == "requested")._workflow_write(
+            {"state": "refused", "approved_by_id": self.env.user.id}
+        )
 
     @api.model
     def _cron_expire(self):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class PropertyProfileAccessLog(models.Model):
@@ -27,14 +27,22 @@ class PropertyProfileAccessLog(models.Model):
         # sudo: the log is the system's; readers cannot write it.
         user = self.env.user
         zone = user.sudo().employee_ids.property_zone_building_ids  # sudo: the zone is an HR record
-        return self.sudo()._workflow_create([{
-            "profile_id": profile.id, "user_id": user.id, "date": fields.Datetime.now(),
-            "reason": reason or self.env._("Consulted"),
-            "via_grant": profile.building_id not in zone and not user.has_group("property_butler.group_property_chief_butler"),
-        } for profile in profiles])
+        return self.sudo()._workflow_create(
+            [
+                {
+                    "profile_id": profile.id,
+                    "user_id": user.id,
+                    "date": fields.Datetime.now(),
+                    "reason": reason or self.env._("Consulted"),
+                    "via_grant": profile.building_id not in zone
+                    and not user.has_group("property_butler.group_property_chief_butler"),
+                }
+                for profile in profiles
+            ]
+        )
 
     def _workflow_locked(self):
         return self
 
     def _workflow_lock_message(self):
-        return _("The profile access log cannot be changed or deleted (PRF-02).")
+        return self.env._("The profile access log cannot be changed or deleted (PRF-02).")

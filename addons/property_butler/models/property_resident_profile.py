@@ -1,17 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import _, api, fields, models
-
-# PRF-01: the preference items of the guest-profile rules (seed 000).
-PREFERENCE_FIELDS = [
-    "birthday", "anniversary", "special_occasion", "repeat_guest", "games", "drinks", "food", "tea_coffee",
-    "breakfast_time", "breakfast_order", "pillow", "wardrobe_care", "unpacking", "wine", "music", "golfer",
-    "flowers", "fruit", "newspaper", "home_city", "magazines", "previous_complaints", "current_complaints",
-    "disabilities", "allergies", "dietary_needs", "likes", "dislikes", "laundry", "restaurants", "suite_dining",
-    "packing", "spa_user", "restaurant_table", "room_setting", "specific_requests", "equipment", "villa_breakfast",
-    "computer", "smoker", "cigarettes", "cigars", "toiletries", "movies", "english_level", "languages",
-    "confidential_service", "confidential_note",
-]
+from odoo import api, fields, models, tools
 
 
 class PropertyResidentProfile(models.Model):
@@ -22,8 +11,16 @@ class PropertyResidentProfile(models.Model):
 
     _name = "property.resident.profile"
     _description = "Resident profile"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "unit_id, partner_id"
+    # PRF-01/02: every field a profile declares (in this addon or any other)
+    # is the resident's preference data, whose reading is logged — except
+    # these, which say whose profile it is and how it is kept. A field added
+    # later is logged unless it is named here.
+    _profile_record_fields = frozenset({
+        "partner_id", "unit_id", "building_id", "estate_id", "company_id", "grant_ids",
+        "birthday_reminded", "anniversary_reminded",
+    })
     # The yearly reminders remember the year they were made (the birthday job).
     _workflow_fields = frozenset({"birthday_reminded", "anniversary_reminded"})
     _workflow_user_fields = {
@@ -37,12 +34,12 @@ class PropertyResidentProfile(models.Model):
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     grant_ids = fields.One2many("property.profile.access.grant", "profile_id", string="Access approvals")
     birthday = fields.Date()
-    anniversary = fields.Date(string="Anniversary")
+    anniversary = fields.Date()
     special_occasion = fields.Char()
     repeat_guest = fields.Boolean()
     games = fields.Char(string="Favourite games")
-    drinks = fields.Char(string="Drinks")
-    food = fields.Char(string="Food")
+    drinks = fields.Char()
+    food = fields.Char()
     tea_coffee = fields.Char(string="Tea / coffee")
     breakfast_time = fields.Char()
     breakfast_order = fields.Char(string="Breakfast standing order")
@@ -128,11 +125,24 @@ class PropertyResidentProfile(models.Model):
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
-        self._log_preference_access([path.split("/")[0] for path in fields_to_export], _("Export"))
+        self._log_preference_access([path.split("/")[0] for path in fields_to_export], self.env._("Export"))
         return result
 
+    @api.model
+    @tools.ormcache()
+    def _preference_fields(self):
+        """PRF-02: the names of the profile's preference fields (see _profile_record_fields):
+        its own fields, not the mixins' (chatter, activities)."""
+        parents = set()
+        for klass in type(self).mro():
+            inherit = klass.__dict__.get("_inherit") or ()
+            parents.update([inherit] if isinstance(inherit, str) else inherit)
+        inherited = set().union(*(self.env[parent]._fields for parent in parents - {self._name}))
+        return frozenset(name for name, field in self._fields.items()
+                         if not field.automatic and name not in inherited and name not in self._profile_record_fields)
+
     def _log_preference_access(self, fnames, reason):
-        if self and set(fnames or ()) & set(PREFERENCE_FIELDS) and not self.env.su:
+        if self and set(fnames or ()) & self._preference_fields() and not self.env.su:
             self.env["property.profile.access.log"]._record(self, reason)
 
     def action_open(self):
@@ -164,28 +174,48 @@ class PropertyResidentProfile(models.Model):
             if occurrence >= today:
                 return occurrence
 
+    OCCASIONS = (("birthday", "birthday_reminded"), ("anniversary", "anniversary_reminded"))
+
+    @api.model
+    def _occasions_due(self, today):
+        """[(profile id, field, date)] of the birthdays and anniversaries to
+        remind of now: within the company's reminder days and not reminded
+        this year. Fetched in one query and filtered here: a yearly date is
+        no search domain (and the job's own reading is not a person's, PRF-02)."""
+        profiles = self.search_fetch(["|", ("birthday", "!=", False), ("anniversary", "!=", False)],
+                                     ["company_id", *(name for pair in self.OCCASIONS for name in pair)])
+        due = []
+        for profile in profiles:
+            ahead = today + timedelta(days=profile.company_id.property_reminder_days)
+            for field, flag in self.OCCASIONS:
+                if profile[field]:
+                    occurrence = self._next_occurrence(profile[field], today)
+                    if profile[flag] != occurrence.year and occurrence <= ahead:
+                        due.append((profile.id, field, occurrence))
+        return due
+
     @api.model
     def _cron_remind_occasions(self):
         """Birthdays and anniversaries, a few days ahead, as activities for the
-        zone's butler; each remembered once a year."""
-        today = fields.Date.context_today(self)
+        zone's butler; each remembered once a year. One batch per call,
+        locked against a second worker, progress reported (like every job)."""
+        due = self._occasions_due(fields.Date.context_today(self))
+        batch = due[:self._cron_batch_size()]
+        locked = self.browse({profile_id for profile_id, _field, _day in batch})._lock_for_cron()
         done = self.browse()
-        for profile in self.search(["|", ("birthday", "!=", False), ("anniversary", "!=", False)]):
-            ahead = today + timedelta(days=profile.company_id.property_reminder_days)
-            for field, flag in (("birthday", "birthday_reminded"), ("anniversary", "anniversary_reminded")):
-                day = profile[field]
-                if not day:
-                    continue
-                this_year = self._next_occurrence(day, today)
-                if profile[flag] != this_year.year and this_year <= ahead:
-                    for butler in self._zone_butlers(profile.building_id):
-                        profile._property_activity(
-                            "property_butler.mail_activity_type_occasion", butler.user_id,
-                            lambda worded, field=field: (
-                                worded.env._("Birthday of %(resident)s", resident=worded.partner_id.name) if field == "birthday"
-                                else worded.env._("Anniversary of %(resident)s", resident=worded.partner_id.name)),
-                            date_deadline=this_year,
-                        )
-                    profile.sudo()._workflow_write({flag: this_year.year})
-                    done |= profile
+        for profile_id, field, occurrence in batch:
+            profile = self.browse(profile_id)
+            if profile not in locked:
+                continue
+            for butler in self._zone_butlers(profile.building_id):
+                profile._property_activity(
+                    "property_butler.mail_activity_type_occasion", butler.user_id,
+                    lambda worded, field=field: (
+                        worded.env._("Birthday of %(resident)s", resident=worded.partner_id.name) if field == "birthday"
+                        else worded.env._("Anniversary of %(resident)s", resident=worded.partner_id.name)),
+                    date_deadline=occurrence,
+                )
+            profile.sudo()._workflow_write({dict(self.OCCASIONS)[field]: occurrence.year})
+            done |= profile
+        self.env["ir.cron"]._notify_progress(done=len(done), remaining=len(due) - len(batch))
         return done

@@ -1,8 +1,6 @@
 from datetime import datetime, time, timedelta
 
-import pytz
-
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -28,7 +26,9 @@ class PropertyShift(models.Model):
     date_start = fields.Datetime(required=True, index=True)
     date_end = fields.Datetime(required=True, index=True)
     employee_ids = fields.Many2many("hr.employee", string="On duty")
-    supervisor_id = fields.Many2one("hr.employee", string="Shift supervisor", help="KEY-02: audits the key log of the shift.")
+    supervisor_id = fields.Many2one(
+        "hr.employee", string="Shift supervisor", help="KEY-02: audits the key log of the shift."
+    )
     keys_checked = fields.Boolean(readonly=True, copy=False, tracking=True, help="The end-of-shift key check ran.")
     log_ids = fields.One2many("property.handover.log", "shift_id", string="Handover logs")
     movement_ids = fields.One2many("property.key.movement", "shift_id", string="Key movements")
@@ -38,15 +38,14 @@ class PropertyShift(models.Model):
     @api.depends("post_id", "date_start")
     def _compute_name(self):
         for shift in self:
-            tz = pytz.timezone(shift.estate_id.tz or "Asia/Shanghai")
-            start = pytz.utc.localize(shift.date_start).astimezone(tz) if shift.date_start else None
+            start = shift.estate_id._local_datetime(shift.date_start) if shift.date_start else None
             shift.name = f"{shift.post_id.name or ''} {start:%Y-%m-%d %H:%M}" if start else shift.post_id.name
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for shift in self:
             if shift.date_end <= shift.date_start:
-                raise ValidationError(_("A shift ends after it starts."))
+                raise ValidationError(self.env._("A shift ends after it starts."))
 
     @api.model
     def _plan(self, post, day, employees):
@@ -55,12 +54,10 @@ class PropertyShift(models.Model):
 
     @api.model
     def _shift_vals(self, post, day, employees):
-        tz = pytz.timezone(post.estate_id.tz or "Asia/Shanghai")
-        hours, minutes = divmod(round(post.shift_start * 60), 60)
-        start = tz.localize(datetime.combine(day, time(hours, minutes))).astimezone(pytz.utc).replace(tzinfo=None)
+        start = post.estate_id._utc(day, post.shift_start)
         return {
             "post_id": post.id, "date_start": start, "date_end": start + timedelta(hours=post.shift_hours),
-            "employee_ids": [(6, 0, employees.ids)],
+            "employee_ids": [Command.set(employees.ids)],
         }
 
     @api.model
@@ -72,17 +69,17 @@ class PropertyShift(models.Model):
         duty, HND-05, which no calendar day can hold) runs every day at its
         own hours. Days planned already are left alone: planning twice adds
         nothing."""
-        tz = pytz.timezone(post.estate_id.tz or "Asia/Shanghai")
+        estate = post.estate_id
         planned = {
-            pytz.utc.localize(shift.date_start).astimezone(tz).date()
+            estate._local_date(shift.date_start)
             for shift in self.search([("post_id", "=", post.id),
                                       ("date_start", ">=", datetime.combine(date_from, time.min) - timedelta(days=1)),
                                       ("date_start", "<=", datetime.combine(date_to, time.max) + timedelta(days=1))])
         }
         if post.resource_calendar_id:
             vals_list = [
-                {"post_id": post.id, "date_start": start, "date_end": end, "employee_ids": [(6, 0, employees.ids)]}
-                for day, (start, end) in self._calendar_days(post, date_from, date_to, tz).items() if day not in planned
+                {"post_id": post.id, "date_start": start, "date_end": end, "employee_ids": [Command.set(employees.ids)]}
+                for day, (start, end) in self._calendar_days(post, date_from, date_to).items() if day not in planned
             ]
         else:
             days = (date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1))
@@ -90,16 +87,18 @@ class PropertyShift(models.Model):
         return self.create(vals_list)
 
     @api.model
-    def _calendar_days(self, post, date_from, date_to, tz):
+    def _calendar_days(self, post, date_from, date_to):
         """{local day: (first start, last end) in UTC} of the post's working
         intervals: a lunch break does not split the day's shift."""
+        estate = post.estate_id
+        tz = estate._local_tz()
         intervals = post.resource_calendar_id._work_intervals_batch(
-            tz.localize(datetime.combine(date_from, time.min)), tz.localize(datetime.combine(date_to, time.max)), tz=tz,
+            estate._local_at(date_from), estate._local_at(date_to, time.max), tz=tz,
         )[False]
         days = {}
         for start, end, _attendance in intervals:
             day = start.date()  # the intervals are in the estate's time zone
-            start, end = (moment.astimezone(pytz.utc).replace(tzinfo=None) for moment in (start, end))
+            start, end = (estate._utc_of(moment) for moment in (start, end))
             first, last = days.get(day, (start, end))
             days[day] = (min(first, start), max(last, end))
         return days
@@ -107,7 +106,7 @@ class PropertyShift(models.Model):
     def action_audit_keys(self):
         """KEY-02: the shift supervisor audits the key log."""
         self._property_require_group("property_service.group_property_supervisor",
-                                     _("Only a supervisor audits the key log of a shift (KEY-02)."))
+                                     self.env._("Only a supervisor audits the key log of a shift (KEY-02)."))
         self._workflow_write({"audited_by_id": self.env.user.id, "audited_on": fields.Datetime.now()})
 
     @api.model
@@ -122,12 +121,12 @@ class PropertyShift(models.Model):
         for shift in shifts:
             for movement in shift.movement_ids.filtered(lambda m: not m.date_in and m.key_id.state == "out"):
                 Discipline._propose(movement.employee_id, "unreturned", movement=movement,
-                                    description=_("Key %(key)s not returned at the end of shift %(shift)s.",
+                                    description=self.env._("Key %(key)s not returned at the end of shift %(shift)s.",
                                                   key=movement.key_id.name, shift=shift.name))
             if shift.post_id.keys_required and shift.post_id.key_ids:
                 took = shift.movement_ids.employee_id
                 for employee in shift.employee_ids - took:
-                    Discipline._propose(employee, "no_keys", description=_(
+                    Discipline._propose(employee, "no_keys", description=self.env._(
                         "Came to work on shift %(shift)s without taking the keys of the post.", shift=shift.name))
         shifts._workflow_write({"keys_checked": True})
         self.env["ir.cron"]._notify_progress(done=len(shifts), remaining=self.search_count(domain))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 CHECKS = ["doors_windows_ok", "water_off", "power_off", "gas_off", "no_leak", "no_cracks", "cleaned"]
@@ -34,11 +34,21 @@ class PropertyVacantInspection(models.Model):
     problems = fields.Text()
     owner_informed = fields.Boolean(readonly=True, tracking=True)
     request_id = fields.Many2one("property.request", string="Engineering request", readonly=True, tracking=True)
-    state = fields.Selection([("planned", "To inspect"), ("done", "Done")], default="planned", required=True, index=True,
-                             readonly=True, tracking=True)
+    state = fields.Selection(
+        [("planned", "To inspect"), ("done", "Done")],
+        default="planned",
+        required=True,
+        index=True,
+        readonly=True,
+        tracking=True,
+    )
     good_order = fields.Boolean(compute="_compute_good_order", store=True)
-    good_order_score = fields.Float(string="In good order (%)", compute="_compute_good_order", store=True, aggregator="avg")
-    target_score = fields.Float(related="company_id.property_vacant_target", string="Target (%)", store=True, aggregator="avg")
+    good_order_score = fields.Float(
+        string="In good order (%)", compute="_compute_good_order", store=True, aggregator="avg"
+    )
+    target_score = fields.Float(
+        related="company_id.property_vacant_target", string="Target (%)", store=True, aggregator="avg"
+    )
 
     _sql_constraints = [("unit_month_uniq", "unique(unit_id, month)", "This unit is already inspected this month.")]
 
@@ -51,10 +61,14 @@ class PropertyVacantInspection(models.Model):
     def action_done(self):
         for inspection in self:
             if not all(inspection[check] for check in CHECKS) and not inspection.problems:
-                raise UserError(_("Describe the problems found in %(unit)s.", unit=inspection.unit_id.display_name))
+                raise UserError(
+                    self.env._("Describe the problems found in %(unit)s.", unit=inspection.unit_id.display_name)
+                )
         for inspection in self:
             if inspection.state != "planned":
-                raise UserError(_("%(unit)s is already inspected this month.", unit=inspection.unit_id.display_name))
+                raise UserError(
+                    self.env._("%(unit)s is already inspected this month.", unit=inspection.unit_id.display_name)
+                )
         self._workflow_write({"state": "done", "employee_id": self.env.user.employee_id.id or False})
         self.filtered(lambda i: not i.good_order and not i.request_id)._send_to_engineering()
 
@@ -62,19 +76,40 @@ class PropertyVacantInspection(models.Model):
         """VAC-01: problems go to engineering and the owner is told."""
         for inspection in self:
             owner = inspection.unit_id.owner_id
-            inspection._workflow_write({"request_id": self.env["property.request"].create({
-                "estate_id": inspection.estate_id.id, "unit_id": inspection.unit_id.id,
-                "partner_id": owner.id, "channel": "visit", "category": "in_unit_repair", "department": "engineering",
-                "tier": "normal", "description": _("Vacant unit inspection: %(problems)s", problems=inspection.problems),
-            }).id})
+            inspection._workflow_write(
+                {
+                    "request_id": self.env["property.request"]
+                    .create(
+                        {
+                            "estate_id": inspection.estate_id.id,
+                            "unit_id": inspection.unit_id.id,
+                            "partner_id": owner.id,
+                            "channel": "visit",
+                            "category": "in_unit_repair",
+                            "department": "engineering",
+                            "tier": "normal",
+                            "description": self.env._(
+                                "Vacant unit inspection: %(problems)s", problems=inspection.problems
+                            ),
+                        }
+                    )
+                    .id
+                }
+            )
             if owner:
                 # To the owner, in his language.
                 worded = inspection.with_context(lang=owner.lang or self.env.lang)
                 inspection.message_post(
-                    body=worded.env._("Your vacant unit %(unit)s was inspected: %(problems)s Engineering will repair it "
-                                      "(%(request)s).", unit=inspection.unit_id.display_name, problems=inspection.problems,
-                                      request=inspection.request_id.name),
-                    partner_ids=owner.ids, message_type="comment", subtype_xmlid="mail.mt_comment",
+                    body=worded.env._(
+                        "Your vacant unit %(unit)s was inspected: %(problems)s Engineering will repair it "
+                        "(%(request)s).",
+                        unit=inspection.unit_id.display_name,
+                        problems=inspection.problems,
+                        request=inspection.request_id.name,
+                    ),
+                    partner_ids=owner.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
                 )
                 inspection._workflow_write({"owner_informed": True})
 
@@ -82,7 +117,7 @@ class PropertyVacantInspection(models.Model):
         return super()._workflow_locked() | self.filtered(lambda i: i.state == "done")
 
     def _workflow_lock_message(self):
-        return _("The inspection of %(units)s is done: it is kept as recorded (VAC-01).",
+        return self.env._("The inspection of %(units)s is done: it is kept as recorded (VAC-01).",
                  units=", ".join(self.unit_id.mapped("display_name")))
 
     @api.model

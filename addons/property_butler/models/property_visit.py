@@ -1,8 +1,6 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-import pytz
-
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # VIS-02: no calls on Mondays, before 9:00, 12:00-14:00, 17:30-19:00 or after 21:00 (local time).
@@ -20,7 +18,9 @@ class PropertyVisit(models.Model):
     # VIS-01..04: made by its buttons; a visit made or cancelled keeps what
     # happened, the resident's feedback aside.
     _workflow_fields = frozenset({"state", "date_done", "request_id"})
-    _workflow_user_fields = {"date_planned": "The butler plans the visit; VIS-02 refuses or moves forbidden call times."}
+    _workflow_user_fields = {
+        "date_planned": "The butler plans the visit; VIS-02 refuses or moves forbidden call times."
+    }
     _workflow_open_fields = frozenset({"feedback", "feedback_urgency"})
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -50,7 +50,11 @@ class PropertyVisit(models.Model):
     done_score = fields.Float(string="Completed (%)", compute="_compute_done_score", store=True, aggregator="avg")
 
     _sql_constraints = [
-        ("round_uniq", "unique(partner_id, unit_id, kind, period)", "This household already has this visit in the period."),
+        (
+            "round_uniq",
+            "unique(partner_id, unit_id, kind, period)",
+            "This household already has this visit in the period.",
+        ),
     ]
 
     @api.depends("kind", "partner_id")
@@ -65,9 +69,6 @@ class PropertyVisit(models.Model):
             visit.done_score = 100.0 if visit.state == "done" else 0.0
 
     # ------------------------------------------------------------- VIS-02
-    def _local(self, dt):
-        tz = self.estate_id._local_tz()
-        return pytz.utc.localize(dt).astimezone(tz), tz
 
     @staticmethod
     def _allowed_call(local):
@@ -75,18 +76,17 @@ class PropertyVisit(models.Model):
         return local.weekday() != 0 and any(start <= hour < end for start, end in CALL_WINDOWS)
 
     @api.model
-    def _next_allowed_call(self, dt, tz):
+    def _next_allowed_call(self, dt, estate):
         """The first allowed calling time at or after dt (UTC, naive), in the estate's time zone."""
-        local = pytz.utc.localize(dt).astimezone(tz)
+        first_day = estate._local_date(dt)
         for days in range(8):
-            day = local.date() + timedelta(days=days)
+            day = first_day + timedelta(days=days)
             if day.weekday() == 0:
                 continue
             for start, _end in CALL_WINDOWS:
-                hours, minutes = divmod(round(start * 60), 60)
-                candidate = tz.localize(datetime.combine(day, time(hours, minutes)))
-                if candidate >= local:
-                    return candidate.astimezone(pytz.utc).replace(tzinfo=None)
+                candidate = estate._utc(day, start)
+                if candidate >= dt:
+                    return candidate
         return dt
 
     @api.model_create_multi
@@ -105,21 +105,21 @@ class PropertyVisit(models.Model):
         """VIS-02: a phone visit at a forbidden time is refused or moved, per
         the setting. A moved time is allowed, so writing it ends here."""
         for visit in self:
-            local, tz = visit._local(visit.date_planned)
+            local = visit.estate_id._local_datetime(visit.date_planned)
             if visit._allowed_call(local):
                 continue
             if visit.company_id.property_phone_visit_rule == "refuse":
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Residents are not called at %(time)s on %(day)s: no calls on Mondays, before 9:00, "
                     "between 12:00 and 14:00, between 17:30 and 19:00 or after 21:00 (VIS-02).",
                     time=local.strftime("%H:%M"), day=local.strftime("%Y-%m-%d")))
-            visit.date_planned = self._next_allowed_call(visit.date_planned, tz)
+            visit.date_planned = self._next_allowed_call(visit.date_planned, visit.estate_id)
 
     # ------------------------------------------------------------- actions
     def action_done(self):
         for visit in self:
             if visit.state != "planned":
-                raise UserError(_("%(visit)s is not planned.", visit=visit.name))
+                raise UserError(self.env._("%(visit)s is not planned.", visit=visit.name))
         self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
 
     def action_cancel(self):
@@ -129,7 +129,7 @@ class PropertyVisit(models.Model):
         return super()._workflow_locked() | self.filtered(lambda v: v.state != "planned")
 
     def _workflow_lock_message(self):
-        return _("%(visits)s is made or cancelled: only the resident's feedback can still be written.",
+        return self.env._("%(visits)s is made or cancelled: only the resident's feedback can still be written.",
                  visits=", ".join(self.mapped("name")))
 
     def action_open_request(self):
@@ -137,14 +137,16 @@ class PropertyVisit(models.Model):
         (urgent) or 48 h (general)."""
         for visit in self:
             if not visit.feedback or not visit.feedback_urgency:
-                raise UserError(_("Write the feedback and how urgent it is first."))
+                raise UserError(self.env._("Write the feedback and how urgent it is first."))
             if visit.request_id:
-                raise UserError(_("This feedback already has request %(request)s.", request=visit.request_id.name))
+                raise UserError(
+                    self.env._("This feedback already has request %(request)s.", request=visit.request_id.name)
+                )
             visit._workflow_write({"request_id": self.env["property.request"].create({
                 "estate_id": visit.estate_id.id, "unit_id": visit.unit_id.id, "partner_id": visit.partner_id.id,
                 "channel": "visit", "category": "complaint", "department": "customer_service",
                 "tier": "urgent" if visit.feedback_urgency == "urgent" else "normal",
-                "description": _("Visit feedback: %(feedback)s", feedback=visit.feedback),
+                "description": self.env._("Visit feedback: %(feedback)s", feedback=visit.feedback),
             }).id})
         return True
 
@@ -178,9 +180,8 @@ class PropertyVisit(models.Model):
 
         def planned_at(unit, phone=False):
             # Mid-month at 10:00 in the estate's own time; a call moves out of forbidden hours (VIS-02).
-            tz = unit.estate_id._local_tz()
-            moment = tz.localize(datetime.combine(round_day, time(10, 0))).astimezone(pytz.utc).replace(tzinfo=None)
-            return self._next_allowed_call(moment, tz) if phone else moment
+            moment = unit.estate_id._utc(round_day, 10.0)
+            return self._next_allowed_call(moment, unit.estate_id) if phone else moment
 
         month = month_start.strftime("%Y-%m")
         quarter = f"{month_start.year}-Q{(month_start.month - 1) // 3 + 1}"

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,7 +16,9 @@ class PropertyWorkLedger(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    employee_id = fields.Many2one("hr.employee", required=True, index=True, default=lambda self: self.env.user.employee_id)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, default=lambda self: self.env.user.employee_id
+    )
     estate_id = fields.Many2one("property.estate", required=True, index=True,
                                 default=lambda self: self.env.user.property_estate_ids[:1])
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
@@ -39,23 +41,23 @@ class PropertyWorkLedger(models.Model):
             ledger.name = f"{ledger.employee_id.name or ''} {ledger.date or ''}"
 
     def _workflow_locked(self):
-        return super()._workflow_locked() | self.filtered(lambda l: l.state == "reviewed")
+        return super()._workflow_locked() | self.filtered(lambda ledger: ledger.state == "reviewed")
 
     def _workflow_lock_message(self):
-        return _("A reviewed ledger cannot be changed (HND-04).")
+        return self.env._("A reviewed ledger cannot be changed (HND-04).")
 
     def action_review(self):
         """HND-04: the supervisor reviews and signs the day's ledger."""
         self.ensure_one()
         self._check_reviewable()
-        return self._property_sign_wizard("review", _("Review and sign %(ledger)s", ledger=self.name))
+        return self._property_sign_wizard("review", self.env._("Review and sign %(ledger)s", ledger=self.name))
 
     def _check_reviewable(self):
         self._property_require_group("property_service.group_property_supervisor",
-                                     _("Only a supervisor reviews the work ledgers (HND-04)."))
+                                     self.env._("Only a supervisor reviews the work ledgers (HND-04)."))
         for ledger in self:
             if ledger.state != "open":
-                raise UserError(_("%(ledger)s is already reviewed.", ledger=ledger.name))
+                raise UserError(self.env._("%(ledger)s is already reviewed.", ledger=ledger.name))
 
     def _property_sign(self, role, signature, name):
         self.ensure_one()

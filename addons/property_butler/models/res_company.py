@@ -13,7 +13,10 @@ class ResCompany(models.Model):
         help="PRF-02: access outside one's zone approved by the chief butler expires after this time.",
     )
     property_reminder_days = fields.Integer(
-        string="Birthday reminders (days before)", default=3, help="Birthdays and anniversaries are announced this early.")
+        string="Birthday reminders (days before)",
+        default=3,
+        help="Birthdays and anniversaries are announced this early.",
+    )
     property_phone_visit_rule = fields.Selection(
         [("refuse", "Refuse the call"), ("move", "Move it to the next allowed time")],
         string="Phone visit at a forbidden time", default="move", required=True,

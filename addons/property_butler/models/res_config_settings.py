@@ -4,7 +4,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    property_discipline_hr_user_id = fields.Many2one(related="company_id.property_discipline_hr_user_id", readonly=False)
+    property_discipline_hr_user_id = fields.Many2one(
+        related="company_id.property_discipline_hr_user_id", readonly=False
+    )
     property_profile_grant_hours = fields.Integer(related="company_id.property_profile_grant_hours", readonly=False)
     property_reminder_days = fields.Integer(related="company_id.property_reminder_days", readonly=False)
     property_phone_visit_rule = fields.Selection(related="company_id.property_phone_visit_rule", readonly=False)

@@ -2,3 +2,4 @@ from . import test_butler_roles
 from . import test_keys_handover
 from . import test_profiles
 from . import test_visits
+from . import test_estate_clock

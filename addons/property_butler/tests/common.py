@@ -1,6 +1,7 @@
 from odoo.tests.common import new_test_user
 
 from odoo.addons.property_service.tests.common import PropertyServiceCase
+from odoo import Command
 
 
 class PropertyButlerCase(PropertyServiceCase):
@@ -10,9 +11,13 @@ class PropertyButlerCase(PropertyServiceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.building2 = cls.env["property.building"].create({"name": "Building 2", "code": "2", "estate_id": cls.estate.id})
-        cls.unit_b2 = cls.env["property.unit"].create({"building_id": cls.building2.id, "number": "0101", "floor_area": 88})
-        estates = [(6, 0, [cls.estate.id])]
+        cls.building2 = cls.env["property.building"].create(
+            {"name": "Building 2", "code": "2", "estate_id": cls.estate.id}
+        )
+        cls.unit_b2 = cls.env["property.unit"].create(
+            {"building_id": cls.building2.id, "number": "0101", "floor_area": 88}
+        )
+        estates = [Command.set([cls.estate.id])]
         cls.butler_user = new_test_user(cls.env, "t_butler", groups="property_butler.group_property_butler",
                                         property_estate_ids=estates)
         cls.butler2_user = new_test_user(cls.env, "t_butler2", groups="property_butler.group_property_butler",
@@ -22,16 +27,49 @@ class PropertyButlerCase(PropertyServiceCase):
         cls.hr_user = new_test_user(cls.env, "t_hr", groups="hr.group_hr_user")
         cls.company.property_discipline_hr_user_id = cls.hr_user
         Employee = cls.env["hr.employee"]
-        cls.chief = Employee.create({"name": "Chief Zhou", "user_id": cls.chief_user.id, "property_role": "chief_butler",
-                                     "property_zone_building_ids": [(6, 0, (cls.building | cls.building2).ids)]})
-        cls.butler = Employee.create({"name": "Butler Wu", "user_id": cls.butler_user.id, "property_role": "butler",
-                                      "parent_id": cls.chief.id, "property_zone_building_ids": [(6, 0, cls.building.ids)]})
-        cls.butler2 = Employee.create({"name": "Butler Zheng", "user_id": cls.butler2_user.id, "property_role": "butler",
-                                       "parent_id": cls.chief.id, "property_zone_building_ids": [(6, 0, cls.building2.ids)]})
+        cls.chief = Employee.create(
+            {
+                "name": "Chief Zhou",
+                "user_id": cls.chief_user.id,
+                "property_role": "chief_butler",
+                "property_zone_building_ids": [Command.set((cls.building | cls.building2).ids)],
+            }
+        )
+        cls.butler = Employee.create(
+            {
+                "name": "Butler Wu",
+                "user_id": cls.butler_user.id,
+                "property_role": "butler",
+                "parent_id": cls.chief.id,
+                "property_zone_building_ids": [Command.set(cls.building.ids)],
+            }
+        )
+        cls.butler2 = Employee.create(
+            {
+                "name": "Butler Zheng",
+                "user_id": cls.butler2_user.id,
+                "property_role": "butler",
+                "parent_id": cls.chief.id,
+                "property_zone_building_ids": [Command.set(cls.building2.ids)],
+            }
+        )
         Post = cls.env["property.post"]
-        cls.post1 = Post.create({"name": "Building 1 butler", "estate_id": cls.estate.id, "shift_start": 8.5, "shift_hours": 9,
-                                 "employee_ids": [(6, 0, cls.butler.ids)]})
-        cls.post2 = Post.create({"name": "Building 2 butler", "estate_id": cls.estate.id, "employee_ids": [(6, 0, cls.butler2.ids)]})
+        cls.post1 = Post.create(
+            {
+                "name": "Building 1 butler",
+                "estate_id": cls.estate.id,
+                "shift_start": 8.5,
+                "shift_hours": 9,
+                "employee_ids": [Command.set(cls.butler.ids)],
+            }
+        )
+        cls.post2 = Post.create(
+            {"name": "Building 2 butler", "estate_id": cls.estate.id, "employee_ids": [Command.set(cls.butler2.ids)]}
+        )
         Key = cls.env["property.key"]
-        cls.key1 = Key.create({"name": "W-101", "key_type": "work", "estate_id": cls.estate.id, "post_id": cls.post1.id})
-        cls.key2 = Key.create({"name": "W-201", "key_type": "work", "estate_id": cls.estate.id, "post_id": cls.post2.id})
+        cls.key1 = Key.create(
+            {"name": "W-101", "key_type": "work", "estate_id": cls.estate.id, "post_id": cls.post1.id}
+        )
+        cls.key2 = Key.create(
+            {"name": "W-201", "key_type": "work", "estate_id": cls.estate.id, "post_id": cls.post2.id}
+        )

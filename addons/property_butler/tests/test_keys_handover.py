@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PropertyButlerCase
+from odoo import Command
 
 # 2026-03-03 is a Tuesday; 08:30 in Shanghai is 00:30 UTC; the shift ends 17:30 (09:30 UTC).
 DAY = date(2026, 3, 3)
@@ -19,8 +20,8 @@ class TestKeysHandover(PropertyButlerCase):
         log = self.env["property.handover.log"].with_user(self.butler_user).create({
             "post_id": self.post1.id, "shift_id": shift.id, "date": shift.date_start,
             "outgoing_employee_id": self.butler2.id, "incoming_employee_id": self.butler.id,
-            "item_ids": [(0, 0, {"kind": "key", "name": "Plant room key W-101"})],
-            "open_item_ids": [(0, 0, {"name": "Leak at 1-0201 to check", "follower_id": self.butler.id})],
+            "item_ids": [Command.create({"kind": "key", "name": "Plant room key W-101"})],
+            "open_item_ids": [Command.create({"name": "Leak at 1-0201 to check", "follower_id": self.butler.id})],
         })
         return shift, log
 
@@ -89,8 +90,10 @@ class TestKeysHandover(PropertyButlerCase):
         # HR opens the butler's employee form: the figures, without the duty documents.
         figures = self.butler.with_user(self.hr_user).read(
             ["property_key_count", "property_log_count", "property_discipline_count", "property_duty_access"])[0]
-        self.assertEqual((figures["property_key_count"], figures["property_discipline_count"], figures["property_duty_access"]),
-                         (1, 1, False))
+        self.assertEqual(
+            (figures["property_key_count"], figures["property_discipline_count"], figures["property_duty_access"]),
+            (1, 1, False),
+        )
         self.assertEqual(self.env["property.discipline"].with_user(self.hr_user).search(
             [("employee_id", "=", self.butler.id)]), record)
 
@@ -124,8 +127,9 @@ class TestKeysHandover(PropertyButlerCase):
         self.assertEqual((unreported.employee_id, unreported.proposal), (self.butler2, "dismissal"))
 
     def test_key04_vacant_unit_key_needs_duty_signature(self):
-        vacant_key = self.env["property.key"].create({"name": "V-0202", "key_type": "vacant", "estate_id": self.estate.id,
-                                                       "unit_id": self.unit2.id})
+        vacant_key = self.env["property.key"].create(
+            {"name": "V-0202", "key_type": "vacant", "estate_id": self.estate.id, "unit_id": self.unit2.id}
+        )
         Movement = self.env["property.key.movement"].with_user(self.butler_user)
         with self.assertRaisesRegex(UserError, "person on duty"):
             Movement.create({"key_id": vacant_key.id, "employee_id": self.butler.id, "purpose": "Show the flat"})
@@ -182,9 +186,13 @@ class TestKeysHandover(PropertyButlerCase):
             self.sign(log, button="action_sign_incoming")
         item = log.open_item_ids
         with freeze_time("2026-03-04 02:00:00"):
-            next_log = self.env["property.handover.log"].create({
-                "post_id": self.post1.id, "outgoing_employee_id": self.butler.id, "incoming_employee_id": self.butler2.id,
-            })
+            next_log = self.env["property.handover.log"].create(
+                {
+                    "post_id": self.post1.id,
+                    "outgoing_employee_id": self.butler.id,
+                    "incoming_employee_id": self.butler2.id,
+                }
+            )
             self.assertIn(item, next_log.carried_item_ids)
             with self.assertRaisesRegex(UserError, "how"):
                 item.with_user(self.butler2_user).action_close()
@@ -194,16 +202,35 @@ class TestKeysHandover(PropertyButlerCase):
                 item.with_user(self.butler2_user).write({"closing_note": "Never mind"})
             with self.assertRaisesRegex(UserError, "buttons"):
                 item.with_user(self.butler2_user).write({"state": "open"})
-        self.assertEqual((item.state, item.closed_by_id, str(item.closed_on)), ("closed", self.butler2_user, "2026-03-04 02:00:00"))
+        self.assertEqual(
+            (item.state, item.closed_by_id, str(item.closed_on)), ("closed", self.butler2_user, "2026-03-04 02:00:00")
+        )
         next_log.invalidate_recordset(["carried_item_ids"])
         self.assertNotIn(item, next_log.carried_item_ids)
 
     def test_hnd04_supervisor_reviews_the_ledger(self):
-        ledger = self.env["property.work.ledger"].with_user(self.butler_user).create({
-            "employee_id": self.butler.id, "estate_id": self.estate.id,
-            "line_ids": [(0, 0, {"partner_id": self.resident.id, "subject": "Asked about the parking fee", "status": "done"}),
-                         (0, 0, {"subject": "Noise at 1-0302", "status": "carried"})],
-        })
+        ledger = (
+            self.env["property.work.ledger"]
+            .with_user(self.butler_user)
+            .create(
+                {
+                    "employee_id": self.butler.id,
+                    "estate_id": self.estate.id,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "partner_id": self.resident.id,
+                                "subject": "Asked about the parking fee",
+                                "status": "done",
+                            },
+                        ),
+                        Command.create({"subject": "Noise at 1-0302", "status": "carried"}),
+                    ],
+                }
+            )
+        )
         with self.assertRaisesRegex(UserError, "buttons"):
             ledger.with_user(self.chief_user).review_signature = self.signature
         with self.assertRaisesRegex(UserError, "buttons"):
@@ -218,12 +245,27 @@ class TestKeysHandover(PropertyButlerCase):
     def test_hnd04_contact_carried_to_handover_becomes_an_open_item(self):
         """A contact carried to handover is followed by the next shift (HND-02),
         whether the log exists already or is opened later — even after review."""
-        ledger = self.env["property.work.ledger"].with_user(self.butler_user).create({
-            "employee_id": self.butler.id, "estate_id": self.estate.id,
-            "line_ids": [(0, 0, {"unit_id": self.unit.id, "subject": "Noise at night", "follow_up": "Call the tenant",
-                                 "status": "carried"}),
-                         (0, 0, {"subject": "Asked about parking", "status": "done"})],
-        })
+        ledger = (
+            self.env["property.work.ledger"]
+            .with_user(self.butler_user)
+            .create(
+                {
+                    "employee_id": self.butler.id,
+                    "estate_id": self.estate.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "unit_id": self.unit.id,
+                                "subject": "Noise at night",
+                                "follow_up": "Call the tenant",
+                                "status": "carried",
+                            }
+                        ),
+                        Command.create({"subject": "Asked about parking", "status": "done"}),
+                    ],
+                }
+            )
+        )
         carried, done = ledger.line_ids
         self.assertFalse(carried.open_item_id)
         self.sign(ledger.with_user(self.chief_user), button="action_review")
@@ -235,9 +277,16 @@ class TestKeysHandover(PropertyButlerCase):
         self.assertIn("Noise at night — Call the tenant", carried.open_item_id.name)
         self.assertFalse(done.open_item_id)
         # Already in the draft log: a contact carried now joins it at once, and only once.
-        line = ledger.line_ids.create({"ledger_id": self.env["property.work.ledger"].with_user(self.butler_user).create({
-            "employee_id": self.butler.id, "estate_id": self.estate.id, "date": "2026-03-05"}).id,
-            "subject": "Parcel to hand over", "status": "done"})
+        line = ledger.line_ids.create(
+            {
+                "ledger_id": self.env["property.work.ledger"]
+                .with_user(self.butler_user)
+                .create({"employee_id": self.butler.id, "estate_id": self.estate.id, "date": "2026-03-05"})
+                .id,
+                "subject": "Parcel to hand over",
+                "status": "done",
+            }
+        )
         line.with_user(self.butler_user).status = "carried"
         self.assertEqual(line.open_item_id.log_id, log)
         self.assertEqual(len(log.open_item_ids), 2)
@@ -250,24 +299,28 @@ class TestKeysHandover(PropertyButlerCase):
         on_duty = Employee.create({"name": "Desk Wang", "user_id": self.clerk.id, "property_role": "desk"})
         going = Employee.create({"name": "Desk Li", "property_role": "desk"})
         desk = self.env["property.post"].create({"name": "Service desk", "kind": "desk", "estate_id": self.estate.id,
-                                                 "employee_ids": [(6, 0, (on_duty | going).ids)]})
+                                                 "employee_ids": [Command.set((on_duty | going).ids)]})
         # HND-05 from the post's own defaults: the desk is manned 8:30 to 8:30.
         self.assertEqual((desk.shift_start, desk.shift_hours), (8.5, 24.0))
-        key = self.env["property.key"].create({"name": "D-01", "key_type": "work", "estate_id": self.estate.id, "post_id": desk.id})
+        key = self.env["property.key"].create(
+            {"name": "D-01", "key_type": "work", "estate_id": self.estate.id, "post_id": desk.id}
+        )
         with freeze_time("2026-03-03 02:00:00"):
             shift = self.env["property.shift"].with_user(self.supervisor)._plan(desk, DAY, on_duty)
-            self.assertEqual((str(shift.date_start), str(shift.date_end)), ("2026-03-03 00:30:00", "2026-03-04 00:30:00"))
+            self.assertEqual(
+                (str(shift.date_start), str(shift.date_end)), ("2026-03-03 00:30:00", "2026-03-04 00:30:00")
+            )
             log = self.env["property.handover.log"].with_user(self.clerk).create({
                 "post_id": desk.id, "shift_id": shift.id, "date": shift.date_start,
                 "outgoing_employee_id": going.id, "incoming_employee_id": on_duty.id,
-                "item_ids": [(0, 0, {"kind": "key", "name": "Desk drawer key D-01"})],
+                "item_ids": [Command.create({"kind": "key", "name": "Desk drawer key D-01"})],
             })
             self.sign(log, button="action_sign_outgoing")
             self.sign(log, button="action_sign_incoming")
             self.take_key(key, user=self.clerk, employee=on_duty)
             ledger = self.env["property.work.ledger"].with_user(self.clerk).create({
                 "employee_id": on_duty.id, "estate_id": self.estate.id, "shift_id": shift.id,
-                "line_ids": [(0, 0, {"partner_id": self.resident.id, "subject": "Parcel collected"})],
+                "line_ids": [Command.create({"partner_id": self.resident.id, "subject": "Parcel collected"})],
             })
             with self.assertRaises(AccessError):
                 shift.with_user(self.clerk).action_audit_keys()
@@ -283,20 +336,43 @@ class TestKeysHandover(PropertyButlerCase):
     def test_hnd05_shifts_planned_on_working_hours_or_round_the_clock(self):
         """A day post works its calendar's days and hours, holidays off; the
         desk runs every day 8:30 to 8:30 (HND-05); planning twice adds nothing."""
-        calendar = self.env["resource.calendar"].create({
-            "name": "Butler days", "tz": "Asia/Shanghai",
-            "attendance_ids": [(0, 0, {"name": f"{day} {period}", "dayofweek": str(day), "hour_from": start, "hour_to": end,
-                                       "day_period": period})
-                               for day in range(5) for period, start, end in (("morning", 8.5, 12), ("afternoon", 13.5, 17.5))],
-        })
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "Butler days",
+                "tz": "Asia/Shanghai",
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": period,
+                        },
+                    )
+                    for day in range(5)
+                    for period, start, end in (("morning", 8.5, 12), ("afternoon", 13.5, 17.5))
+                ],
+            }
+        )
         # Wednesday 4 March is a holiday: local midnight to midnight.
-        self.env["resource.calendar.leaves"].create({"name": "Holiday", "calendar_id": calendar.id,
-                                                     "date_from": "2026-03-03 16:00:00", "date_to": "2026-03-04 15:59:59"})
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": calendar.id,
+                "date_from": "2026-03-03 16:00:00",
+                "date_to": "2026-03-04 15:59:59",
+            }
+        )
         self.post1.resource_calendar_id = calendar
         Plan = self.env["property.shift.plan"]
         with self.assertRaises(AccessError):
             Plan.with_user(self.clerk).create({"post_id": self.post1.id})
-        plan = Plan.with_user(self.supervisor).create({"post_id": self.post1.id, "date_from": "2026-03-02", "date_to": "2026-03-08"})
+        plan = Plan.with_user(self.supervisor).create(
+            {"post_id": self.post1.id, "date_from": "2026-03-02", "date_to": "2026-03-08"}
+        )
         shifts = self.env["property.shift"].search(plan.action_plan()["domain"], order="date_start")
         self.assertEqual([(str(s.date_start), str(s.date_end)) for s in shifts], [
             ("2026-03-02 00:30:00", "2026-03-02 09:30:00"), ("2026-03-03 00:30:00", "2026-03-03 09:30:00"),
@@ -306,7 +382,9 @@ class TestKeysHandover(PropertyButlerCase):
         with self.assertRaisesRegex(UserError, "planned already"):
             plan.action_plan()
         desk = self.env["property.post"].create({"name": "Desk", "kind": "desk", "estate_id": self.estate.id})
-        plan = Plan.with_user(self.supervisor).create({"post_id": desk.id, "date_from": "2026-03-07", "date_to": "2026-03-08"})
+        plan = Plan.with_user(self.supervisor).create(
+            {"post_id": desk.id, "date_from": "2026-03-07", "date_to": "2026-03-08"}
+        )
         shifts = self.env["property.shift"].search(plan.action_plan()["domain"], order="date_start")
         self.assertEqual([(str(s.date_start), str(s.date_end)) for s in shifts], [
             ("2026-03-07 00:30:00", "2026-03-08 00:30:00"), ("2026-03-08 00:30:00", "2026-03-09 00:30:00"),
@@ -333,7 +411,9 @@ class TestKeysHandover(PropertyButlerCase):
         with freeze_time("2026-03-04 02:00:00"):
             Movement = self.env["property.key.movement"].with_user(self.butler_user)
             with self.assertRaises(UserError):
-                Movement.create({"key_id": self.key1.id, "employee_id": self.butler.id, "purpose": "Patrol", "shift_id": shift.id})
+                Movement.create(
+                    {"key_id": self.key1.id, "employee_id": self.butler.id, "purpose": "Patrol", "shift_id": shift.id}
+                )
             with self.assertRaisesRegex(UserError, "sign the shift's handover log"):
                 self.take_key(self.key1)
         self.assertEqual(self.key1.state, "in")
@@ -357,8 +437,9 @@ class TestKeysHandover(PropertyButlerCase):
         self.assertEqual((in_time.state, in_time.signed_late, late.signed_late), ("signed", False, True))
 
     def test_key03_vacant_unit_key_not_back_at_the_end_of_the_shift(self):
-        vacant_key = self.env["property.key"].create({"name": "V-0303", "key_type": "vacant", "estate_id": self.estate.id,
-                                                       "unit_id": self.unit2.id})
+        vacant_key = self.env["property.key"].create(
+            {"name": "V-0303", "key_type": "vacant", "estate_id": self.estate.id, "unit_id": self.unit2.id}
+        )
         with freeze_time("2026-03-03 02:00:00"):
             shift, log = self.start_shift()
             self.sign(log, button="action_sign_outgoing")

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PropertyButlerCase
+from odoo import Command
 
 
 @tagged("post_install", "-at_install")
@@ -92,7 +93,7 @@ class TestProfiles(PropertyButlerCase):
                           "state": "active", "expires_at": "2099-01-01 00:00:00"})
 
     def test_zone_change_moves_access(self):
-        self.butler2.property_zone_building_ids = [(4, self.building.id)]
+        self.butler2.property_zone_building_ids = [Command.link(self.building.id)]
         self.assertEqual(self.env["property.resident.profile"].with_user(self.butler2_user).search([]), self.profile)
 
     def test_birthday_reminder_for_the_zone_butler(self):
@@ -102,6 +103,33 @@ class TestProfiles(PropertyButlerCase):
         self.assertEqual(reminded, self.profile)
         activity = self.profile.activity_ids.filtered(lambda a: a.user_id == self.butler_user)
         self.assertEqual(activity.date_deadline, date(2026, 3, 12))
+
+    def test_birthday_reminders_run_in_batches_with_progress(self):
+        """The job takes one batch, reports what remains and is called again."""
+        self.env["property.resident.profile"].create({
+            "partner_id": self.env["res.partner"].create({"name": "Neighbour Qian"}).id, "unit_id": self.unit2.id,
+            "birthday": date(1982, 3, 11),
+        })
+        self.env["ir.config_parameter"].sudo().set_param("property_service.cron_batch_size", 1)
+        cron = self.env.ref("property_butler.ir_cron_occasions")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        Profile = self.env["property.resident.profile"].with_context(ir_cron_progress_id=progress.id)
+        with freeze_time("2026-03-10"):
+            first = Profile._cron_remind_occasions()
+            self.assertEqual((progress.done, progress.remaining), (1, 1))
+            second = Profile._cron_remind_occasions()
+            self.assertFalse(Profile._cron_remind_occasions())
+        self.assertEqual(len(first | second), 2)
+
+    def test_prf02_every_declared_field_is_preference_data(self):
+        """Preference fields come from the declarations: a field of the
+        profile is logged when read unless it only says whose profile it is."""
+        preferences = self.env["property.resident.profile"]._preference_fields()
+        self.assertTrue({"birthday", "allergies", "confidential_note", "english_level", "drinks"} <= preferences)
+        self.assertFalse(
+            {"partner_id", "unit_id", "message_ids", "activity_ids", "birthday_reminded", "id"} & preferences
+        )
+        self.assertEqual(len(preferences), 48)
 
     def test_birthday_reminder_across_the_new_year(self):
         """A birthday on 2 January is reminded on 30 December, once."""
@@ -121,7 +149,9 @@ class TestProfiles(PropertyButlerCase):
         Profile = self.env["property.resident.profile"].with_user(self.butler_user)
         self.assertEqual(Profile.search_read([], ["allergies"])[0]["allergies"], "Pollen")
         Profile.search([]).export_data(["partner_id", "drinks"])
-        self.assertEqual(self.Log.search([("profile_id", "=", self.profile.id)]).mapped("reason"), ["Export", "Consulted"])
+        self.assertEqual(
+            self.Log.search([("profile_id", "=", self.profile.id)]).mapped("reason"), ["Export", "Consulted"]
+        )
 
     def test_prf02_a_butler_cannot_approve_his_own_access(self):
         Grant = self.env["property.profile.access.grant"].with_user(self.butler2_user)

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import PropertyButlerCase
+from odoo import Command
 
 
 @tagged("post_install", "-at_install")
@@ -20,10 +21,18 @@ class TestVisits(PropertyButlerCase):
         Partner, Occupancy = self.env["res.partner"], self.env["property.occupancy"]
         # Building 2: a tenant living in 2-0101 whose owner lives elsewhere.
         owner, tenant = Partner.create({"name": "Absent owner"}), Partner.create({"name": "Tenant Sun"})
-        Occupancy.create([
-            {"unit_id": self.unit_b2.id, "partner_id": owner.id, "role": "owner", "lives_in": False, "date_start": "2025-01-01"},
-            {"unit_id": self.unit_b2.id, "partner_id": tenant.id, "role": "tenant", "date_start": "2025-01-01"},
-        ])
+        Occupancy.create(
+            [
+                {
+                    "unit_id": self.unit_b2.id,
+                    "partner_id": owner.id,
+                    "role": "owner",
+                    "lives_in": False,
+                    "date_start": "2025-01-01",
+                },
+                {"unit_id": self.unit_b2.id, "partner_id": tenant.id, "role": "tenant", "date_start": "2025-01-01"},
+            ]
+        )
         self.absent_owner, self.tenant = owner, tenant
 
     def test_vis01_the_months_plan_per_butler(self):
@@ -98,13 +107,15 @@ class TestVisits(PropertyButlerCase):
 
     def test_mov05_move_in_keys_reach_the_register(self):
         buyer = self.env["res.partner"].create({"name": "Buyer Qian"})
-        case = self.env["property.movein"].with_user(self.clerk).create({"unit_id": self.unit2.id, "partner_id": buyer.id})
+        case = (
+            self.env["property.movein"].with_user(self.clerk).create({"unit_id": self.unit2.id, "partner_id": buyer.id})
+        )
         case.action_arrived()
         case.document_ids.write({"seen": True})
         case.agreement_ids.write({"signed": True})
         case.write({
-            "defect_ids": [(0, 0, {"name": "Cracked tile"})],
-            "key_ids": [(0, 0, {"key_type": "entrance", "count_total": 3, "count_handed": 2})],
+            "defect_ids": [Command.create({"name": "Cracked tile"})],
+            "key_ids": [Command.create({"key_type": "entrance", "count_total": 3, "count_handed": 2})],
         })
         self.sign(case, button="action_sign_resident")
         self.sign(case, button="action_sign_staff")
@@ -126,8 +137,18 @@ class TestVisits(PropertyButlerCase):
             self.assertFalse(self.env["property.vacant.inspection"]._cron_plan_inspections())
         inspection = planned.filtered(lambda i: i.unit_id == self.unit2)
         inspection = inspection.with_user(self.butler_user)
-        inspection.write({"doors_windows_ok": True, "water_off": True, "power_off": True, "gas_off": True,
-                          "no_leak": False, "no_cracks": True, "cleaned": True, "problems": "Damp patch under the window"})
+        inspection.write(
+            {
+                "doors_windows_ok": True,
+                "water_off": True,
+                "power_off": True,
+                "gas_off": True,
+                "no_leak": False,
+                "no_cracks": True,
+                "cleaned": True,
+                "problems": "Damp patch under the window",
+            }
+        )
         inspection.action_done()
         self.assertFalse(inspection.good_order)
         self.assertEqual(inspection.request_id.category, "in_unit_repair")

@@ -12,8 +12,11 @@ class PropertyProfileOpen(models.TransientModel):
 
     def action_open(self):
         return {
-            "type": "ir.actions.act_window", "res_model": "property.resident.profile", "res_id": self.profile_id.id,
-            "view_mode": "form", "views": [(self.env.ref("property_butler.property_resident_profile_view_form").id, "form")],
+            "type": "ir.actions.act_window",
+            "res_model": "property.resident.profile",
+            "res_id": self.profile_id.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("property_butler.property_resident_profile_view_form").id, "form")],
             "context": {"profile_access_reason": self.reason},
             "target": "current",
         }

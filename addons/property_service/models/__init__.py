@@ -19,7 +19,6 @@ from . import property_repair_slip
 from . import property_repair_slip_line
 from . import property_followup
 from . import res_currency
-from . import property_demo
 from . import property_agreement_type
 from . import property_movein_document
 from . import property_movein_agreement

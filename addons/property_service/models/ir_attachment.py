@@ -11,7 +11,9 @@ class IrAttachment(models.Model):
         creating, replacing or deleting that attachment would change the
         signature underneath the record's own guard (property.workflow.mixin).
         Only the signing step itself (a grant on that field) may."""
-        targets = [(a.res_model, a.res_id, a.res_field) for a in self.sudo() if a.res_model and a.res_id and a.res_field]
+        targets = [
+            (a.res_model, a.res_id, a.res_field) for a in self.sudo() if a.res_model and a.res_id and a.res_field
+        ]
         if vals and vals.get("res_model") and vals.get("res_field") and vals.get("res_id"):
             targets.append((vals["res_model"], vals["res_id"], vals["res_field"]))
         for res_model, res_id, res_field in targets:

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -49,7 +49,7 @@ class PropertyBuilding(models.Model):
             [("building_id", "=", self.id), ("state", "in", ("notified", "in_progress"))]
         )
         if not cases:
-            raise UserError(_("No open move-in in %(building)s.", building=self.name))
+            raise UserError(self.env._("No open move-in in %(building)s.", building=self.name))
         return self.env.ref("property_service.action_report_movein_packet").report_action(cases)
 
     def action_view_units(self):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -28,4 +28,4 @@ class PropertyDepositRate(models.Model):
     def _check_amounts(self):
         for rate in self:
             if min(rate.renovation_deposit, rate.utility_deposit, rate.pass_deposit) < 0:
-                raise ValidationError(_("Deposits cannot be negative."))
+                raise ValidationError(self.env._("Deposits cannot be negative."))

@@ -1,8 +1,6 @@
 from datetime import timedelta
 
-import pytz
-
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .property_request import REPAIR_CATEGORIES
@@ -111,7 +109,9 @@ class PropertyFollowup(models.Model):
             company = self.env["property.estate"].browse(vals.get("estate_id")).company_id or self.env.company
             days = {"move_in": company.property_movein_followup_days}
             if "date_due" not in vals:
-                vals["date_due"] = today + timedelta(days=days.get(vals.get("kind"), company.property_help_followup_days))
+                vals["date_due"] = today + timedelta(
+                    days=days.get(vals.get("kind"), company.property_help_followup_days)
+                )
                 names.add("date_due")
         return names
 
@@ -120,7 +120,7 @@ class PropertyFollowup(models.Model):
         return super()._workflow_locked() | self.filtered(lambda f: f.state in ("done", "cancelled"))
 
     def _workflow_lock_message(self):
-        return _("Follow-up %(names)s was made or cancelled: it is kept as it is (FUP-05).",
+        return self.env._("Follow-up %(names)s was made or cancelled: it is kept as it is (FUP-05).",
                  names=", ".join(self.mapped("name")))
 
     @api.depends("request_id")
@@ -139,8 +139,7 @@ class PropertyFollowup(models.Model):
             followup.on_time_score = 100.0 if on_time else 0.0
 
     def _local_date(self, dt):
-        tz = pytz.timezone(self.estate_id.tz or "Asia/Shanghai")
-        return pytz.utc.localize(dt).astimezone(tz).date()
+        return self.estate_id._local_date(dt)
 
     def _schedule_activity(self):
         for followup in self.filtered(lambda f: f.state == "planned" and f.user_id):
@@ -167,7 +166,9 @@ class PropertyFollowup(models.Model):
             vals = self._timing_for(request, kind)
             open_followup = request.followup_ids.filtered(lambda f: f.state in ("planned", "waiting_rain"))
             if open_followup:
-                open_followup._workflow_write({k: v for k, v in vals.items() if k in ("date_from", "date_due", "state")})
+                open_followup._workflow_write(
+                    {k: v for k, v in vals.items() if k in ("date_from", "date_due", "state")}
+                )
                 continue
             if request.followup_ids.filtered(lambda f: f.state == "done" and f.satisfaction in SATISFIED):
                 continue
@@ -221,7 +222,9 @@ class PropertyFollowup(models.Model):
             return True
         company = request.company_id
         target = (
-            company.property_complaint_followup_target if kind == "complaint" else company.property_repair_followup_target
+            company.property_complaint_followup_target
+            if kind == "complaint"
+            else company.property_repair_followup_target
         )
         if target >= 100:
             return True
@@ -264,11 +267,15 @@ class PropertyFollowup(models.Model):
     def action_done(self):
         for followup in self:
             if followup.state != "planned":
-                raise UserError(_("Follow-up %(name)s is not planned.", name=followup.name))
+                raise UserError(self.env._("Follow-up %(name)s is not planned.", name=followup.name))
             if not followup.channel or not followup.satisfaction:
-                raise UserError(_("Record how follow-up %(name)s was made and how satisfied the resident is.", name=followup.name))
+                raise UserError(
+                    self.env._(
+                        "Record how follow-up %(name)s was made and how satisfied the resident is.", name=followup.name
+                    )
+                )
             if followup.channel == "on_site" and not followup.signature:
-                raise UserError(_("An on-site follow-up needs the resident's signature (FUP-05)."))
+                raise UserError(self.env._("An on-site follow-up needs the resident's signature (FUP-05)."))
         self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
         self.activity_feedback(["property_service.mail_activity_type_followup"])
         self.filtered(lambda f: f.satisfaction == "dissatisfied")._follow_dissatisfaction()
@@ -276,14 +283,16 @@ class PropertyFollowup(models.Model):
     def action_sign(self):
         """FUP-05: the resident signs an on-site follow-up."""
         self.ensure_one()
-        return self._property_sign_wizard("resident", _("Resident signs follow-up %(name)s", name=self.name), ask_name=True)
+        return self._property_sign_wizard(
+            "resident", self.env._("Resident signs follow-up %(name)s", name=self.name), ask_name=True
+        )
 
     def _property_sign(self, role, signature, name):
         self.ensure_one()
         if role != "resident":
             return super()._property_sign(role, signature, name)
         if self.state != "planned":
-            raise UserError(_("Follow-up %(name)s is not planned.", name=self.name))
+            raise UserError(self.env._("Follow-up %(name)s is not planned.", name=self.name))
         self._workflow_write({"signature": signature, "signed_by": name or self.partner_id.name})
 
     def _follow_dissatisfaction(self):
@@ -304,11 +313,11 @@ class PropertyFollowup(models.Model):
             })
             if followup.request_id.state in ("done", "closed"):
                 followup.request_id._reopen(
-                    _("Reopened: the resident was not satisfied at follow-up %(name)s.", name=followup.name)
+                    self.env._("Reopened: the resident was not satisfied at follow-up %(name)s.", name=followup.name)
                 )
 
     def action_cancel(self):
         if self.filtered(lambda f: f.state == "done"):
-            raise UserError(_("A follow-up that was made cannot be cancelled."))
+            raise UserError(self.env._("A follow-up that was made cannot be cancelled."))
         self._workflow_write({"state": "cancelled"})
         self.activity_unlink(["property_service.mail_activity_type_followup"])

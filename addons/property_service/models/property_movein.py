@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import format_date
 from odoo.exceptions import UserError, ValidationError
 
@@ -54,8 +54,12 @@ class PropertyMovein(models.Model):
         compute="_compute_remind_date", store=True, index=True,
         help="When the clerk reminds the resident if he has not come (MOV-01: 3 days before the deadline).",
     )
-    reminded = fields.Boolean(readonly=True, copy=False, tracking=True, help="The clerk was reminded before the deadline.")
-    escalated = fields.Boolean(readonly=True, copy=False, tracking=True, help="The case went to the manager after the deadline.")
+    reminded = fields.Boolean(
+        readonly=True, copy=False, tracking=True, help="The clerk was reminded before the deadline."
+    )
+    escalated = fields.Boolean(
+        readonly=True, copy=False, tracking=True, help="The case went to the manager after the deadline."
+    )
     date_arrived = fields.Date(string="Came on", readonly=True, copy=False, tracking=True)
     date_done = fields.Date(string="Moved in on", readonly=True, copy=False, tracking=True)
     # MOV-02: who comes and the documents seen and kept.
@@ -119,14 +123,14 @@ class PropertyMovein(models.Model):
                 field = self._fields["reading_" + meter]
                 if case[field.name] < 0:
                     label = field.get_description(self.env)["string"]
-                    raise ValidationError(_("The opening %(meter)s reading of %(unit)s cannot be below zero.",
+                    raise ValidationError(self.env._("The opening %(meter)s reading of %(unit)s cannot be below zero.",
                                             meter=label, unit=case.unit_id.display_name))
 
     @api.constrains("deadline", "notice_date")
     def _check_deadline(self):
         for case in self:
             if case.deadline and case.notice_date and case.deadline < case.notice_date:
-                raise ValidationError(_("The move-in deadline cannot be before the notice."))
+                raise ValidationError(self.env._("The move-in deadline cannot be before the notice."))
 
     @api.depends("deadline", "company_id.property_movein_reminder_days")
     def _compute_remind_date(self):
@@ -181,7 +185,7 @@ class PropertyMovein(models.Model):
         states = dict(self._fields["state"]._description_selection(self.env))
         for case in self:
             if case.state not in allowed:
-                raise UserError(_("Move-in %(name)s is %(state)s: you cannot %(action)s it.",
+                raise UserError(self.env._("Move-in %(name)s is %(state)s: you cannot %(action)s it.",
                                   name=case.name, state=states[case.state], action=action))
 
     def action_issue_notice(self):
@@ -191,10 +195,10 @@ class PropertyMovein(models.Model):
     def _issue_notice(self, deadline=None):
         """MOV-01: the notice and its deadline (a handover day gives the
         building's own)."""
-        self._check_state(("draft",), _("issue the notice of"))
+        self._check_state(("draft",), self.env._("issue the notice of"))
         today = fields.Date.context_today(self)
         if deadline and deadline < today:
-            raise UserError(_("The move-in deadline cannot be before the notice."))
+            raise UserError(self.env._("The move-in deadline cannot be before the notice."))
         for case in self:
             case._workflow_write({
                 "state": "notified", "notice_date": today,
@@ -202,7 +206,7 @@ class PropertyMovein(models.Model):
             })
 
     def action_arrived(self):
-        self._check_state(("draft", "notified"), _("register the arrival of"))
+        self._check_state(("draft", "notified"), self.env._("register the arrival of"))
         self._check_tenant_conditions()
         self._workflow_write({"state": "in_progress", "date_arrived": fields.Date.context_today(self)})
         self.activity_unlink(["property_service.mail_activity_type_movein_reminder"])
@@ -213,14 +217,14 @@ class PropertyMovein(models.Model):
         for case in self.filtered(lambda c: c.role == "tenant"):
             missing = [
                 label for ok, label in (
-                    (case.lease_signed, _("a signed lease")),
-                    (case.rent_paid, _("the rent paid")),
-                    (case.id_given, _("the ID given")),
-                    (not case.unit_id.renovation_open, _("the renovation accepted")),
+                    (case.lease_signed, self.env._("a signed lease")),
+                    (case.rent_paid, self.env._("the rent paid")),
+                    (case.id_given, self.env._("the ID given")),
+                    (not case.unit_id.renovation_open, self.env._("the renovation accepted")),
                 ) if not ok
             ]
             if missing:
-                raise UserError(_("Tenant %(tenant)s cannot move into %(unit)s without %(missing)s (MOV-06).",
+                raise UserError(self.env._("Tenant %(tenant)s cannot move into %(unit)s without %(missing)s (MOV-06).",
                                   tenant=case.partner_id.name, unit=case.unit_id.display_name,
                                   missing=", ".join(missing)))
 
@@ -229,14 +233,14 @@ class PropertyMovein(models.Model):
             unseen = case.document_ids.filtered(lambda d: not d.seen)
             if unseen:
                 kinds = dict(self.env["property.movein.document"]._fields["kind"]._description_selection(self.env))
-                raise UserError(_("Documents not seen yet (MOV-02): %(docs)s.",
+                raise UserError(self.env._("Documents not seen yet (MOV-02): %(docs)s.",
                                   docs=", ".join(kinds[d.kind] for d in unseen)))
             unsigned = case.agreement_ids.filtered(lambda a: not a.signed)
             if unsigned:
-                raise UserError(_("Agreements not signed yet (MOV-03): %(agreements)s.",
+                raise UserError(self.env._("Agreements not signed yet (MOV-03): %(agreements)s.",
                                   agreements=", ".join(unsigned.agreement_type_id.mapped("name"))))
             if not (case.resident_signature and case.staff_signature):
-                raise UserError(_("The handover inspection of %(unit)s needs both signatures (MOV-04).",
+                raise UserError(self.env._("The handover inspection of %(unit)s needs both signatures (MOV-04).",
                                   unit=case.unit_id.display_name))
             case._check_keys()
 
@@ -245,18 +249,20 @@ class PropertyMovein(models.Model):
         one entrance key is kept for the repairs."""
         self.ensure_one()
         if not self.key_ids:
-            raise UserError(_("Record the keys handed over (MOV-05)."))
+            raise UserError(self.env._("Record the keys handed over (MOV-05)."))
         entrance = self.key_ids.filtered(lambda k: k.key_type == "entrance")
         if self.open_defect_count:
             if sum(entrance.mapped("count_kept")) != 1:
-                raise UserError(_("The unit has open defects: keep exactly one entrance key for the repairs (MOV-05)."))
+                raise UserError(
+                    self.env._("The unit has open defects: keep exactly one entrance key for the repairs (MOV-05).")
+                )
         elif any(self.key_ids.mapped("count_kept")):
-            raise UserError(_("The unit has no open defect: every key goes to the resident (MOV-05)."))
+            raise UserError(self.env._("The unit has no open defect: every key goes to the resident (MOV-05)."))
 
     def action_complete(self):
         """The resident moved in: the occupancy starts, the 1-month follow-up
         is planned (FUP-04), and other addons hear of it (_on_movein_done)."""
-        self._check_state(("in_progress",), _("complete"))
+        self._check_state(("in_progress",), self.env._("complete"))
         self._check_tenant_conditions()
         self._check_complete()
         today = fields.Date.context_today(self)
@@ -298,18 +304,20 @@ class PropertyMovein(models.Model):
         return super()._workflow_locked() | self.filtered(lambda c: c.state in ("done", "cancelled"))
 
     def _workflow_lock_message(self):
-        return _("Move-in %(names)s is finished: it can no longer change.", names=", ".join(self.mapped("name")))
+        return self.env._(
+            "Move-in %(names)s is finished: it can no longer change.", names=", ".join(self.mapped("name"))
+        )
 
     def action_sign_resident(self):
         """MOV-04: the resident signs the handover form."""
         self.ensure_one()
-        return self._property_sign_wizard("resident", _("Resident signs the handover form of %(unit)s",
+        return self._property_sign_wizard("resident", self.env._("Resident signs the handover form of %(unit)s",
                                                          unit=self.unit_id.display_name))
 
     def action_sign_staff(self):
         """MOV-04: the office's inspector signs the handover form."""
         self.ensure_one()
-        return self._property_sign_wizard("staff", _("Staff signs the handover form of %(unit)s",
+        return self._property_sign_wizard("staff", self.env._("Staff signs the handover form of %(unit)s",
                                                       unit=self.unit_id.display_name))
 
     def _property_sign(self, role, signature, name):
@@ -317,20 +325,22 @@ class PropertyMovein(models.Model):
         self.ensure_one()
         if role not in ("resident", "staff"):
             return super()._property_sign(role, signature, name)
-        self._check_state(("in_progress",), _("sign the handover form of"))
+        self._check_state(("in_progress",), self.env._("sign the handover form of"))
         vals = {f"{role}_signature": signature}
         if role == "staff":
-            vals.update(inspection_date=fields.Date.context_today(self), inspector_id=self.inspector_id.id or self.env.uid)
+            vals.update(
+                inspection_date=fields.Date.context_today(self), inspector_id=self.inspector_id.id or self.env.uid
+            )
         self._workflow_write(vals)
-        self.message_post(body=_("Handover form signed by the %(who)s.",
-                                 who=_("resident") if role == "resident" else self.env.user.name))
+        self.message_post(body=self.env._("Handover form signed by the %(who)s.",
+                                 who=self.env._("resident") if role == "resident" else self.env.user.name))
 
     def _on_movein_done(self):
         """Hook: property_butler plans the welcome visits here."""
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "notified", "in_progress"), _("cancel"))
+        self._check_state(("draft", "notified", "in_progress"), self.env._("cancel"))
         self._workflow_write({"state": "cancelled"})
 
     def action_print_packet(self):
@@ -340,11 +350,20 @@ class PropertyMovein(models.Model):
     @api.model
     def _reminder_domain(self):
         today = fields.Date.context_today(self)
-        return [("state", "=", "notified"), ("reminded", "=", False), ("remind_date", "<=", today), ("deadline", ">=", today)]
+        return [
+            ("state", "=", "notified"),
+            ("reminded", "=", False),
+            ("remind_date", "<=", today),
+            ("deadline", ">=", today),
+        ]
 
     @api.model
     def _escalation_domain(self):
-        return [("state", "=", "notified"), ("escalated", "=", False), ("deadline", "<", fields.Date.context_today(self))]
+        return [
+            ("state", "=", "notified"),
+            ("escalated", "=", False),
+            ("deadline", "<", fields.Date.context_today(self)),
+        ]
 
     @api.model
     def _cron_movein_reminders(self):

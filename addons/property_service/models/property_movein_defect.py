@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -41,7 +41,7 @@ class PropertyMoveinDefect(models.Model):
         """One click: the defect becomes an in-unit repair request."""
         for defect in self:
             if defect.request_id:
-                raise UserError(_("Defect %(defect)s already has repair request %(request)s.",
+                raise UserError(self.env._("Defect %(defect)s already has repair request %(request)s.",
                                   defect=defect.name, request=defect.request_id.name))
             case = defect.movein_id
             defect._workflow_write({"request_id": self.env["property.request"].create({
@@ -52,7 +52,7 @@ class PropertyMoveinDefect(models.Model):
                 "channel": "visit",
                 "category": "in_unit_repair",
                 "tier": "normal",
-                "description": _("Handover defect (%(case)s): %(place)s %(defect)s",
+                "description": self.env._("Handover defect (%(case)s): %(place)s %(defect)s",
                                  case=case.name, place=defect.location or "", defect=defect.name),
             }).id})
         return True

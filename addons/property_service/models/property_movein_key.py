@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -38,6 +38,11 @@ class PropertyMoveinKey(models.Model):
         for key in self:
             if key.count_total <= 0 or key.count_handed < 0 or key.count_handed > key.count_total:
                 raise ValidationError(
-                    _("Keys of %(unit)s: handed over (%(handed)s) must be between 0 and the number of keys (%(total)s), which must be positive.",
-                      unit=key.unit_id.display_name, handed=key.count_handed, total=key.count_total)
+                    self.env._(
+                        "Keys of %(unit)s: handed over (%(handed)s) must be between 0 and the number of keys "
+                        "(%(total)s), which must be positive.",
+                        unit=key.unit_id.display_name,
+                        handed=key.count_handed,
+                        total=key.count_total,
+                    )
                 )

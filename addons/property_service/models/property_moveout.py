@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -43,14 +43,14 @@ class PropertyMoveout(models.Model):
     def action_done(self):
         for record in self:
             if record.state != "draft":
-                raise UserError(_("%(name)s is already processed.", name=record.name))
+                raise UserError(self.env._("%(name)s is already processed.", name=record.name))
         self._check_household_may_leave()
         for record in self.filtered(lambda r: r.kind == "move_out"):
             occupancies = record.unit_id.occupancy_ids.filtered(
                 lambda o: o.is_current and (o.partner_id == record.partner_id or o.role == "family")
             )
             if not occupancies:
-                raise UserError(_("%(resident)s does not live in %(unit)s.",
+                raise UserError(self.env._("%(resident)s does not live in %(unit)s.",
                                   resident=record.partner_id.name, unit=record.unit_id.display_name))
             occupancies.write({"date_end": record.date})
         self._workflow_write({"state": "done"})
@@ -62,4 +62,4 @@ class PropertyMoveout(models.Model):
         return super()._workflow_locked() | self.filtered(lambda r: r.state != "draft")
 
     def _workflow_lock_message(self):
-        return _("%(names)s is processed: it can no longer change.", names=", ".join(self.mapped("name")))
+        return self.env._("%(names)s is processed: it can no longer change.", names=", ".join(self.mapped("name")))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -37,7 +37,7 @@ class PropertyOccupancy(models.Model):
         for occupancy in self:
             if occupancy.date_end and occupancy.date_end < occupancy.date_start:
                 raise ValidationError(
-                    _("The occupancy of %(resident)s in %(unit)s ends before it starts.",
+                    self.env._("The occupancy of %(resident)s in %(unit)s ends before it starts.",
                       resident=occupancy.partner_id.display_name, unit=occupancy.unit_id.display_name)
                 )
 
@@ -54,7 +54,7 @@ class PropertyOccupancy(models.Model):
                 domain.append(("date_start", "<=", occupancy.date_end))
             if self.search_count(domain, limit=1):
                 raise ValidationError(
-                    _("%(resident)s already has an occupancy of %(unit)s in this period.",
+                    self.env._("%(resident)s already has an occupancy of %(unit)s in this period.",
                       resident=occupancy.partner_id.display_name, unit=occupancy.unit_id.display_name)
                 )
 
@@ -69,7 +69,7 @@ class PropertyOccupancy(models.Model):
 
     def _search_is_current(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(_("Unsupported search on current occupancy."))
+            raise ValidationError(self.env._("Unsupported search on current occupancy."))
         today = fields.Date.context_today(self)
         if (operator == "=") == value:
             return [("date_start", "<=", today), "|", ("date_end", "=", False), ("date_end", ">=", today)]
@@ -79,4 +79,5 @@ class PropertyOccupancy(models.Model):
     def _compute_display_name(self):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for occupancy in self:
-            occupancy.display_name = f"{occupancy.unit_id.display_name} · {occupancy.partner_id.name or ''} ({roles.get(occupancy.role, '')})"
+            role = roles.get(occupancy.role, "")
+            occupancy.display_name = f"{occupancy.unit_id.display_name} · {occupancy.partner_id.name or ''} ({role})"

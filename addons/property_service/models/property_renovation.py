@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .property_renovation_document import RENOVATION_DOCUMENTS
@@ -54,7 +54,9 @@ class PropertyRenovation(models.Model):
     )
     document_ids = fields.One2many("property.renovation.document", "renovation_id", string="Documents", copy=False)
     pass_ids = fields.One2many("property.renovation.pass", "renovation_id", string="Worker passes", copy=False)
-    inspection_ids = fields.One2many("property.renovation.inspection", "renovation_id", string="Inspections", copy=False)
+    inspection_ids = fields.One2many(
+        "property.renovation.inspection", "renovation_id", string="Inspections", copy=False
+    )
     violation_ids = fields.One2many("property.renovation.violation", "renovation_id", string="Violations", copy=False)
     # REN-02: deposits.
     renovation_deposit = fields.Monetary(
@@ -85,7 +87,9 @@ class PropertyRenovation(models.Model):
         help="An open structural or safety problem blocks the refund until resolved (REN-05).",
     )
     refund_due_notified = fields.Boolean(readonly=True, copy=False, tracking=True)
-    refund_approved_by_id = fields.Many2one("res.users", string="Refund approved by", readonly=True, copy=False, tracking=True)
+    refund_approved_by_id = fields.Many2one(
+        "res.users", string="Refund approved by", readonly=True, copy=False, tracking=True
+    )
     refund_approved_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     open_violation_count = fields.Integer(compute="_compute_open_counts")
     open_defect_count = fields.Integer(compute="_compute_open_counts")
@@ -109,7 +113,7 @@ class PropertyRenovation(models.Model):
         return super()._workflow_locked() | self.filtered(lambda p: p.state in ("refund_approved", "cancelled"))
 
     def _workflow_lock_message(self):
-        return _("Permit %(names)s is closed (refund approved or cancelled): it can no longer change.",
+        return self.env._("Permit %(names)s is closed (refund approved or cancelled): it can no longer change.",
                  names=", ".join(self.mapped("name")))
 
     @api.constrains("unit_id", "state")
@@ -119,15 +123,17 @@ class PropertyRenovation(models.Model):
                 ("id", "!=", permit.id), ("unit_id", "=", permit.unit_id.id), ("state", "in", OPEN_STATES),
             ])
             if other:
-                raise ValidationError(_("Unit %(unit)s already has an open renovation permit.", unit=permit.unit_id.display_name))
+                raise ValidationError(
+                    self.env._("Unit %(unit)s already has an open renovation permit.", unit=permit.unit_id.display_name)
+                )
 
     @api.constrains("date_start", "date_end", "renovation_deposit", "utility_deposit", "other_deposit")
     def _check_values(self):
         for permit in self:
             if permit.date_end < permit.date_start:
-                raise ValidationError(_("The works cannot end before they start."))
+                raise ValidationError(self.env._("The works cannot end before they start."))
             if min(permit.renovation_deposit, permit.utility_deposit, permit.other_deposit) < 0:
-                raise ValidationError(_("Deposits cannot be negative."))
+                raise ValidationError(self.env._("Deposits cannot be negative."))
 
     def _deposit_rate(self):
         self.ensure_one()
@@ -181,19 +187,19 @@ class PropertyRenovation(models.Model):
         states = dict(self._fields["state"]._description_selection(self.env))
         for permit in self:
             if permit.state not in allowed:
-                raise UserError(_("Permit %(name)s is %(state)s: you cannot %(action)s it.",
+                raise UserError(self.env._("Permit %(name)s is %(state)s: you cannot %(action)s it.",
                                   name=permit.name, state=states[permit.state], action=action))
 
     def action_approve(self):
         """REN-01: the permit is issued once every document is received."""
         self._property_require_group("property_service.group_property_supervisor",
-                                     _("Only a supervisor issues a renovation permit."))
-        self._check_state(("draft",), _("approve"))
+                                     self.env._("Only a supervisor issues a renovation permit."))
+        self._check_state(("draft",), self.env._("approve"))
         for permit in self:
             missing = permit.document_ids.filtered(lambda d: not d.received)
             if missing:
                 kinds = dict(missing._fields["kind"]._description_selection(self.env))
-                raise UserError(_("Documents missing (REN-01): %(docs)s.",
+                raise UserError(self.env._("Documents missing (REN-01): %(docs)s.",
                                   docs=", ".join(kinds[d.kind] for d in missing)))
         self._workflow_write({"state": "approved"})
 
@@ -202,15 +208,25 @@ class PropertyRenovation(models.Model):
         worker pass is still out."""
         for permit in self:
             if permit.state != "approved":
-                raise UserError(_("Only a permit whose works are in progress can be accepted."))
+                raise UserError(self.env._("Only a permit whose works are in progress can be accepted."))
             if permit.open_violation_count:
-                raise UserError(_("Permit %(name)s has open violations: it cannot be accepted (REN-03).", name=permit.name))
+                raise UserError(
+                    self.env._("Permit %(name)s has open violations: it cannot be accepted (REN-03).", name=permit.name)
+                )
             if permit.open_defect_count:
-                raise UserError(_("Permit %(name)s has defects not yet fixed: it cannot be accepted (REN-03).", name=permit.name))
+                raise UserError(
+                    self.env._(
+                        "Permit %(name)s has defects not yet fixed: it cannot be accepted (REN-03).", name=permit.name
+                    )
+                )
             out = permit.pass_ids.filtered(lambda p: p.state == "issued")
             if out:
-                raise UserError(_("Worker passes %(passes)s are still out: mark them returned or lost (REN-04).",
-                                  passes=", ".join(out.mapped("name"))))
+                raise UserError(
+                    self.env._(
+                        "Worker passes %(passes)s are still out: mark them returned or lost (REN-04).",
+                        passes=", ".join(out.mapped("name")),
+                    )
+                )
 
     def _accept(self, date):
         """Formal acceptance: the refund becomes eligible months later (REN-05)."""
@@ -244,16 +260,20 @@ class PropertyRenovation(models.Model):
         """REN-05 / DEP-02: only a manager approves a refund, once eligible and
         with no structural or safety problem open; the approval names him."""
         if not self.env.user.has_group("property_service.group_property_manager"):
-            raise AccessError(_("Only the estate manager can approve a deposit refund."))
-        self._check_state(("accepted",), _("approve the refund of"))
+            raise AccessError(self.env._("Only the estate manager can approve a deposit refund."))
+        self._check_state(("accepted",), self.env._("approve the refund of"))
         today = fields.Date.context_today(self)
         for permit in self:
             if permit.refund_eligible_date > today:
-                raise UserError(_("The refund of %(name)s is due on %(date)s, not before (REN-05).",
+                raise UserError(self.env._("The refund of %(name)s is due on %(date)s, not before (REN-05).",
                                   name=permit.name, date=permit.refund_eligible_date))
             if permit.refund_blocked:
-                raise UserError(_("A structural or safety problem is open on %(name)s: resolve it before the refund (REN-05).",
-                                  name=permit.name))
+                raise UserError(
+                    self.env._(
+                        "A structural or safety problem is open on %(name)s: resolve it before the refund (REN-05).",
+                        name=permit.name,
+                    )
+                )
         self._check_refund_postable()
         self._workflow_write({
             "state": "refund_approved",
@@ -272,7 +292,7 @@ class PropertyRenovation(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(OPEN_STATES, _("cancel"))
+        self._check_state(OPEN_STATES, self.env._("cancel"))
         self._workflow_write({"state": "cancelled"})
 
     def action_plan_inspection(self):

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -17,7 +17,8 @@ class PropertyRenovationInspection(models.Model):
     # REN-03: the result is recorded by its buttons; a later pass marks earlier defects fixed.
     _workflow_fields = frozenset({"result", "date_done", "fixed", "fix_deadline"})
     _workflow_user_fields = {
-        "date_requested": "REN-03: when the owner asked for the inspection; the formal one needs 2 working days' notice.",
+        "date_requested": "REN-03: when the owner asked for the inspection; "
+        "the formal one needs 2 working days' notice.",
         "date_planned": "REN-03: the day engineering will come, checked against the notice.",
     }
 
@@ -38,7 +39,7 @@ class PropertyRenovationInspection(models.Model):
     date_requested = fields.Date(required=True, default=fields.Date.context_today)
     date_planned = fields.Date(required=True)
     date_done = fields.Date(readonly=True, tracking=True)
-    inspector_id = fields.Many2one("res.users", string="Inspector", default=lambda self: self.env.user)
+    inspector_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     result = fields.Selection(
         [("pending", "To do"), ("pass", "Passed"), ("fail", "Failed")], default="pending", required=True, tracking=True,
         readonly=True,
@@ -54,7 +55,9 @@ class PropertyRenovationInspection(models.Model):
     def _compute_fix_deadline(self):
         for inspection in self:
             if inspection.result == "fail" and inspection.date_done:
-                inspection.fix_deadline = inspection.date_done + timedelta(days=inspection.company_id.property_renovation_fix_days)
+                inspection.fix_deadline = inspection.date_done + timedelta(
+                    days=inspection.company_id.property_renovation_fix_days
+                )
             else:
                 inspection.fix_deadline = False
 
@@ -63,19 +66,24 @@ class PropertyRenovationInspection(models.Model):
         """REN-03: the formal inspection is at least 2 working days after notice."""
         for inspection in self.filtered(lambda i: i.kind == "formal"):
             calendar = inspection.company_id.resource_calendar_id
-            earliest = calendar.plan_days(3, fields.Datetime.to_datetime(inspection.date_requested)) if calendar else False
+            earliest = (
+                calendar.plan_days(3, fields.Datetime.to_datetime(inspection.date_requested)) if calendar else False
+            )
             earliest = earliest.date() if earliest else inspection.date_requested + timedelta(days=2)
             if inspection.date_planned < earliest:
                 raise ValidationError(
-                    _("The formal inspection needs 2 working days' notice: not before %(date)s (REN-03).", date=earliest)
+                    self.env._(
+                        "The formal inspection needs 2 working days' notice: not before %(date)s (REN-03).",
+                        date=earliest,
+                    )
                 )
 
     def _record(self, result, defects=None):
         for inspection in self:
             if inspection.result != "pending":
-                raise UserError(_("This inspection already has its result."))
+                raise UserError(self.env._("This inspection already has its result."))
             if result == "fail" and not (defects or inspection.defects):
-                raise UserError(_("List the defects found."))
+                raise UserError(self.env._("List the defects found."))
         values = {"result": result, "date_done": fields.Date.context_today(self)}
         if defects:
             values["defects"] = defects
@@ -84,7 +92,9 @@ class PropertyRenovationInspection(models.Model):
         self._workflow_write(values)
         if result == "pass":
             self._mark_earlier_fixed()
-            self.filtered(lambda i: i.kind == "formal").renovation_id._accept(self.filtered(lambda i: i.kind == "formal")[:1].date_done)
+            self.filtered(lambda i: i.kind == "formal").renovation_id._accept(
+                self.filtered(lambda i: i.kind == "formal")[:1].date_done
+            )
 
     def _mark_earlier_fixed(self):
         for inspection in self:
@@ -98,7 +108,7 @@ class PropertyRenovationInspection(models.Model):
         return super()._workflow_locked() | self.filtered(lambda i: i.result != "pending")
 
     def _workflow_lock_message(self):
-        return _("The result of this inspection is recorded: plan a re-inspection instead (REN-03).")
+        return self.env._("The result of this inspection is recorded: plan a re-inspection instead (REN-03).")
 
     def action_pass(self):
         self._record("pass")

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -40,14 +40,16 @@ class PropertyRenovationPass(models.Model):
     def _check_pass(self):
         for worker_pass in self:
             if not worker_pass.id_copy_received:
-                raise ValidationError(_("Pass %(name)s needs a copy of the worker's ID (REN-01).", name=worker_pass.name))
+                raise ValidationError(
+                    self.env._("Pass %(name)s needs a copy of the worker's ID (REN-01).", name=worker_pass.name)
+                )
             if worker_pass.deposit < 0:
-                raise ValidationError(_("A pass deposit cannot be negative."))
+                raise ValidationError(self.env._("A pass deposit cannot be negative."))
 
     def _check_issued(self):
         for worker_pass in self:
             if worker_pass.state != "issued":
-                raise UserError(_("Pass %(name)s is already returned or lost.", name=worker_pass.name))
+                raise UserError(self.env._("Pass %(name)s is already returned or lost.", name=worker_pass.name))
 
     def action_returned(self):
         self._check_issued()

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -37,10 +37,10 @@ class PropertyRenovationViolation(models.Model):
     def _check_deduction(self):
         for violation in self:
             if violation.deduction < 0:
-                raise ValidationError(_("A deduction cannot be negative."))
+                raise ValidationError(self.env._("A deduction cannot be negative."))
 
     def action_resolve(self):
         for violation in self:
             if violation.state != "open":
-                raise UserError(_("This violation is already resolved."))
+                raise UserError(self.env._("This violation is already resolved."))
         self._workflow_write({"state": "resolved", "resolved_on": fields.Date.context_today(self)})

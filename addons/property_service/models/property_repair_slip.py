@@ -1,6 +1,4 @@
-import pytz
-
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -27,8 +25,12 @@ class PropertyRepairSlip(models.Model):
 
     name = fields.Char(string="Slip number", readonly=True, copy=False, default="/", index="trigram")
     request_id = fields.Many2one(
-        "property.request", required=True, index=True, ondelete="restrict",
-        domain="[('category', 'in', ('in_unit_repair', 'public_repair', 'help')), ('state', 'in', ('new', 'dispatched', 'in_progress'))]",
+        "property.request",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('category', 'in', ('in_unit_repair', 'public_repair', 'help')),"
+        " ('state', 'in', ('new', 'dispatched', 'in_progress'))]",
     )
     estate_id = fields.Many2one(related="request_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
@@ -109,16 +111,16 @@ class PropertyRepairSlip(models.Model):
         for slip in slips:
             request = slip.request_id
             if request.state not in ("new", "dispatched", "in_progress"):
-                raise UserError(_("Request %(name)s is finished: it takes no new slip.", name=request.name))
+                raise UserError(self.env._("Request %(name)s is finished: it takes no new slip.", name=request.name))
             if not request.date_slip:
                 request._workflow_write({"date_slip": slip.date_slip})
         return slips
 
-    def unlink(self):
-        self._workflow_check_unlocked()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_written_or_cancelled(self):
+        # The lock (signed, billed) is checked by the workflow mixin's unlink.
         if self.filtered(lambda s: s.state not in ("draft", "cancelled")):
-            raise UserError(_("Only written or cancelled slips can be deleted; cancel the others."))
-        return super().unlink()
+            raise UserError(self.env._("Only written or cancelled slips can be deleted; cancel the others."))
 
     def _workflow_locked(self):
         """SVC-06: a slip signed by the resident, refused or cancelled keeps
@@ -130,9 +132,9 @@ class PropertyRepairSlip(models.Model):
     def _workflow_lock_message(self):
         billed = self.filtered("billed")
         if billed:
-            return _("Repair slip %(slips)s has been billed and can no longer be changed.",
+            return self.env._("Repair slip %(slips)s has been billed and can no longer be changed.",
                      slips=", ".join(billed.mapped("name")))
-        return _("Repair slip %(slips)s is signed, refused or cancelled: it can no longer change.",
+        return self.env._("Repair slip %(slips)s is signed, refused or cancelled: it can no longer change.",
                  slips=", ".join(self.mapped("name")))
 
     @api.depends("request_id")
@@ -151,8 +153,7 @@ class PropertyRepairSlip(models.Model):
             if not slip.date_done:
                 slip.completion_date = False
                 continue
-            tz = pytz.timezone(slip.estate_id.tz or "Asia/Shanghai")
-            slip.completion_date = pytz.utc.localize(slip.date_done).astimezone(tz).date()
+            slip.completion_date = slip.estate_id._local_date(slip.date_done)
 
     @api.depends("line_ids.price_subtotal", "line_ids.line_type")
     def _compute_amounts(self):
@@ -179,16 +180,16 @@ class PropertyRepairSlip(models.Model):
         for slip in self:
             if slip.state not in allowed:
                 raise UserError(
-                    _("Slip %(name)s is %(state)s: you cannot %(action)s it.",
+                    self.env._("Slip %(name)s is %(state)s: you cannot %(action)s it.",
                       name=slip.name, state=states[slip.state], action=action)
                 )
 
     def action_accept_quote(self):
         """SVC-04: the resident accepted the price of the items not on the list."""
-        self._check_state(("draft", "in_progress"), _("accept the quote of"))
+        self._check_state(("draft", "in_progress"), self.env._("accept the quote of"))
         for slip in self:
             if not slip.has_quote_items:
-                raise UserError(_("Slip %(name)s has no quoted item.", name=slip.name))
+                raise UserError(self.env._("Slip %(name)s has no quoted item.", name=slip.name))
         self._workflow_write({"quote_accepted": True, "quote_accepted_on": fields.Datetime.now()})
 
     def _reset_quote(self):
@@ -197,45 +198,60 @@ class PropertyRepairSlip(models.Model):
         if accepted:
             accepted._workflow_write({"quote_accepted": False, "quote_accepted_on": False})
             for slip in accepted:
-                slip.message_post(body=_("The quoted items changed: the resident must accept the new price."))
+                slip.message_post(body=self.env._("The quoted items changed: the resident must accept the new price."))
 
     def action_start(self):
-        self._check_state(("draft",), _("start"))
+        self._check_state(("draft",), self.env._("start"))
         for slip in self:
             if slip.quote_state == "pending":
                 raise UserError(
-                    _("Slip %(name)s has items not on the price list: the resident must accept the price before work starts (SVC-04).",
-                      name=slip.name)
+                    self.env._(
+                        "Slip %(name)s has items not on the price list: "
+                        "the resident must accept the price before work starts (SVC-04).",
+                        name=slip.name,
+                    )
                 )
             if slip.resident_material and not slip.material_check:
                 raise UserError(
-                    _("Check the material supplied by the resident and record the result before starting slip %(name)s (SVC-05).",
-                      name=slip.name)
+                    self.env._(
+                        "Check the material supplied by the resident and record the result "
+                        "before starting slip %(name)s (SVC-05).",
+                        name=slip.name,
+                    )
                 )
             if slip.material_check in ("fail", "poor") and not slip.material_decision:
-                raise UserError(_("Record the resident's decision about the failed material of slip %(name)s (SVC-05).", name=slip.name))
+                raise UserError(
+                    self.env._(
+                        "Record the resident's decision about the failed material of slip %(name)s (SVC-05).",
+                        name=slip.name,
+                    )
+                )
         self._workflow_write({"state": "in_progress", "date_started": fields.Datetime.now()})
         self.request_id.filtered(lambda r: r.state in ("new", "dispatched")).action_on_site()
 
     def action_done(self):
-        self._check_state(("in_progress",), _("finish"))
+        self._check_state(("in_progress",), self.env._("finish"))
         for slip in self:
             if not slip.line_ids:
-                raise UserError(_("List the items of slip %(name)s (a free item when nothing is charged).", name=slip.name))
+                raise UserError(
+                    self.env._("List the items of slip %(name)s (a free item when nothing is charged).", name=slip.name)
+                )
         self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
 
     def action_sign(self):
         """SVC-06: the resident tests the work and signs the slip."""
         self.ensure_one()
-        self._check_state(("done",), _("sign"))
-        return self._property_sign_wizard("resident", _("Resident signs slip %(name)s", name=self.name), ask_name=True)
+        self._check_state(("done",), self.env._("sign"))
+        return self._property_sign_wizard(
+            "resident", self.env._("Resident signs slip %(name)s", name=self.name), ask_name=True
+        )
 
     def _property_sign(self, role, signature, name):
         """SVC-06: the resident's signature confirms the slip and its amount."""
         self.ensure_one()
         if role != "resident":
             return super()._property_sign(role, signature, name)
-        self._check_state(("done",), _("sign"))
+        self._check_state(("done",), self.env._("sign"))
         self._workflow_write({
             "signature": signature, "signed_by": name or self.partner_id.name,
             "signed_on": fields.Datetime.now(), "state": "confirmed",
@@ -259,19 +275,19 @@ class PropertyRepairSlip(models.Model):
     def _refuse(self, reason):
         """SVC-04: the resident refused the price; the slip is closed with the
         reason, signed by the technician and the engineering head."""
-        self._check_state(("draft", "in_progress"), _("refuse"))
+        self._check_state(("draft", "in_progress"), self.env._("refuse"))
         if not self.env.user.has_group("property_service.group_property_engineering_head"):
-            raise UserError(_("Only the engineering head can sign the refusal of a repair slip."))
+            raise UserError(self.env._("Only the engineering head can sign the refusal of a repair slip."))
         if not (reason or "").strip():
-            raise UserError(_("Give the reason of the refusal."))
+            raise UserError(self.env._("Give the reason of the refusal."))
         for slip in self:
             if not slip.technician_id:
-                raise UserError(_("Slip %(name)s has no technician to sign the refusal.", name=slip.name))
+                raise UserError(self.env._("Slip %(name)s has no technician to sign the refusal.", name=slip.name))
         self._workflow_write({"state": "refused", "refuse_reason": reason, "refuse_approved_by_id": self.env.user.id})
         self._update_request_confirmation()
 
     def action_cancel(self):
-        self._check_state(("draft", "in_progress"), _("cancel"))
+        self._check_state(("draft", "in_progress"), self.env._("cancel"))
         self._workflow_write({"state": "cancelled"})
 
     def action_print(self):

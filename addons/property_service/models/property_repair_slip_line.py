@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -41,18 +41,18 @@ class PropertyRepairSlipLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.filtered(lambda l: l.line_type == "quote").slip_id._reset_quote()
+        lines.filtered(lambda line: line.line_type == "quote").slip_id._reset_quote()
         return lines
 
     def write(self, vals):
-        quoted_before = self.filtered(lambda l: l.line_type == "quote").slip_id
+        quoted_before = self.filtered(lambda line: line.line_type == "quote").slip_id
         res = super().write(vals)
         if {"line_type", "name", "quantity", "price_unit", "product_id"} & set(vals):
-            (quoted_before | self.filtered(lambda l: l.line_type == "quote").slip_id)._reset_quote()
+            (quoted_before | self.filtered(lambda line: line.line_type == "quote").slip_id)._reset_quote()
         return res
 
     def unlink(self):
-        quoted = self.filtered(lambda l: l.line_type == "quote").slip_id
+        quoted = self.filtered(lambda line: line.line_type == "quote").slip_id
         res = super().unlink()
         quoted.exists()._reset_quote()
         return res
@@ -74,17 +74,23 @@ class PropertyRepairSlipLine(models.Model):
     @api.depends("quantity", "price_unit")
     def _compute_price_subtotal(self):
         for line in self:
-            line.price_subtotal = line.currency_id.round(line.quantity * line.price_unit) if line.currency_id else line.quantity * line.price_unit
+            line.price_subtotal = (
+                line.currency_id.round(line.quantity * line.price_unit)
+                if line.currency_id
+                else line.quantity * line.price_unit
+            )
 
     @api.constrains("line_type", "product_id", "price_unit", "quantity")
     def _check_line(self):
         for line in self:
             if line.quantity <= 0:
-                raise ValidationError(_("The quantity of %(item)s must be positive.", item=line.name))
+                raise ValidationError(self.env._("The quantity of %(item)s must be positive.", item=line.name))
             if line.price_unit < 0:
-                raise ValidationError(_("The price of %(item)s cannot be negative.", item=line.name))
+                raise ValidationError(self.env._("The price of %(item)s cannot be negative.", item=line.name))
             if line.line_type == "priced" and not line.product_id:
-                raise ValidationError(_("Choose the price-list item of %(item)s, or mark it as quoted.", item=line.name))
+                raise ValidationError(
+                    self.env._("Choose the price-list item of %(item)s, or mark it as quoted.", item=line.name)
+                )
             if line.line_type == "free" and line.price_unit:
-                raise ValidationError(_("A free item (%(item)s) has no price.", item=line.name))
+                raise ValidationError(self.env._("A free item (%(item)s) has no price.", item=line.name))
 

@@ -1,8 +1,6 @@
-import pytz
-
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import format_datetime
 from odoo.exceptions import UserError, ValidationError
 
@@ -124,7 +122,7 @@ class PropertyRequest(models.Model):
         "res.users", string="Taken by", default=lambda self: self.env.user, tracking=True
     )
     technician_id = fields.Many2one(
-        "res.users", string="Technician", tracking=True,
+        "res.users", tracking=True,
         domain=lambda self: [("groups_id", "in", self.env.ref("property_service.group_property_engineer").id)],
     )
     appointment = fields.Datetime(
@@ -166,8 +164,11 @@ class PropertyRequest(models.Model):
 
     deadline_ids = fields.One2many("property.request.deadline", "request_id", string="Response times")
     deadline_preview = fields.Html(
-        string="Response times to meet", compute="_compute_deadline_preview", sanitize=False,
-        help="While the call is taken: the targets of this category, tier and channel (saved, they become the response times).",
+        string="Response times to meet",
+        compute="_compute_deadline_preview",
+        sanitize=False,
+        help="While the call is taken: the targets of this category, tier and channel "
+        "(saved, they become the response times).",
     )
     next_deadline = fields.Datetime(compute="_compute_deadline_status", store=True, index=True)
     is_breached = fields.Boolean(
@@ -216,13 +217,18 @@ class PropertyRequest(models.Model):
             if request.unit_id and request.unit_id.estate_id != request.estate_id:
                 if request.unit_id.estate_id not in self.env.user.property_estate_ids \
                         and not self.env.user.has_group("property_service.group_property_manager"):
-                    raise ValidationError(_(
-                        "Unit %(unit)s belongs to estate %(unit_estate)s, to which you are not assigned: "
-                        "choose a unit of %(estate)s, or ask your estate manager to add %(unit_estate)s to your estates.",
-                        unit=request.unit_id.display_name, unit_estate=request.unit_id.estate_id.name,
-                        estate=request.estate_id.name))
+                    raise ValidationError(
+                        self.env._(
+                            "Unit %(unit)s belongs to estate %(unit_estate)s, to which you are not assigned: "
+                            "choose a unit of %(estate)s, "
+                            "or ask your estate manager to add %(unit_estate)s to your estates.",
+                            unit=request.unit_id.display_name,
+                            unit_estate=request.unit_id.estate_id.name,
+                            estate=request.estate_id.name,
+                        )
+                    )
                 raise ValidationError(
-                    _("Unit %(unit)s belongs to estate %(unit_estate)s, not to %(estate)s.",
+                    self.env._("Unit %(unit)s belongs to estate %(unit_estate)s, not to %(estate)s.",
                       unit=request.unit_id.display_name, unit_estate=request.unit_id.estate_id.name,
                       estate=request.estate_id.name)
                 )
@@ -232,11 +238,11 @@ class PropertyRequest(models.Model):
         """SVC-01: what each category needs to be actionable."""
         for request in self:
             if request.category == "help" and not request.help_subtype:
-                raise ValidationError(_("A help request needs its sub-type (medical emergency, repair, ...)."))
+                raise ValidationError(self.env._("A help request needs its sub-type (medical emergency, repair, ...)."))
             if request.category == "in_unit_repair" and not request.unit_id:
-                raise ValidationError(_("An in-unit repair needs the unit."))
+                raise ValidationError(self.env._("An in-unit repair needs the unit."))
             if request.category == "public_repair" and not (request.location or request.unit_id):
-                raise ValidationError(_("A public-facility repair needs the location of the facility."))
+                raise ValidationError(self.env._("A public-facility repair needs the location of the facility."))
 
     @api.model
     def web_read_group(self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True):
@@ -297,7 +303,11 @@ class PropertyRequest(models.Model):
         for request in self:
             rows = request.deadline_ids
             open_rows = rows.filtered(lambda r: not r.reached_at)
-            request.next_deadline = min(open_rows.mapped("deadline"), default=False) if request.state not in ("closed", "cancelled") else False
+            request.next_deadline = (
+                min(open_rows.mapped("deadline"), default=False)
+                if request.state not in ("closed", "cancelled")
+                else False
+            )
             request.is_breached = any(rows.mapped("breached"))
             finished = request.state in ("done", "closed")
             # SVC-10: a request counts once it is finished, or as soon as it is late.
@@ -317,9 +327,15 @@ class PropertyRequest(models.Model):
                 for step, target in sorted(Target._match(request).items(), key=lambda item: order.index(item[0])):
                     deadline = target._deadline_for(request)
                     when = format_datetime(self.env, deadline, dt_format="short") if deadline else ""
-                    rows.append(Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % (labels.get(step, step), when, target.rule or ""))
-            request.deadline_preview = Markup('<table class="table table-sm o_deadline_preview">%s</table>') % Markup("").join(rows) \
-                if rows else False
+                    rows.append(
+                        Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+                        % (labels.get(step, step), when, target.rule or "")
+                    )
+            request.deadline_preview = (
+                Markup('<table class="table table-sm o_deadline_preview">%s</table>') % Markup("").join(rows)
+                if rows
+                else False
+            )
 
     def _alert_manager(self):
         """SVC-09: a serious complaint goes to the manager at once."""
@@ -355,7 +371,7 @@ class PropertyRequest(models.Model):
         """The estate's local date on which the request was finished."""
         self.ensure_one()
         done = self.date_done or fields.Datetime.now()
-        return pytz.utc.localize(done).astimezone(self.estate_id._local_tz()).date()
+        return self.estate_id._local_date(done)
 
     # ----------------------------------------------------------------- actions
     def _stamp(self, *names):
@@ -371,18 +387,24 @@ class PropertyRequest(models.Model):
             if request.state not in allowed:
                 states = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(
-                    _("%(name)s is %(state)s: you cannot %(action)s it.",
+                    self.env._("%(name)s is %(state)s: you cannot %(action)s it.",
                       name=request.name, state=states[request.state], action=action)
                 )
 
     def action_dispatch(self):
         """SVC-03/07/09: engineering, or the responsible department, is notified."""
-        self._check_state(("new", "dispatched"), _("dispatch"))
+        self._check_state(("new", "dispatched"), self.env._("dispatch"))
         for request in self:
             if request.category in REPAIR_CATEGORIES and not request.technician_id:
-                raise UserError(_("Choose the technician of %(name)s before dispatching it.", name=request.name))
+                raise UserError(
+                    self.env._("Choose the technician of %(name)s before dispatching it.", name=request.name)
+                )
             if request.category == "complaint" and not request.department:
-                raise UserError(_("Choose the responsible department of %(name)s before dispatching it.", name=request.name))
+                raise UserError(
+                    self.env._(
+                        "Choose the responsible department of %(name)s before dispatching it.", name=request.name
+                    )
+                )
             if request.technician_id:
                 request._property_activity(
                     "property_service.mail_activity_type_repair", request.technician_id,
@@ -394,28 +416,28 @@ class PropertyRequest(models.Model):
         self._workflow_write({"state": "dispatched"})
 
     def action_on_site(self):
-        self._check_state(("new", "dispatched"), _("start work on"))
+        self._check_state(("new", "dispatched"), self.env._("start work on"))
         self._stamp("date_dispatched", "date_on_site")
         self._workflow_write({"state": "in_progress"})
 
     def action_answer(self):
         """SVC-08 / SVC-09: the first answer given to the resident."""
-        self._check_state(("new", "dispatched", "in_progress"), _("answer"))
+        self._check_state(("new", "dispatched", "in_progress"), self.env._("answer"))
         self._stamp("date_answered")
 
     def action_done(self):
-        self._check_state(("new", "dispatched", "in_progress"), _("finish"))
+        self._check_state(("new", "dispatched", "in_progress"), self.env._("finish"))
         for request in self:
             open_slips = request.slip_ids.filtered(lambda s: s.state in ("draft", "in_progress"))
             if open_slips:
                 raise UserError(
-                    _("%(name)s still has repair slips in progress: %(slips)s.",
+                    self.env._("%(name)s still has repair slips in progress: %(slips)s.",
                       name=request.name, slips=", ".join(open_slips.mapped("name")))
                 )
             if request.category == "in_unit_repair" and not request.slip_ids:
-                raise UserError(_("Write the repair slip of %(name)s first (SVC-03).", name=request.name))
+                raise UserError(self.env._("Write the repair slip of %(name)s first (SVC-03).", name=request.name))
             if request.category in ("complaint", "help", "consultation") and not request.resolution:
-                raise UserError(_("Write down the answer or resolution of %(name)s first.", name=request.name))
+                raise UserError(self.env._("Write down the answer or resolution of %(name)s first.", name=request.name))
         self._stamp("date_answered", "date_done")
         self._workflow_write({"state": "done"})
         self.env["property.followup"]._plan_for_requests(self)
@@ -431,14 +453,22 @@ class PropertyRequest(models.Model):
     def action_close(self):
         """The resident confirmed: signed slips for repairs, a signed complaint
         record for complaints (SVC-06, SVC-09)."""
-        self._check_state(("done",), _("close"))
+        self._check_state(("done",), self.env._("close"))
         for request in self:
             if request.category == "complaint" and not request.resident_signature:
-                raise UserError(_("The resident must sign the complaint record of %(name)s before it is closed (SVC-09).", name=request.name))
+                raise UserError(
+                    self.env._(
+                        "The resident must sign the complaint record of %(name)s before it is closed (SVC-09).",
+                        name=request.name,
+                    )
+                )
             unsigned = request.slip_ids.filtered(lambda s: s.state == "done")
             if unsigned:
                 raise UserError(
-                    _("The resident has not signed the repair slips %(slips)s yet.", slips=", ".join(unsigned.mapped("name")))
+                    self.env._(
+                        "The resident has not signed the repair slips %(slips)s yet.",
+                        slips=", ".join(unsigned.mapped("name")),
+                    )
                 )
         self._stamp("date_confirmed", "date_closed")
         self._workflow_write({"state": "closed"})
@@ -447,44 +477,56 @@ class PropertyRequest(models.Model):
     def action_sign_complaint(self):
         """SVC-09: the resident signs the complaint record before it is closed."""
         self.ensure_one()
-        return self._property_sign_wizard("resident", _("Resident signs complaint %(name)s", name=self.name), ask_name=True)
+        return self._property_sign_wizard(
+            "resident", self.env._("Resident signs complaint %(name)s", name=self.name), ask_name=True
+        )
 
     def _property_sign(self, role, signature, name):
         self.ensure_one()
         if role != "resident" or self.category != "complaint":
             return super()._property_sign(role, signature, name)
         if self.state != "done":
-            raise UserError(_("The resident signs the complaint record of %(name)s once it is done, before it is closed.",
-                              name=self.name))
+            raise UserError(
+                self.env._(
+                    "The resident signs the complaint record of %(name)s once it is done, before it is closed.",
+                    name=self.name,
+                )
+            )
         self._workflow_write({"resident_signature": signature, "resident_signed_by": name or self.partner_id.name})
-        self.message_post(body=_("Complaint record signed by %(name)s (SVC-09).", name=self.resident_signed_by))
+        self.message_post(
+            body=self.env._("Complaint record signed by %(name)s (SVC-09).", name=self.resident_signed_by)
+        )
 
     def _on_complaint_closed(self):
         """Hook: property_butler plans the visit that follows a closed complaint (VIS-03)."""
         return True
 
     def action_cancel(self):
-        self._check_state(("new", "dispatched", "in_progress"), _("cancel"))
+        self._check_state(("new", "dispatched", "in_progress"), self.env._("cancel"))
         if self.slip_ids.filtered(lambda s: s.state in ("done", "confirmed")):
-            raise UserError(_("A request with finished repair slips cannot be cancelled."))
+            raise UserError(self.env._("A request with finished repair slips cannot be cancelled."))
         self._workflow_write({"state": "cancelled"})
 
     def action_reopen(self):
         """A supervisor reopens finished work."""
-        self._property_require_group("property_service.group_property_supervisor", _("Only a supervisor reopens a request."))
-        return self._reopen(_("Reopened by %(user)s.", user=self.env.user.name))
+        self._property_require_group(
+            "property_service.group_property_supervisor", self.env._("Only a supervisor reopens a request.")
+        )
+        return self._reopen(self.env._("Reopened by %(user)s.", user=self.env.user.name))
 
     def _reopen(self, reason):
         """FUP-05: a dissatisfied resident reopens the work."""
-        self._check_state(("done", "closed"), _("reopen"))
-        self._workflow_write({"state": "in_progress", "date_done": False, "date_closed": False, "date_confirmed": False})
+        self._check_state(("done", "closed"), self.env._("reopen"))
+        self._workflow_write(
+            {"state": "in_progress", "date_done": False, "date_closed": False, "date_confirmed": False}
+        )
         for request in self:
             request.message_post(body=reason)
 
     def action_write_slip(self):
         """SVC-03: write the repair slip (维修单) of this request."""
         self.ensure_one()
-        self._check_state(("new", "dispatched", "in_progress"), _("write a slip for"))
+        self._check_state(("new", "dispatched", "in_progress"), self.env._("write a slip for"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "property.repair.slip",

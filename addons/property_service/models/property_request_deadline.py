@@ -102,7 +102,9 @@ class PropertyRequestDeadline(models.Model):
             users = request.estate_id.supervisor_id
             if request.category == "complaint" and request.complaint_severity == "serious":
                 users |= request.estate_id.manager_id
-            request._property_note(lambda worded: worded.env._("Response time missed: %(steps)s.", steps=late_steps(worded)))
+            request._property_note(
+                lambda worded: worded.env._("Response time missed: %(steps)s.", steps=late_steps(worded))
+            )
             for user in users:
                 request._property_activity(
                     "property_service.mail_activity_type_breach", user,

@@ -1,8 +1,6 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-import pytz
-
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .property_request import CATEGORIES, CHANNELS, STEPS, TIERS
@@ -22,7 +20,7 @@ class PropertyResponseTarget(models.Model):
     _workflow_user_fields = {"apply_on": "Configuration: what the target applies to (the manager's setting)."}
 
     name = fields.Char(required=True, translate=True)
-    rule = fields.Char(string="Rule", help="Rulebook reference, e.g. SVC-03.")
+    rule = fields.Char(help="Rulebook reference, e.g. SVC-03.")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", help="Empty: for every company.")
@@ -55,11 +53,20 @@ class PropertyResponseTarget(models.Model):
     def _check_values(self):
         for target in self:
             if target.reference == "same_day" and not 0 <= target.day_time < 24:
-                raise ValidationError(_("The time of day of target %(name)s must be between 00:00 and 23:59.", name=target.name))
+                raise ValidationError(
+                    self.env._("The time of day of target %(name)s must be between 00:00 and 23:59.", name=target.name)
+                )
             if target.reference != "appointment" and target.delay < 0:
-                raise ValidationError(_("Only appointment targets may have a negative delay (%(name)s).", name=target.name))
+                raise ValidationError(
+                    self.env._("Only appointment targets may have a negative delay (%(name)s).", name=target.name)
+                )
             if target.reference == "appointment" and target.apply_on != "appointment":
-                raise ValidationError(_("Target %(name)s is relative to the appointment: apply it with an appointment only.", name=target.name))
+                raise ValidationError(
+                    self.env._(
+                        "Target %(name)s is relative to the appointment: apply it with an appointment only.",
+                        name=target.name,
+                    )
+                )
 
     @api.model
     def _match(self, request):
@@ -97,11 +104,10 @@ class PropertyResponseTarget(models.Model):
     def _same_day_deadline(self, request):
         if not request.date_received:
             return False
-        tz = request.estate_id._local_tz() if request.estate_id else pytz.timezone("Asia/Shanghai")
-        received = pytz.utc.localize(request.date_received).astimezone(tz)
-        hours, minutes = divmod(round(self.day_time * 60), 60)
-        local = tz.localize(datetime.combine(received.date(), time(hours, minutes)))
-        if local < received:
+        estate = request.estate_id
+        day = estate._local_date(request.date_received)
+        due = estate._utc(day, self.day_time)
+        if due < request.date_received:
             # Received after the day's limit: due by the same time the next day.
-            local = tz.localize(datetime.combine(received.date() + timedelta(days=1), time(hours, minutes)))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+            due = estate._utc(day + timedelta(days=1), self.day_time)
+        return due

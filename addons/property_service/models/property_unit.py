@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -47,7 +47,7 @@ class PropertyUnit(models.Model):
         help="Computed from the dated occupancies: occupied while an owner or tenant lives there today.",
     )
     occupancy_ids = fields.One2many("property.occupancy", "unit_id", string="Occupancies")
-    owner_id = fields.Many2one("res.partner", compute="_compute_owner_id", store=True, string="Owner", index=True)
+    owner_id = fields.Many2one("res.partner", compute="_compute_owner_id", store=True, index=True)
     resident_ids = fields.Many2many(
         "res.partner", compute="_compute_resident_ids", string="Current residents"
     )
@@ -75,7 +75,7 @@ class PropertyUnit(models.Model):
         for unit in self:
             if unit.floor_area < 0:
                 raise ValidationError(
-                    _("The floor area of unit %(unit)s cannot be negative (%(area)s m²).",
+                    self.env._("The floor area of unit %(unit)s cannot be negative (%(area)s m²).",
                       unit=unit.display_name, area=unit.floor_area)
                 )
 
@@ -144,7 +144,11 @@ class PropertyUnit(models.Model):
     def action_view_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_request_action")
-        return dict(action, domain=[("unit_id", "=", self.id)], context={"default_unit_id": self.id, "default_estate_id": self.estate_id.id})
+        return dict(
+            action,
+            domain=[("unit_id", "=", self.id)],
+            context={"default_unit_id": self.id, "default_estate_id": self.estate_id.id},
+        )
 
     def _on_fee_collection_visit(self, partner):
         """Hook: a household owes fees and is to be visited about them (DUN-02:

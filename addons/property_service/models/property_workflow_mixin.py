@@ -41,7 +41,7 @@ import contextvars
 
 from markupsafe import Markup
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 # The grants of the running call: ((model, ids or None for creation, field names), ...)
@@ -102,8 +102,9 @@ class PropertyWorkflowMixin(models.AbstractModel):
     def _setup_complete(self):
         # The registry reuses a model's class when a module loads (its bases
         # change): what was merged before is stale.
-        super()._setup_complete()
+        result = super()._setup_complete()
         type(self).__dict__.get("_workflow_cache", {}).clear()
+        return result
 
     @classmethod
     def _workflow_declared(cls, attribute):
@@ -156,7 +157,7 @@ class PropertyWorkflowMixin(models.AbstractModel):
         """Why these locked records cannot change (lines: their document's reason)."""
         if self._workflow_parent:
             return self[self._workflow_parent]._workflow_lock_message()
-        return _("%(records)s can no longer be changed.", records=", ".join(self.mapped("display_name")))
+        return self.env._("%(records)s can no longer be changed.", records=", ".join(self.mapped("display_name")))
 
     # --------------------------------------------------------- the system path
     def _workflow_write(self, vals):
@@ -212,7 +213,7 @@ class PropertyWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------ guards
     def _workflow_error(self, names):
         labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
-        return PropertyWorkflowError(_(
+        return PropertyWorkflowError(self.env._(
             "%(fields)s of %(model)s can only be set by the document's own buttons and scheduled actions.",
             fields=labels, model=self._description))
 
@@ -357,4 +358,4 @@ class PropertyWorkflowMixin(models.AbstractModel):
     def _property_sign(self, role, signature, name):
         """Hook: what a signature of ``role`` does to the document; models
         check who may sign and when, then write through ``_workflow_write``."""
-        raise UserError(_("This document cannot be signed here."))
+        raise UserError(self.env._("This document cannot be signed here."))

@@ -8,7 +8,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.property_complaint_followup_target", readonly=False
     )
     property_repair_followup_target = fields.Float(related="company_id.property_repair_followup_target", readonly=False)
-    property_complaint_followup_days = fields.Integer(related="company_id.property_complaint_followup_days", readonly=False)
+    property_complaint_followup_days = fields.Integer(
+        related="company_id.property_complaint_followup_days", readonly=False
+    )
     property_emergency_followup_hours = fields.Integer(
         related="company_id.property_emergency_followup_hours", readonly=False
     )

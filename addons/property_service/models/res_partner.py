@@ -33,12 +33,12 @@ class ResPartner(models.Model):
                 [("partner_id", "in", self.ids)], ["partner_id"], ["unit_id:count_distinct"]
             )
         )
-        requests = dict(
+        request_counts = dict(
             self.env["property.request"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         for partner in self:
             partner.property_unit_count = units.get(partner, 0)
-            partner.property_request_count = requests.get(partner, 0)
+            partner.property_request_count = request_counts.get(partner, 0)
 
     def action_view_property_units(self):
         self.ensure_one()

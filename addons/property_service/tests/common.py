@@ -2,6 +2,7 @@ import json
 from datetime import datetime
 
 from odoo.tests.common import HttpCase, TransactionCase, new_test_user
+from odoo import Command
 
 
 class PropertyDataMixin:
@@ -18,7 +19,9 @@ class PropertyDataMixin:
         Estate = cls.env["property.estate"]
         cls.estate = Estate.create({"name": "Green Lake", "code": "GL", "tz": "Asia/Shanghai"})
         cls.other_estate = Estate.create({"name": "Cloud Hill", "code": "CL", "tz": "Asia/Shanghai"})
-        cls.building = cls.env["property.building"].create({"name": "Building 1", "code": "1", "estate_id": cls.estate.id, "floor_count": 10})
+        cls.building = cls.env["property.building"].create(
+            {"name": "Building 1", "code": "1", "estate_id": cls.estate.id, "floor_count": 10}
+        )
         cls.other_building = cls.env["property.building"].create(
             {"name": "Tower A", "code": "A", "estate_id": cls.other_estate.id}
         )
@@ -38,9 +41,13 @@ class PropertyDataMixin:
             "unit_id": cls.unit.id, "partner_id": cls.resident.id, "role": "owner", "date_start": "2024-01-01",
         })
 
-        estates = [(6, 0, [cls.estate.id])]
-        cls.clerk = new_test_user(cls.env, "t_clerk", groups="property_service.group_property_clerk", property_estate_ids=estates)
-        cls.engineer = new_test_user(cls.env, "t_engineer", groups="property_service.group_property_engineer", property_estate_ids=estates)
+        estates = [Command.set([cls.estate.id])]
+        cls.clerk = new_test_user(
+            cls.env, "t_clerk", groups="property_service.group_property_clerk", property_estate_ids=estates
+        )
+        cls.engineer = new_test_user(
+            cls.env, "t_engineer", groups="property_service.group_property_engineer", property_estate_ids=estates
+        )
         cls.head = new_test_user(
             cls.env, "t_head", groups="property_service.group_property_engineering_head", property_estate_ids=estates
         )
@@ -87,10 +94,17 @@ class PropertyDataMixin:
     def finished_repair(self, user=None, lines=None, **vals):
         """A repair taken by the clerk, its slip worked and signed: the usual day."""
         request = self.new_request(user=user, technician_id=self.engineer.id, **vals)
-        slip = self.env["property.repair.slip"].with_user(self.clerk).create({
-            "request_id": request.id,
-            "line_ids": lines or [(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})],
-        })
+        slip = (
+            self.env["property.repair.slip"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "request_id": request.id,
+                    "line_ids": lines
+                    or [Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})],
+                }
+            )
+        )
         request.with_user(self.clerk).action_dispatch()
         slip = slip.with_user(self.engineer)
         slip.action_start()
@@ -103,7 +117,7 @@ class PropertyDataMixin:
         """Draw a signature through the document's signing step, as its user:
         the button opens the signing wizard, the wizard signs."""
         action = getattr(record, button or "action_sign")(**button_kwargs)
-        wizard = self.env["property.sign"].with_user(record.env.user).with_context(action["context"]).create({
+        wizard = self.env["property.sign"].with_user(record.env.user).with_context(**action["context"]).create({
             "signer_name": name, "signature": self.signature,
         })
         return wizard.action_sign()

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import PropertyServiceCase
+from odoo import Command
 
 
 @tagged("at_install")
@@ -39,7 +40,15 @@ class TestEstateUnits(PropertyServiceCase):
         owner = self.env["res.partner"].create({"name": "Li Na"})
         tenant = self.env["res.partner"].create({"name": "Wu Lei"})
         Occupancy = self.env["property.occupancy"].with_user(self.clerk)
-        Occupancy.create({"unit_id": self.unit2.id, "partner_id": owner.id, "role": "owner", "lives_in": False, "date_start": "2025-01-01"})
+        Occupancy.create(
+            {
+                "unit_id": self.unit2.id,
+                "partner_id": owner.id,
+                "role": "owner",
+                "lives_in": False,
+                "date_start": "2025-01-01",
+            }
+        )
         self.assertEqual(self.unit2.state, "vacant")
         self.assertEqual(self.unit2.owner_id, owner)
         lease = Occupancy.create({
@@ -69,9 +78,14 @@ class TestEstateUnits(PropertyServiceCase):
     def test_overlapping_occupancy_refused(self):
         with self.assertRaisesRegex(ValidationError, "already has an occupancy"):
             with self.env.cr.savepoint():
-                self.env["property.occupancy"].with_user(self.clerk).create({
-                    "unit_id": self.unit.id, "partner_id": self.resident.id, "role": "family", "date_start": "2025-01-01",
-                })
+                self.env["property.occupancy"].with_user(self.clerk).create(
+                    {
+                        "unit_id": self.unit.id,
+                        "partner_id": self.resident.id,
+                        "role": "family",
+                        "date_start": "2025-01-01",
+                    }
+                )
 
     def test_clerk_sees_only_own_estate(self):
         Unit = self.env["property.unit"].with_user(self.clerk)
@@ -90,7 +104,7 @@ class TestEstateUnits(PropertyServiceCase):
     def test_estate_access_follows_user_estates(self):
         Unit = self.env["property.unit"].with_user(self.clerk)
         self.assertNotIn(self.other_unit, Unit.search([]))
-        self.clerk.write({"property_estate_ids": [(4, self.other_estate.id)]})
+        self.clerk.write({"property_estate_ids": [Command.link(self.other_estate.id)]})
         self.assertIn(self.other_unit, Unit.search([]))
 
     def test_clerk_cannot_create_units_or_estates(self):

@@ -78,7 +78,10 @@ class TestFollowups(PropertyServiceCase):
         followed = requests.filtered("followup_ids")
         # 30% of 10 finished repairs, planned as they finish: the 1st, 4th and 7th.
         self.assertEqual(len(followed), 3)
-        self.assertEqual([bool(r.followup_ids) for r in requests.sorted("id")], [True, False, False, True, False, False, True, False, False, False])
+        self.assertEqual(
+            [bool(r.followup_ids) for r in requests.sorted("id")],
+            [True, False, False, True, False, False, True, False, False, False],
+        )
         self.assertGreaterEqual(len(followed) * 100, 30 * len(requests))
 
     @freeze_time("2026-03-10 02:00:00")
@@ -97,7 +100,9 @@ class TestFollowups(PropertyServiceCase):
         clerk_request.resolution = "Called 120, the butler went with him to hospital"
         clerk_request.action_done()
         followup = request.followup_ids
-        self.assertEqual((followup.kind, followup.date_due, followup.user_id), ("medical", date(2026, 3, 17), self.clerk))
+        self.assertEqual(
+            (followup.kind, followup.date_due, followup.user_id), ("medical", date(2026, 3, 17), self.clerk)
+        )
         # A follow-up the desk plans by hand for other work is due within a week too.
         manual = self.env["property.followup"].with_user(self.clerk).create({
             "estate_id": self.estate.id, "unit_id": self.unit.id, "partner_id": self.resident.id, "kind": "other",

@@ -63,10 +63,16 @@ class TestJobsLanguage(TransactionCase):
         for request in self.env["property.request"].search([("id", ">", marks["property.request"])]):
             texts.append(("request", request.description or ""))
         if lines_mark is not None and "account.move.line" in self.env:
-            for line in self.env["account.move.line"].search([("id", ">", lines_mark), ("display_type", "=", "product")]):
+            for line in self.env["account.move.line"].search(
+                [("id", ">", lines_mark), ("display_type", "=", "product")]
+            ):
                 texts.append(("bill line", line.name or ""))
         self.assertTrue(texts, "the jobs wrote nothing: nothing was checked")
         pieces = english_sentences()
-        english = sorted({f"{kind}: {text[:160]!r} (“{piece}”)" for kind, text in texts for piece in pieces if piece in text})
+        english = sorted(
+            {f"{kind}: {text[:160]!r} (“{piece}”)" for kind, text in texts for piece in pieces if piece in text}
+        )
         if english:
-            self.fail(f"English in what the jobs wrote for a Chinese office ({len(english)}):\n" + "\n".join(english[:30]))
+            self.fail(
+                f"English in what the jobs wrote for a Chinese office ({len(english)}):\n" + "\n".join(english[:30])
+            )

@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
 from .common import PropertyServiceCase, PropertyServiceHttpCase
+from odoo import Command
 
 
 class MoveinMixin:
@@ -24,8 +25,12 @@ class MoveinMixin:
         """What the clerk records on the handover day."""
         case.document_ids.write({"seen": True, "copy_kept": True})
         case.agreement_ids.write({"signed": True})
-        keys = [(0, 0, {"key_type": "entrance", "label": "E-0202", "count_total": 3, "count_handed": 2 if defects else 3}),
-                (0, 0, {"key_type": "mailbox", "count_total": 2, "count_handed": 2})]
+        keys = [
+            Command.create(
+                {"key_type": "entrance", "label": "E-0202", "count_total": 3, "count_handed": 2 if defects else 3}
+            ),
+            Command.create({"key_type": "mailbox", "count_total": 2, "count_handed": 2}),
+        ]
         case.write({
             "inspector_id": self.engineer.id,
             "reading_water": 12.5,
@@ -36,7 +41,7 @@ class MoveinMixin:
             "key_ids": keys,
         })
         if defects:
-            case.write({"defect_ids": [(0, 0, {"location": "Bathroom", "name": "Floor drain backs up"})]})
+            case.write({"defect_ids": [Command.create({"location": "Bathroom", "name": "Floor drain backs up"})]})
         # MOV-04: both sign the handover form, through its signing step.
         self.sign(case, "Chen Jing", button="action_sign_resident")
         self.sign(case, "Wang Fang", button="action_sign_staff")
@@ -51,7 +56,9 @@ class TestMovein(MoveinMixin, PropertyServiceCase):
 
     def test_mov02_checklist_follows_who_comes(self):
         case = self.new_case()
-        self.assertEqual(set(case.document_ids.mapped("kind")), {"notice", "purchase_contract", "payment_proof", "id_photos"})
+        self.assertEqual(
+            set(case.document_ids.mapped("kind")), {"notice", "purchase_contract", "payment_proof", "id_photos"}
+        )
         case.via_agent = True
         self.assertIn("power_of_attorney", case.document_ids.mapped("kind"))
         self.assertIn("agent_id", case.document_ids.mapped("kind"))
@@ -103,7 +110,7 @@ class TestMovein(MoveinMixin, PropertyServiceCase):
         case = self.new_case()
         case.action_arrived()
         self.fill_case(case)
-        case.write({"defect_ids": [(0, 0, {"name": "Scratched window"})]})
+        case.write({"defect_ids": [Command.create({"name": "Scratched window"})]})
         with self.assertRaisesRegex(UserError, "keep exactly one entrance key"):
             case.action_complete()
         self.assertEqual(case.state, "in_progress")
@@ -184,7 +191,7 @@ class TestMovein(MoveinMixin, PropertyServiceCase):
     def test_clerk_of_other_estate_cannot_see_the_case(self):
         case = self.new_case()
         other_clerk = new_test_user(self.env, "t_clerk_other", groups="property_service.group_property_clerk",
-                                    property_estate_ids=[(6, 0, [self.other_estate.id])])
+                                    property_estate_ids=[Command.set([self.other_estate.id])])
         self.assertFalse(self.env["property.movein"].with_user(other_clerk).search([("id", "=", case.id)]))
 
 
@@ -234,7 +241,7 @@ class TestMoveinPacket(MoveinMixin, PropertyServiceHttpCase):
             for unit, buyer in zip(units, buyers)
         ])
         action = self.building.with_user(self.clerk).action_handover_day()
-        wizard = self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_user(self.clerk).with_context(**action["context"]).create({})
         self.assertEqual(wizard.line_ids.unit_id, units)
         result = wizard.action_create_and_print()
         cases = self.env["property.movein"].search([("unit_id", "in", units.ids)])

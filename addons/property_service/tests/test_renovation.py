@@ -39,11 +39,18 @@ class TestRenovation(PropertyServiceCase):
         permit = self.new_permit()
         permit.document_ids.write({"received": True})
         permit.with_user(self.supervisor).action_approve()
-        self.env["property.renovation.pass"].with_user(self.clerk).create([
-            {"renovation_id": permit.id, "name": f"P-{n}", "worker_name": f"Worker {n}", "worker_id_number": f"33010019900101{n:04d}",
-             "id_copy_received": True}
-            for n in (1, 2)
-        ])
+        self.env["property.renovation.pass"].with_user(self.clerk).create(
+            [
+                {
+                    "renovation_id": permit.id,
+                    "name": f"P-{n}",
+                    "worker_name": f"Worker {n}",
+                    "worker_id_number": f"33010019900101{n:04d}",
+                    "id_copy_received": True,
+                }
+                for n in (1, 2)
+            ]
+        )
         return permit
 
     def test_ren02_deposits_from_the_estate_rates(self):
@@ -80,7 +87,9 @@ class TestRenovation(PropertyServiceCase):
     def test_ren03_failed_inspection_fix_formal_acceptance_and_refund(self):
         permit = self.approved_permit_with_passes()
         with freeze_time("2026-03-02 02:00:00"):
-            initial = self.inspect(permit, "initial", "2026-02-27", "2026-03-02", "fail", defects="Bathroom leaks in the closed-water test")
+            initial = self.inspect(
+                permit, "initial", "2026-02-27", "2026-03-02", "fail", defects="Bathroom leaks in the closed-water test"
+            )
         self.assertEqual(initial.fix_deadline, date(2026, 3, 16))
         self.assertEqual(permit.open_defect_count, 1)
         # The formal inspection cannot pass while the defect is not fixed.
@@ -112,7 +121,9 @@ class TestRenovation(PropertyServiceCase):
         with freeze_time("2026-06-12 02:00:00"):
             self.assertEqual(Renovation._cron_refund_due(), permit)
             self.assertFalse(Renovation._cron_refund_due())
-            self.assertEqual(permit.activity_ids.filtered(lambda a: a.activity_type_id == refund_due).user_id, self.manager)
+            self.assertEqual(
+                permit.activity_ids.filtered(lambda a: a.activity_type_id == refund_due).user_id, self.manager
+            )
             # A clerk, even a supervisor, cannot approve the refund.
             with self.assertRaises(AccessError):
                 permit.with_user(self.clerk).action_approve_refund()
@@ -147,9 +158,14 @@ class TestRenovation(PropertyServiceCase):
         # Requested on Friday 6 March: not before Tuesday 10 March.
         with self.assertRaisesRegex(ValidationError, "2 working days"):
             with self.env.cr.savepoint():
-                self.env["property.renovation.inspection"].create({
-                    "renovation_id": permit.id, "kind": "formal", "date_requested": "2026-03-06", "date_planned": "2026-03-09",
-                })
+                self.env["property.renovation.inspection"].create(
+                    {
+                        "renovation_id": permit.id,
+                        "kind": "formal",
+                        "date_requested": "2026-03-06",
+                        "date_planned": "2026-03-09",
+                    }
+                )
         self.env["property.renovation.inspection"].create({
             "renovation_id": permit.id, "kind": "formal", "date_requested": "2026-03-06", "date_planned": "2026-03-10",
         })

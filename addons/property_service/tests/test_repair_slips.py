@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PropertyServiceCase, PropertyServiceHttpCase
+from odoo import Command
 
 
 @tagged("at_install")
@@ -18,8 +19,8 @@ class TestRepairSlips(PropertyServiceCase):
 
     def test_priced_line_takes_the_price_list(self):
         slip = self.new_slip([
-            (0, 0, {"line_type": "priced", "product_id": self.product_lock.id, "quantity": 1}),
-            (0, 0, {"line_type": "free", "name": "Check the door frame", "quantity": 1}),
+            Command.create({"line_type": "priced", "product_id": self.product_lock.id, "quantity": 1}),
+            Command.create({"line_type": "free", "name": "Check the door frame", "quantity": 1}),
         ])
         self.assertEqual(slip.line_ids[0].price_unit, 80.00)
         self.assertEqual(slip.line_ids[0].name, self.product_lock.display_name)
@@ -28,14 +29,27 @@ class TestRepairSlips(PropertyServiceCase):
         self.assertEqual(slip.partner_id, self.resident)
 
     def test_free_line_cannot_carry_a_price(self):
-        slip = self.new_slip([(0, 0, {"line_type": "free", "name": "Advice", "quantity": 1})])
+        slip = self.new_slip([Command.create({"line_type": "free", "name": "Advice", "quantity": 1})])
         with self.assertRaisesRegex(ValidationError, "free item"):
             with self.env.cr.savepoint():
                 slip.line_ids.with_user(self.engineer).write({"price_unit": 10.0})
         self.assertEqual(slip.amount_total, 0.0)
 
     def test_svc04_quoted_item_needs_acceptance_before_work(self):
-        slip = self.new_slip([(0, 0, {"line_type": "quote", "name": "Replace shower mixer (not on list)", "quantity": 1, "price_unit": 260.0})])
+        slip = self.new_slip(
+            [
+                (
+                    0,
+                    0,
+                    {
+                        "line_type": "quote",
+                        "name": "Replace shower mixer (not on list)",
+                        "quantity": 1,
+                        "price_unit": 260.0,
+                    },
+                )
+            ]
+        )
         self.assertEqual(slip.quote_state, "pending")
         with self.assertRaisesRegex(UserError, "accept the price"):
             slip.with_user(self.engineer).action_start()
@@ -46,19 +60,27 @@ class TestRepairSlips(PropertyServiceCase):
         self.assertEqual(slip.state, "in_progress")
 
     def test_svc04_real_item_differs_on_site_asks_again(self):
-        slip = self.new_slip([(0, 0, {"line_type": "quote", "name": "Replace valve", "quantity": 1, "price_unit": 120.0})])
+        slip = self.new_slip(
+            [Command.create({"line_type": "quote", "name": "Replace valve", "quantity": 1, "price_unit": 120.0})]
+        )
         slip.with_user(self.clerk).action_accept_quote()
         slip.line_ids.with_user(self.engineer).write({"name": "Replace valve and pipe section", "price_unit": 180.0})
         self.assertEqual(slip.quote_state, "pending")
         self.assertEqual(slip.amount_total, 180.0)
 
     def test_svc04_refusal_signed_by_engineering_head_only(self):
-        slip = self.new_slip([(0, 0, {"line_type": "quote", "name": "New boiler", "quantity": 1, "price_unit": 3000.0})])
+        slip = self.new_slip(
+            [Command.create({"line_type": "quote", "name": "New boiler", "quantity": 1, "price_unit": 3000.0})]
+        )
         with self.assertRaisesRegex(UserError, "engineering head"):
             slip.with_user(self.engineer)._refuse("Too expensive")
         with self.assertRaises(AccessError):
             self.env["property.slip.refuse"].with_user(self.engineer).create({"slip_id": slip.id, "reason": "x"})
-        wizard = self.env["property.slip.refuse"].with_user(self.head).create({"slip_id": slip.id, "reason": "Resident finds it too expensive"})
+        wizard = (
+            self.env["property.slip.refuse"]
+            .with_user(self.head)
+            .create({"slip_id": slip.id, "reason": "Resident finds it too expensive"})
+        )
         wizard.action_confirm()
         self.assertEqual(slip.state, "refused")
         self.assertEqual(slip.refuse_approved_by_id, self.head)
@@ -66,7 +88,9 @@ class TestRepairSlips(PropertyServiceCase):
         self.assertFalse(slip.billable)
 
     def test_svc05_resident_material_checked_before_work(self):
-        slip = self.new_slip([(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})])
+        slip = self.new_slip(
+            [Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})]
+        )
         slip.with_user(self.engineer).resident_material = True
         with self.assertRaisesRegex(UserError, "material"):
             slip.with_user(self.engineer).action_start()
@@ -78,12 +102,14 @@ class TestRepairSlips(PropertyServiceCase):
         self.assertEqual(slip.state, "in_progress")
 
     def test_svc06_confirming_without_signature_refused(self):
-        slip = self.new_slip([(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})])
+        slip = self.new_slip(
+            [Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})]
+        )
         slip.with_user(self.engineer).action_start()
         slip.with_user(self.engineer).action_done()
         with self.assertRaisesRegex(UserError, "Draw the signature"):
             action = slip.with_user(self.engineer).action_sign()
-            self.env["property.sign"].with_user(self.engineer).with_context(action["context"]).create({}).action_sign()
+            self.env["property.sign"].with_user(self.engineer).with_context(**action["context"]).create({}).action_sign()
         self.assertEqual(slip.state, "done")
         self.assertFalse(slip.signed_on)
         self.assertFalse(slip.billable)
@@ -102,8 +128,8 @@ class TestRepairSlips(PropertyServiceCase):
         slip = self.env["property.repair.slip"].with_user(self.clerk).create({
             "request_id": request.id,
             "line_ids": [
-                (0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 3}),
-                (0, 0, {"line_type": "quote", "name": "Extra hose", "quantity": 1, "price_unit": 15.5}),
+                Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 3}),
+                Command.create({"line_type": "quote", "name": "Extra hose", "quantity": 1, "price_unit": 15.5}),
             ],
         })
         request.with_user(self.clerk).action_dispatch()
@@ -141,7 +167,9 @@ class TestRepairSlips(PropertyServiceCase):
     def test_quantity_must_be_positive(self):
         with self.assertRaisesRegex(ValidationError, "positive"):
             with self.env.cr.savepoint():
-                self.new_slip([(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 0})])
+                self.new_slip(
+                    [Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 0})]
+                )
 
     def test_finished_request_takes_no_new_slip(self):
         request, _slip = self.finished_repair()

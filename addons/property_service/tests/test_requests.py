@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PropertyServiceCase
+from odoo import Command
 
 
 @tagged("at_install")
@@ -64,7 +65,9 @@ class TestRequestDeadlines(PropertyServiceCase):
 
     @freeze_time("2026-03-02 01:00:00")
     def test_svc07_public_facility_repair(self):
-        request = self.new_request(category="public_repair", unit_id=False, location="Lift lobby, building 1", tier="normal")
+        request = self.new_request(
+            category="public_repair", unit_id=False, location="Lift lobby, building 1", tier="normal"
+        )
         self.assertEqual(self.deadline(request, "dispatch"), self.dt("2026-03-02 01:10:00"))
         self.assertEqual(self.deadline(request, "on_site"), self.dt("2026-03-02 01:15:00"))
         self.assertIsNone(self.deadline(request, "slip"))
@@ -91,7 +94,9 @@ class TestRequestDeadlines(PropertyServiceCase):
     def test_svc09_serious_complaint_goes_to_manager_at_once(self):
         request = self.new_request(category="complaint", complaint_severity="serious", tier="urgent")
         activity = request.activity_ids.filtered(lambda a: a.user_id == self.manager)
-        self.assertEqual(activity.activity_type_id, self.env.ref("property_service.mail_activity_type_serious_complaint"))
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("property_service.mail_activity_type_serious_complaint")
+        )
         # Re-saving does not alert twice.
         request.with_user(self.clerk).complaint_severity = "serious"
         self.assertEqual(len(request.activity_ids.filtered(lambda a: a.user_id == self.manager)), 1)
@@ -113,7 +118,9 @@ class TestRequestDeadlines(PropertyServiceCase):
             with self.env.cr.savepoint():
                 self.new_request(user=self.manager, unit_id=self.other_unit.id)
         self.assertEqual(self.env["property.request"].search_count([]), count)
-        self.assertFalse(self.env["property.request.deadline"].search([("request_id.unit_id", "=", self.other_unit.id)]))
+        self.assertFalse(
+            self.env["property.request.deadline"].search([("request_id.unit_id", "=", self.other_unit.id)])
+        )
 
     def test_clerk_cannot_file_request_in_foreign_estate(self):
         from odoo.exceptions import AccessError
@@ -132,8 +139,8 @@ class TestRequestFlow(PropertyServiceCase):
         with freeze_time("2026-03-02 01:01:00"):
             action = request.with_user(self.clerk).action_write_slip()
             self.assertEqual(action["res_model"], "property.repair.slip")
-            slip = self.env["property.repair.slip"].with_user(self.clerk).with_context(action["context"]).create({
-                "line_ids": [(0, 0, {"line_type": "priced", "product_id": self.product_tap.id, "quantity": 2})],
+            slip = self.env["property.repair.slip"].with_user(self.clerk).with_context(**action["context"]).create({
+                "line_ids": [Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 2})],
             })
         with freeze_time("2026-03-02 01:02:00"):
             request.with_user(self.clerk).action_dispatch()
@@ -161,10 +168,14 @@ class TestRequestFlow(PropertyServiceCase):
         self.assertIn("has been handled", message[0].body)
         # FUP-03 by default: complaints 100 %, repairs 30 % — the month's first repair is below 30 %, so it is
         # followed up between one week and one month after it was done (FUP-02).
-        self.assertEqual((self.company.property_complaint_followup_target, self.company.property_repair_followup_target),
-                         (100.0, 30.0))
-        self.assertEqual((request.followup_ids.kind, str(request.followup_ids.date_from), str(request.followup_ids.date_due)),
-                         ("repair", "2026-03-09", "2026-04-01"))
+        self.assertEqual(
+            (self.company.property_complaint_followup_target, self.company.property_repair_followup_target),
+            (100.0, 30.0),
+        )
+        self.assertEqual(
+            (request.followup_ids.kind, str(request.followup_ids.date_from), str(request.followup_ids.date_due)),
+            ("repair", "2026-03-09", "2026-04-01"),
+        )
         with freeze_time("2026-03-02 03:00:00"):
             request.with_user(self.clerk).action_close()
         self.assertEqual(request.state, "closed")
@@ -202,7 +213,9 @@ class TestRequestFlow(PropertyServiceCase):
             request.with_user(self.clerk).action_close()
         self.assertEqual(request.state, "done")
         with self.assertRaisesRegex(UserError, "buttons"):
-            request.with_user(self.clerk).write({"resident_signature": self.signature, "resident_signed_by": "Zhang Wei"})
+            request.with_user(self.clerk).write(
+                {"resident_signature": self.signature, "resident_signed_by": "Zhang Wei"}
+            )
         self.sign(request.with_user(self.clerk), "Zhang Wei", button="action_sign_complaint")
         self.assertEqual(request.resident_signed_by, "Zhang Wei")
         request.with_user(self.clerk).action_close()
@@ -212,7 +225,7 @@ class TestRequestFlow(PropertyServiceCase):
         request = self.new_request(technician_id=self.engineer.id)
         slip = self.env["property.repair.slip"].with_user(self.clerk).create({
             "request_id": request.id,
-            "line_ids": [(0, 0, {"line_type": "free", "name": "Tighten the tap", "quantity": 1})],
+            "line_ids": [Command.create({"line_type": "free", "name": "Tighten the tap", "quantity": 1})],
         })
         request.with_user(self.clerk).action_dispatch()
         slip.with_user(self.engineer).action_start()

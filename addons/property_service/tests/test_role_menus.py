@@ -22,7 +22,9 @@ class TestRoleMenus(JsonRpcMixin, HttpCase):
     def ok(self, reply, what):
         error = reply.get("error")
         if error:
-            self.dead_ends.append(f"{what}: {error['data'].get('name')}: {error['data'].get('message', '').splitlines()[0]}")
+            self.dead_ends.append(
+                f"{what}: {error['data'].get('name')}: {error['data'].get('message', '').splitlines()[0]}"
+            )
             return None
         return reply["result"]
 
@@ -41,7 +43,9 @@ class TestRoleMenus(JsonRpcMixin, HttpCase):
             if field.type == "many2one":
                 spec[name] = {"fields": {"display_name": {}}}
             elif field.type in ("one2many", "many2many"):
-                subview = next((sub for sub in child.iterchildren(tag=etree.Element) if sub.tag in ("list", "kanban")), None)
+                subview = next(
+                    (sub for sub in child.iterchildren(tag=etree.Element) if sub.tag in ("list", "kanban")), None
+                )
                 fields_spec = self.specification(subview, field.comodel_name) if subview is not None else {}
                 spec[name] = {"fields": fields_spec or {"display_name": {}}}
             else:
@@ -67,8 +71,10 @@ class TestRoleMenus(JsonRpcMixin, HttpCase):
         elif "form" not in modes:
             modes.append("form")
         views = [[False, mode] for mode in modes] + [[False, "search"]]
-        result = self.ok(self.rpc(model, "get_views", [], {"views": views, "options": {"load_filters": True}, "context": context}),
-                         f"{what}: views")
+        result = self.ok(
+            self.rpc(model, "get_views", [], {"views": views, "options": {"load_filters": True}, "context": context}),
+            f"{what}: views",
+        )
         if result is None:
             return None
         if model == "board.board":
@@ -84,7 +90,9 @@ class TestRoleMenus(JsonRpcMixin, HttpCase):
             spec = self.specification(arch, model)
             if mode == "form":
                 if record_id is None:
-                    found = self.ok(self.rpc(model, "search", [domain], {"limit": 1, "context": context}), f"{what}: search")
+                    found = self.ok(
+                        self.rpc(model, "search", [domain], {"limit": 1, "context": context}), f"{what}: search"
+                    )
                     record_id = found[0] if found else None
                 if record_id:
                     self.ok(self.rpc(model, "web_read", [[record_id]], {"specification": spec, "context": context}),
@@ -96,8 +104,10 @@ class TestRoleMenus(JsonRpcMixin, HttpCase):
                 groupby = [n.get("name") + (f":{n.get('interval')}" if n.get("interval") else "")
                            for n in fields_ if n.get("type") != "measure"] or ([context["graph_groupbys"][0]]
                                                                               if context.get("graph_groupbys") else [])
-                self.ok(self.rpc(model, "read_group", [domain, measures, groupby[:1]], {"lazy": False, "context": context}),
-                        f"{what}: graph")
+                self.ok(
+                    self.rpc(model, "read_group", [domain, measures, groupby[:1]], {"lazy": False, "context": context}),
+                    f"{what}: graph",
+                )
                 continue
             rows = self.ok(self.rpc(model, "web_search_read", [], {
                 "domain": domain, "specification": spec, "limit": 40, "context": context}), f"{what}: {mode}")

@@ -2,6 +2,7 @@ from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
 from .common import PropertyServiceHttpCase
+from odoo import Command
 
 
 @tagged("post_install", "-at_install")
@@ -10,7 +11,7 @@ class TestClerkDayInBrowser(PropertyServiceHttpCase):
     def test_clerk_day_tour(self):
         """A clerk takes a call, dispatches, writes the slip, records the repair
         and the resident's signature, and sees the follow-up appear — in the browser."""
-        estates = [(6, 0, [self.estate.id])]
+        estates = [Command.set([self.estate.id])]
         new_test_user(self.env, "tour_clerk", password="tour_clerk", groups="property_service.group_property_clerk",
                       property_estate_ids=estates, lang="en_US", tz="Asia/Shanghai")
         self.engineer.name = "Tour Engineer"

@@ -105,6 +105,7 @@ class TestWorkflowForgery(JsonRpcMixin, HttpCase):
         if field.type == "binary":
             return (PNG, PNG)
         if field.type == "many2many":
+            # The wire format of a client (XML-RPC marshals no enum): [(6, 0, ids)].
             return ([(6, 0, [])], "") if current else None
         return None
 
@@ -124,7 +125,9 @@ class TestWorkflowForgery(JsonRpcMixin, HttpCase):
     def assert_refused(self, reply, what):
         error = reply.get("error")
         self.assertTrue(error, f"{what}: accepted")
-        self.assertIn(error["data"]["name"], REFUSALS, f"{what}: refused for another reason: {error['data']['message']}")
+        self.assertIn(
+            error["data"]["name"], REFUSALS, f"{what}: refused for another reason: {error['data']['message']}"
+        )
 
     # ---------------------------------------------------------------- the test
     def test_workflow_fields_refused_for_every_role_and_client(self):
@@ -133,7 +136,16 @@ class TestWorkflowForgery(JsonRpcMixin, HttpCase):
         the code reads, an import, and (administrator) XML-RPC — all refused,
         the record unchanged."""
         # Odoo's own keys keep their meaning (a language, ids ...); every key of ours is switched on.
-        odoo_keys = {"lang", "tz", "active_model", "active_id", "active_ids", "active_test", "allowed_company_ids", "uid"}
+        odoo_keys = {
+            "lang",
+            "tz",
+            "active_model",
+            "active_id",
+            "active_ids",
+            "active_test",
+            "allowed_company_ids",
+            "uid",
+        }
         context = {key: True for key in self.context_keys - odoo_keys}
         context.update({f"default_{key}": True for key in ("state", "billed")})
         tried, models_without_writer, attempts = defaultdict(set), [], 0
@@ -158,8 +170,10 @@ class TestWorkflowForgery(JsonRpcMixin, HttpCase):
                     before = self.snapshot(record, names)
                     what = f"{login} setting {model}.{name}"
                     self.assert_refused(self.rpc(model, "write", [record.ids, {name: write_value}]), what)
-                    self.assert_refused(self.rpc(model, "write", [record.ids, {name: write_value}], {"context": context}),
-                                        f"{what} with the context keys")
+                    self.assert_refused(
+                        self.rpc(model, "write", [record.ids, {name: write_value}], {"context": context}),
+                        f"{what} with the context keys",
+                    )
                     column = f"{name}/.id" if field.type == "many2one" else name
                     loaded = self.rpc(model, "load", [[".id", column], [[str(record.id), import_text]]])
                     self.assertFalse(loaded.get("result", {}).get("ids"), f"{what} by import: accepted")
@@ -194,7 +208,12 @@ class TestWorkflowForgery(JsonRpcMixin, HttpCase):
         for model in self.workflow_models():
             Model = self.env[model]
             for name, field in Model._fields.items():
-                if field._module not in ADDONS or not field.store or field.related or name in ("create_date", "write_date"):
+                if (
+                    field._module not in ADDONS
+                    or not field.store
+                    or field.related
+                    or name in ("create_date", "write_date")
+                ):
                     continue
                 if not WORKFLOW_LOOKING.match(name) and field.type != "binary":
                     continue
@@ -215,7 +234,11 @@ class TestWorkflowForgery(JsonRpcMixin, HttpCase):
             thread = hasattr(Model, "message_post")
             for name in Model._workflow_field_names():
                 field = Model._fields[name]
-                if field.compute or field.type in ("binary", "one2many", "many2many") or name in Model._workflow_untracked:
+                if (
+                    field.compute
+                    or field.type in ("binary", "one2many", "many2many")
+                    or name in Model._workflow_untracked
+                ):
                     continue
                 if thread and not getattr(field, "tracking", False):
                     untracked.append(f"{model}.{name}")

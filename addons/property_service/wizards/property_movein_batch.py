@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -25,13 +25,17 @@ class PropertyMoveinBatch(models.TransientModel):
                 lambda u: u.owner_id and u.state == "vacant"
                 and not u.movein_ids.filtered(lambda c: c.state != "cancelled")
             )
-            batch.line_ids = [(5, 0, 0)] + [(0, 0, {"unit_id": u.id, "partner_id": u.owner_id.id}) for u in units]
+            batch.line_ids = [Command.clear()] + [
+                Command.create({"unit_id": u.id, "partner_id": u.owner_id.id}) for u in units
+            ]
 
     def action_create_and_print(self):
         self.ensure_one()
         lines = self.line_ids.filtered("partner_id")
         if not lines:
-            raise UserError(_("No unit of %(building)s is waiting for its move-in.", building=self.building_id.name))
+            raise UserError(
+                self.env._("No unit of %(building)s is waiting for its move-in.", building=self.building_id.name)
+            )
         cases = self.env["property.movein"].create([
             {"unit_id": line.unit_id.id, "partner_id": line.partner_id.id, "role": "owner", "fees_note": self.fees_note}
             for line in lines

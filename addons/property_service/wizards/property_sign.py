@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -24,18 +24,18 @@ class PropertySign(models.TransientModel):
     def _document(self, res_model, res_id):
         Model = self.env.get(res_model) if res_model else None
         if Model is None or not hasattr(Model, "_property_sign"):
-            raise UserError(_("This document cannot be signed here."))
+            raise UserError(self.env._("This document cannot be signed here."))
         return Model.browse(res_id).exists()
 
     def action_sign(self):
         self.ensure_one()
         if not self.signature:
-            raise UserError(_("Draw the signature first."))
+            raise UserError(self.env._("Draw the signature first."))
         if self.ask_name and not (self.signer_name or "").strip():
-            raise UserError(_("Write the name of the person who signs."))
+            raise UserError(self.env._("Write the name of the person who signs."))
         document = self._document(self.res_model, self.res_id)
         if not document:
-            raise UserError(_("The document to sign no longer exists."))
+            raise UserError(self.env._("The document to sign no longer exists."))
         document.check_access("write")
         document._property_sign(self.role, self.signature, (self.signer_name or "").strip())
         return {"type": "ir.actions.act_window_close"}

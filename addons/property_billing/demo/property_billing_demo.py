@@ -3,7 +3,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class PropertyBillingDemo(models.AbstractModel):
@@ -42,20 +42,35 @@ class PropertyBillingDemo(models.AbstractModel):
     def _collection(self, estate):
         """DUN-03/04, PEN-05: the office chasing arrears, through its own buttons."""
         finance = self.env.ref("property_billing.demo_user_finance")
-        owing = self.env["property.unit"].search([("estate_id", "=", estate.id), ("arrears_stage", "!=", "none")], limit=3)
+        owing = self.env["property.unit"].search(
+            [("estate_id", "=", estate.id), ("arrears_stage", "!=", "none")], limit=3
+        )
         if not owing:
             return
         Log = self.env["property.collection.log"].with_user(finance)
-        Log.create({"unit_id": owing[0].id, "partner_id": owing[0].owner_id.id, "channel": "phone", "reason": "forgot",
-                    "promised_date": fields.Date.context_today(self) + relativedelta(days=5), "note": "业主答应下周一缴清"})
+        Log.create(
+            {
+                "unit_id": owing[0].id,
+                "partner_id": owing[0].owner_id.id,
+                "channel": "phone",
+                "reason": "forgot",
+                "promised_date": fields.Date.context_today(self) + relativedelta(days=5),
+                "note": "业主答应下周一缴清",
+            }
+        )
         Log.create({"unit_id": owing[-1].id, "partner_id": owing[-1].owner_id.id, "channel": "visit",
                     "reason": "service_problem", "note": "卫生间漏水一直没修好，修好再交"})
         bills = self.env["account.move"].search([
             ("property_unit_id", "in", owing.ids), ("property_penalty_accrued", ">", 1.0)], limit=2)
         Waiver = self.env["property.penalty.waiver"].with_user(finance)
         for index, bill in enumerate(bills):
-            waiver = Waiver.create({"move_id": bill.id, "amount": round(bill.property_penalty_accrued / 2, 2),
-                                    "reason": "低保户，经管理处研究减免一半滞纳金" if index == 0 else "业主因维修纠纷申请减免"})
+            waiver = Waiver.create(
+                {
+                    "move_id": bill.id,
+                    "amount": round(bill.property_penalty_accrued / 2, 2),
+                    "reason": "低保户，经管理处研究减免一半滞纳金" if index == 0 else "业主因维修纠纷申请减免",
+                }
+            )
             if index == 0:
                 waiver.with_user(self.env.ref("property_service.demo_user_manager")).action_approve()
         # A household in arrears asks to move goods out: the clerk's release waits (DUN-04).
@@ -74,7 +89,9 @@ class PropertyBillingDemo(models.AbstractModel):
     @api.model
     def _setup_company(self, company):
         cny = self.env.ref("base.CNY")
-        if company.currency_id != cny and not self.env["account.move.line"].search_count([("company_id", "=", company.id)], limit=1):
+        if company.currency_id != cny and not self.env["account.move.line"].search_count(
+            [("company_id", "=", company.id)], limit=1
+        ):
             cny.active = True
             company.currency_id = cny
         company.write({
@@ -91,18 +108,59 @@ class PropertyBillingDemo(models.AbstractModel):
         income = self._account(estate.company_id, "600101", "物业服务费收入", "income")
         Fee = self.env["property.fee"]
         fees = {
-            "management": Fee.create({"name": "物业管理费", "estate_id": estate.id, "fee_type": "area", "price": 2.8, "account_id": income.id}),
-            "parking": Fee.create({"name": "车位管理费", "estate_id": estate.id, "fee_type": "fixed", "price": 150.0, "account_id": income.id}),
-            "water": Fee.create({"name": "水费", "estate_id": estate.id, "fee_type": "meter", "meter_type": "water", "price": 3.5,
-                                 "account_id": income.id, "tier_ids": [(0, 0, {"threshold": 20.0, "price": 5.25})]}),
-            "electricity": Fee.create({"name": "电费", "estate_id": estate.id, "fee_type": "meter", "meter_type": "electricity",
-                                       "price": 0.58, "account_id": income.id}),
+            "management": Fee.create(
+                {
+                    "name": "物业管理费",
+                    "estate_id": estate.id,
+                    "fee_type": "area",
+                    "price": 2.8,
+                    "account_id": income.id,
+                }
+            ),
+            "parking": Fee.create(
+                {
+                    "name": "车位管理费",
+                    "estate_id": estate.id,
+                    "fee_type": "fixed",
+                    "price": 150.0,
+                    "account_id": income.id,
+                }
+            ),
+            "water": Fee.create(
+                {
+                    "name": "水费",
+                    "estate_id": estate.id,
+                    "fee_type": "meter",
+                    "meter_type": "water",
+                    "price": 3.5,
+                    "account_id": income.id,
+                    "tier_ids": [Command.create({"threshold": 20.0, "price": 5.25})],
+                }
+            ),
+            "electricity": Fee.create(
+                {
+                    "name": "电费",
+                    "estate_id": estate.id,
+                    "fee_type": "meter",
+                    "meter_type": "electricity",
+                    "price": 0.58,
+                    "account_id": income.id,
+                }
+            ),
         }
         units = self.env["property.unit"].search([("estate_id", "=", estate.id)])
         start = fields.Date.context_today(self) - relativedelta(years=1)
         self.env["property.unit.fee"].create(
-            [{"unit_id": u.id, "fee_id": fees["management"].id, "date_start": start} for u in units if u.usage != "parking"]
-            + [{"unit_id": u.id, "fee_id": fees["parking"].id, "date_start": start} for u in units if u.usage == "parking"]
+            [
+                {"unit_id": u.id, "fee_id": fees["management"].id, "date_start": start}
+                for u in units
+                if u.usage != "parking"
+            ]
+            + [
+                {"unit_id": u.id, "fee_id": fees["parking"].id, "date_start": start}
+                for u in units
+                if u.usage == "parking"
+            ]
         )
         return fees
 
@@ -115,20 +173,35 @@ class PropertyBillingDemo(models.AbstractModel):
             for unit in units for kind in ("water", "electricity")
             if not unit.meter_ids.filtered(lambda m, kind=kind: m.meter_type == kind)
         ])
-        self.env["property.meter.reading"].create([
-            {"meter_id": meter.id, "date": date(start.year, start.month, 24), "value": 100.0 + meter.id % 50, "source": "import"}
-            for meter in meters
-        ])
+        self.env["property.meter.reading"].create(
+            [
+                {
+                    "meter_id": meter.id,
+                    "date": date(start.year, start.month, 24),
+                    "value": 100.0 + meter.id % 50,
+                    "source": "import",
+                }
+                for meter in meters
+            ]
+        )
 
     @api.model
     def _read_meters(self, estate, day, rnd):
         self.env.invalidate_all()  # readings were just created: read the last ones afresh
         meters = self.env["property.meter"].search([("estate_id", "=", estate.id), ("active", "=", True)])
-        self.env["property.meter.reading"].create([
-            {"meter_id": meter.id, "date": day, "value": meter.last_value + (rnd.uniform(5, 25) if meter.meter_type == "water" else rnd.uniform(80, 260)),
-             "reader_id": self.env.ref("property_service.demo_user_engineer").id}
-            for meter in meters if meter.last_reading_id.date and meter.last_reading_id.date < day
-        ])
+        self.env["property.meter.reading"].create(
+            [
+                {
+                    "meter_id": meter.id,
+                    "date": day,
+                    "value": meter.last_value
+                    + (rnd.uniform(5, 25) if meter.meter_type == "water" else rnd.uniform(80, 260)),
+                    "reader_id": self.env.ref("property_service.demo_user_engineer").id,
+                }
+                for meter in meters
+                if meter.last_reading_id.date and meter.last_reading_id.date < day
+            ]
+        )
 
     @api.model
     def _pay(self, period, rnd):
@@ -139,7 +212,11 @@ class PropertyBillingDemo(models.AbstractModel):
                 continue  # unpaid: arrears, reminders, late fees
             due = bill.invoice_date_due
             amount = bill.amount_residual if luck > 0.25 else round(bill.amount_residual * 0.4, 2)
-            paid_on = due - relativedelta(days=rnd.randint(1, 15)) if luck > 0.35 else due + relativedelta(days=rnd.randint(5, 40))
+            paid_on = (
+                due - relativedelta(days=rnd.randint(1, 15))
+                if luck > 0.35
+                else due + relativedelta(days=rnd.randint(5, 40))
+            )
             if paid_on > fields.Date.context_today(self):
                 continue
             self.env["account.payment.register"].with_context(active_model="account.move", active_ids=bill.ids).create({
@@ -148,10 +225,17 @@ class PropertyBillingDemo(models.AbstractModel):
 
     @api.model
     def _deposits(self, estate):
-        permits = self.env["property.renovation"].search([("estate_id", "=", estate.id), ("state", "in", ("approved", "accepted"))])
+        permits = self.env["property.renovation"].search(
+            [("estate_id", "=", estate.id), ("state", "in", ("approved", "accepted"))]
+        )
         for permit in permits:
             permit.action_invoice_deposits()
             for invoice in permit.deposit_move_ids.filtered(lambda m: m.payment_state == "not_paid"):
-                self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create({
-                    "payment_date": permit.date_start, "journal_id": permit.company_id.property_refund_journal_id.id,
-                })._create_payments()
+                self.env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create(
+                    {
+                        "payment_date": permit.date_start,
+                        "journal_id": permit.company_id.property_refund_journal_id.id,
+                    }
+                )._create_payments()

@@ -104,7 +104,7 @@ class PropertyDemo(models.AbstractModel):
             users.write({"lang": "zh_CN"})
         # Their screens show the estate's local time, as the paper does.
         for user in users:
-            user.tz = user.property_estate_ids[:1].tz or "Asia/Shanghai"
+            user.tz = user.property_estate_ids[:1]._local_tz().zone
         return True
 
     @api.model
@@ -122,9 +122,25 @@ class PropertyDemo(models.AbstractModel):
                     })
         first = estate.building_ids[:1]
         for shop in range(1, 4):
-            unit_vals.append({"building_id": first.id, "number": f"S{shop:02d}", "floor": 0, "usage": "shop", "floor_area": 45.0 + shop * 10})
+            unit_vals.append(
+                {
+                    "building_id": first.id,
+                    "number": f"S{shop:02d}",
+                    "floor": 0,
+                    "usage": "shop",
+                    "floor_area": 45.0 + shop * 10,
+                }
+            )
         for space in range(1, 7):
-            unit_vals.append({"building_id": first.id, "number": f"P{space:03d}", "floor": -1, "usage": "parking", "floor_area": 13.5})
+            unit_vals.append(
+                {
+                    "building_id": first.id,
+                    "number": f"P{space:03d}",
+                    "floor": -1,
+                    "usage": "parking",
+                    "floor_area": 13.5,
+                }
+            )
         return self.env["property.unit"].create(unit_vals)
 
     @api.model
@@ -147,14 +163,18 @@ class PropertyDemo(models.AbstractModel):
                 "lives_in": not rented and index % 11 != 5, "date_start": moved_in,
             })
             if rented:
-                tenant = Partner.create({"name": self._random_name(rnd), "mobile": f"15{rnd.randint(100000000, 999999999)}"})
+                tenant = Partner.create(
+                    {"name": self._random_name(rnd), "mobile": f"15{rnd.randint(100000000, 999999999)}"}
+                )
                 occupancies.append({
                     "unit_id": unit.id, "partner_id": tenant.id, "role": "tenant",
                     "date_start": moved_in + timedelta(days=30),
                 })
             elif index % 4 == 0:
                 family = Partner.create({"name": self._random_name(rnd)})
-                occupancies.append({"unit_id": unit.id, "partner_id": family.id, "role": "family", "date_start": moved_in})
+                occupancies.append(
+                    {"unit_id": unit.id, "partner_id": family.id, "role": "family", "date_start": moved_in}
+                )
         # A past tenant: the unit's history stays.
         occupancies.append({
             "unit_id": units[5].id,
@@ -165,15 +185,21 @@ class PropertyDemo(models.AbstractModel):
         })
         self.env["property.occupancy"].create(occupancies)
         for parking, unit in zip(units.filtered(lambda u: u.usage == "parking"), units[:6]):
-            self.env["property.occupancy"].create({
-                "unit_id": parking.id, "partner_id": unit.owner_id.id or Partner.create({"name": self._random_name(rnd)}).id,
-                "role": "owner", "date_start": today - timedelta(days=300),
-            })
+            self.env["property.occupancy"].create(
+                {
+                    "unit_id": parking.id,
+                    "partner_id": unit.owner_id.id or Partner.create({"name": self._random_name(rnd)}).id,
+                    "role": "owner",
+                    "date_start": today - timedelta(days=300),
+                }
+            )
 
     @api.model
     def _generate_requests(self, estate, units, rnd):
         now = fields.Datetime.now()
-        technicians = self.env.ref("property_service.demo_user_engineer") | self.env.ref("property_service.demo_user_engineering_head")
+        technicians = self.env.ref("property_service.demo_user_engineer") | self.env.ref(
+            "property_service.demo_user_engineering_head"
+        )
         clerk = self.env.ref("property_service.demo_user_clerk")
         occupied = units.filtered(lambda u: u.resident_ids)
         repair_types = [k for k in DESCRIPTIONS if k in PRODUCT_FOR_TYPE]
@@ -194,9 +220,22 @@ class PropertyDemo(models.AbstractModel):
             if category == "in_unit_repair":
                 type_xmlid = repair_types[index % len(repair_types)]
             elif category == "public_repair":
-                type_xmlid = rnd.choice(["property_service.request_type_lift", "property_service.request_type_lighting", "property_service.request_type_roof_leak"])
+                type_xmlid = rnd.choice(
+                    [
+                        "property_service.request_type_lift",
+                        "property_service.request_type_lighting",
+                        "property_service.request_type_roof_leak",
+                    ]
+                )
             elif category == "complaint":
-                type_xmlid = rnd.choice(["property_service.request_type_noise", "property_service.request_type_cleaning", "property_service.request_type_parking", "property_service.request_type_staff"])
+                type_xmlid = rnd.choice(
+                    [
+                        "property_service.request_type_noise",
+                        "property_service.request_type_cleaning",
+                        "property_service.request_type_parking",
+                        "property_service.request_type_staff",
+                    ]
+                )
             elif category == "consultation":
                 type_xmlid = "property_service.request_type_fees"
             else:
@@ -205,24 +244,37 @@ class PropertyDemo(models.AbstractModel):
             if index in (3, 13, 23) and category == "in_unit_repair":
                 unit, type_xmlid = occupied[0], "property_service.request_type_leak"
             # The history of a live desk: requests received in the past (the system path sets their times).
-            request = self.env["property.request"].with_user(clerk)._workflow_create({
-                "estate_id": estate.id,
-                "unit_id": unit.id if category != "public_repair" else False,
-                "location": "2号楼电梯厅" if category == "public_repair" else False,
-                "partner_id": unit.owner_id.id or unit.resident_ids[:1].id,
-                "phone": unit.owner_id.mobile,
-                "channel": rnd.choice(["phone", "phone", "phone", "walk_in", "online", "letter"]) if category != "in_unit_repair" else "phone",
-                "category": category,
-                "help_subtype": "medical" if category == "help" and index % 2 else ("other" if category == "help" else False),
-                "tier": "urgent" if index % 5 == 0 else ("very_urgent" if index % 11 == 0 else "normal"),
-                "complaint_severity": "serious" if category == "complaint" and index % 4 == 2 else "ordinary",
-                "request_type_id": type_xmlid and self.env.ref(type_xmlid).id,
-                "description": DESCRIPTIONS.get(type_xmlid) or "住户来电求助：家中老人身体不适，需要帮忙联系120",
-                "date_received": received,
-                "technician_id": technicians[index % 2].id if category in ("in_unit_repair", "public_repair") else False,
-                "department": "customer_service" if category == "complaint" else False,
-                "user_id": clerk.id,
-            })
+            request = (
+                self.env["property.request"]
+                .with_user(clerk)
+                ._workflow_create(
+                    {
+                        "estate_id": estate.id,
+                        "unit_id": unit.id if category != "public_repair" else False,
+                        "location": "2号楼电梯厅" if category == "public_repair" else False,
+                        "partner_id": unit.owner_id.id or unit.resident_ids[:1].id,
+                        "phone": unit.owner_id.mobile,
+                        "channel": rnd.choice(["phone", "phone", "phone", "walk_in", "online", "letter"])
+                        if category != "in_unit_repair"
+                        else "phone",
+                        "category": category,
+                        "help_subtype": "medical"
+                        if category == "help" and index % 2
+                        else ("other" if category == "help" else False),
+                        "tier": "urgent" if index % 5 == 0 else ("very_urgent" if index % 11 == 0 else "normal"),
+                        "complaint_severity": "serious" if category == "complaint" and index % 4 == 2 else "ordinary",
+                        "request_type_id": type_xmlid and self.env.ref(type_xmlid).id,
+                        "description": DESCRIPTIONS.get(type_xmlid)
+                        or "住户来电求助：家中老人身体不适，需要帮忙联系120",
+                        "date_received": received,
+                        "technician_id": technicians[index % 2].id
+                        if category in ("in_unit_repair", "public_repair")
+                        else False,
+                        "department": "customer_service" if category == "complaint" else False,
+                        "user_id": clerk.id,
+                    }
+                )
+            )
             self._advance_request(request, state, late, received, rnd, type_xmlid)
         # Mark what is late now, as the scheduled action does every few minutes.
         Deadline = self.env["property.request.deadline"]
@@ -245,7 +297,9 @@ class PropertyDemo(models.AbstractModel):
             stamps["date_slip"] = received + timedelta(minutes=1 * slow)
             stamps["date_on_site"] = received + timedelta(minutes=8 * slow)
         else:
-            stamps["date_answered"] = received + timedelta(minutes=6 * slow, hours=30 if late and request.category == "complaint" else 0)
+            stamps["date_answered"] = received + timedelta(
+                minutes=6 * slow, hours=30 if late and request.category == "complaint" else 0
+            )
         if state == "dispatched":
             stamps.pop("date_on_site", None)
             request._workflow_write(dict(stamps, state="dispatched"))
@@ -260,8 +314,19 @@ class PropertyDemo(models.AbstractModel):
         request._workflow_write(dict(stamps, state="done"))
         self.env["property.followup"]._plan_for_requests(request)
         if state == "closed":
-            signature = {"resident_signature": self._signature_png(request.name), "resident_signed_by": request.partner_id.name} if request.category == "complaint" else {}
-            request._workflow_write(dict(signature, state="closed", date_confirmed=stamps["date_done"] + timedelta(minutes=20), date_closed=stamps["date_done"] + timedelta(hours=1)))
+            signature = (
+                {"resident_signature": self._signature_png(request.name), "resident_signed_by": request.partner_id.name}
+                if request.category == "complaint"
+                else {}
+            )
+            request._workflow_write(
+                dict(
+                    signature,
+                    state="closed",
+                    date_confirmed=stamps["date_done"] + timedelta(minutes=20),
+                    date_closed=stamps["date_done"] + timedelta(hours=1),
+                )
+            )
             for followup in request.followup_ids.filtered(lambda f: f.state == "planned"):
                 satisfied = rnd.random() > 0.15
                 followup.write({
@@ -269,17 +334,23 @@ class PropertyDemo(models.AbstractModel):
                     "outcome": "住户表示满意" if satisfied else "住户反映问题仍未彻底解决",
                 })
                 followup.action_done()
-                followup._workflow_write({"date_done": min(fields.Datetime.now(), fields.Datetime.to_datetime(followup.date_due or fields.Date.today()))})
+                followup._workflow_write(
+                    {
+                        "date_done": min(
+                            fields.Datetime.now(), fields.Datetime.to_datetime(followup.date_due or fields.Date.today())
+                        )
+                    }
+                )
 
     @api.model
     def _demo_slip(self, request, stamps, state, rnd, type_xmlid):
         product = self.env.ref(PRODUCT_FOR_TYPE.get(type_xmlid, "property_service.product_repair_labour"))
-        lines = [(0, 0, {"line_type": "priced", "product_id": product.id, "quantity": 1})]
+        lines = [Command.create({"line_type": "priced", "product_id": product.id, "quantity": 1})]
         if rnd.random() < 0.3:
-            lines.append((0, 0, {"line_type": "free", "name": "检查线路", "quantity": 1}))
+            lines.append(Command.create({"line_type": "free", "name": "检查线路", "quantity": 1}))
         paid = request.category == "in_unit_repair" and rnd.random() < 0.7
         if not paid:
-            lines = [(0, 0, {"line_type": "free", "name": "公共设施维修（免费）", "quantity": 1})]
+            lines = [Command.create({"line_type": "free", "name": "公共设施维修（免费）", "quantity": 1})]
         slip = self.env["property.repair.slip"]._workflow_create({
             "request_id": request.id,
             "date_slip": stamps["date_slip"],
@@ -331,55 +402,106 @@ class PropertyDemo(models.AbstractModel):
         done.document_ids.write({"seen": True, "copy_kept": True})
         done.agreement_ids.write({"signed": True})
         done.write({
-            "key_ids": [(0, 0, {"key_type": "entrance", "count_total": 3, "count_handed": 3}),
-                        (0, 0, {"key_type": "mailbox", "count_total": 2, "count_handed": 2})],
+            "key_ids": [Command.create({"key_type": "entrance", "count_total": 3, "count_handed": 3}),
+                        Command.create({"key_type": "mailbox", "count_total": 2, "count_handed": 2})],
         })
         done._property_sign("resident", self._signature_png(done.partner_id.name), done.partner_id.name)
         done._property_sign("staff", self._signature_png(clerk.name), clerk.name)
         done.action_complete()
         defects = notified[3]
-        defects.write({"defect_ids": [(0, 0, {"location": "主卫", "name": "地漏返水"}), (0, 0, {"location": "客厅", "name": "墙面裂缝"})]})
+        defects.write(
+            {
+                "defect_ids": [
+                    Command.create({"location": "主卫", "name": "地漏返水"}),
+                    Command.create({"location": "客厅", "name": "墙面裂缝"}),
+                ]
+            }
+        )
         defects.defect_ids[:1].action_create_request()
         self.env["property.movein"]._cron_movein_reminders()
 
     @api.model
     def _generate_renovations(self, estate, units, rnd):
         today = fields.Date.context_today(self)
-        self.env["property.deposit.rate"].create([
-            {"estate_id": estate.id, "usage": "residential", "renovation_deposit": 2000.0, "utility_deposit": 500.0, "pass_deposit": 50.0},
-            {"estate_id": estate.id, "usage": "shop", "renovation_deposit": 5000.0, "utility_deposit": 1000.0, "pass_deposit": 50.0},
-        ])
+        self.env["property.deposit.rate"].create(
+            [
+                {
+                    "estate_id": estate.id,
+                    "usage": "residential",
+                    "renovation_deposit": 2000.0,
+                    "utility_deposit": 500.0,
+                    "pass_deposit": 50.0,
+                },
+                {
+                    "estate_id": estate.id,
+                    "usage": "shop",
+                    "renovation_deposit": 5000.0,
+                    "utility_deposit": 1000.0,
+                    "pass_deposit": 50.0,
+                },
+            ]
+        )
         occupied = units.filtered(lambda u: u.state == "occupied" and u.usage == "residential")
         Renovation = self.env["property.renovation"]
-        permits = Renovation.create([
-            {"unit_id": unit.id, "partner_id": unit.owner_id.id, "contractor_name": name, "contractor_phone": "0571-86660000",
-             "works": works, "date_start": today - timedelta(days=start), "date_end": today - timedelta(days=start - 45)}
-            for unit, name, works, start in zip(
-                occupied[10:14],
-                ["杭州美家装饰", "宏图装修队", "安居建设", "匠心家装"],
-                ["厨房卫生间翻新、更换地砖", "客厅吊顶、墙面乳胶漆", "整体翻新（不动承重墙）", "阳台封窗"],
-                [20, 150, 130, 5],
-            )
-        ])
+        permits = Renovation.create(
+            [
+                {
+                    "unit_id": unit.id,
+                    "partner_id": unit.owner_id.id,
+                    "contractor_name": name,
+                    "contractor_phone": "0571-86660000",
+                    "works": works,
+                    "date_start": today - timedelta(days=start),
+                    "date_end": today - timedelta(days=start - 45),
+                }
+                for unit, name, works, start in zip(
+                    occupied[10:14],
+                    ["杭州美家装饰", "宏图装修队", "安居建设", "匠心家装"],
+                    ["厨房卫生间翻新、更换地砖", "客厅吊顶、墙面乳胶漆", "整体翻新（不动承重墙）", "阳台封窗"],
+                    [20, 150, 130, 5],
+                )
+            ]
+        )
         permits.document_ids.write({"received": True})
         permits[:3].action_approve()
         for index, permit in enumerate(permits[:3]):
-            permit.pass_ids = [(0, 0, {"name": f"P{permit.id:03d}-{n}", "worker_name": self._random_name(rnd),
-                                       "worker_id_number": f"3301{rnd.randint(10**13, 10**14 - 1)}", "id_copy_received": True})
-                               for n in range(1, 3)]
-        permits[0].violation_ids = [(0, 0, {"name": "晚上 19:00 后仍在施工", "visit": "guard", "deduction": 0.0})]
+            permit.pass_ids = [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"P{permit.id:03d}-{n}",
+                        "worker_name": self._random_name(rnd),
+                        "worker_id_number": f"3301{rnd.randint(10**13, 10**14 - 1)}",
+                        "id_copy_received": True,
+                    },
+                )
+                for n in range(1, 3)
+            ]
+        permits[0].violation_ids = [
+            Command.create({"name": "晚上 19:00 后仍在施工", "visit": "guard", "deduction": 0.0})
+        ]
         for permit, accepted_days_ago in ((permits[1], 100), (permits[2], 30)):
             permit.pass_ids[:1].action_returned()
             permit.pass_ids[1:].action_lost() if permit == permits[1] else permit.pass_ids[1:].action_returned()
-            self.env["property.renovation.inspection"].create({
-                "renovation_id": permit.id, "kind": "initial", "date_requested": today - timedelta(days=accepted_days_ago + 10),
-                "date_planned": today - timedelta(days=accepted_days_ago + 8), "defects": "卫生间闭水试验渗漏",
-            }).action_fail()
+            self.env["property.renovation.inspection"].create(
+                {
+                    "renovation_id": permit.id,
+                    "kind": "initial",
+                    "date_requested": today - timedelta(days=accepted_days_ago + 10),
+                    "date_planned": today - timedelta(days=accepted_days_ago + 8),
+                    "defects": "卫生间闭水试验渗漏",
+                }
+            ).action_fail()
             for kind in ("re_inspection", "formal"):
-                inspection = self.env["property.renovation.inspection"].create({
-                    "renovation_id": permit.id, "kind": kind, "date_requested": today - timedelta(days=accepted_days_ago + 5),
-                    "date_planned": today - timedelta(days=accepted_days_ago),
-                })
+                inspection = self.env["property.renovation.inspection"].create(
+                    {
+                        "renovation_id": permit.id,
+                        "kind": kind,
+                        "date_requested": today - timedelta(days=accepted_days_ago + 5),
+                        "date_planned": today - timedelta(days=accepted_days_ago),
+                    }
+                )
                 inspection.action_pass()
             # Accepted in the past: the system path dates the acceptance and the inspections.
             permit._workflow_write({"date_accepted": today - timedelta(days=accepted_days_ago)})

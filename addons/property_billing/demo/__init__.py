@@ -1,0 +1,2 @@
+from . import property_demo
+from . import property_billing_demo
