@@ -222,6 +222,14 @@ def bill_run(period):
     return period.invoice_ids.filtered(lambda m: m.state == "posted")
 
 
+def print_notices(bills):
+    """The payment notices of these bills as one PDF, as finance prints them."""
+    report = env.ref("property_billing.action_report_payment_notice").with_context(force_report_rendering=True)
+    content, _kind = report._render_qweb_pdf(report.report_name, bills.ids)
+    assert content.startswith(b"%PDF")
+    return bills
+
+
 def drain(cron):
     """Call a batched scheduled action until it has nothing left, as Odoo
     does while it reports remaining work; the records it handled."""
@@ -278,6 +286,16 @@ else:
 penalties = measure("penalty refresh (overdue bills)", len, lambda: drain(env["account.move"]._cron_refresh_penalties))
 arrears = measure("arrears stages (units)", len, lambda: drain(env["property.unit"]._cron_refresh_arrears))
 export = measure("arrears XLSX export (units)", N, lambda: export_arrears(estate))
+# Printing: the month's notices together (wkhtmltopdf by chunks), and a sample
+# one by one for comparison. bin/bench serves the report assets (report.url).
+if os.environ.get("PROPERTY_BENCH_REPORT_URL"):
+    env["ir.config_parameter"].set_param("report.url", os.environ["PROPERTY_BENCH_REPORT_URL"])
+    env.cr.commit()
+    NOTICES = int(os.environ.get("PROPERTY_BENCH_NOTICES", "1000"))
+    print_notices(moves[:2])
+    measure("payment notices PDF (notices)", len, lambda: print_notices(moves[:NOTICES]))
+    sample = moves[:10]
+    measure("notices one by one (notices)", len, lambda: sample.browse([print_notices(bill).id for bill in sample]))
 lines = sum(len(v["invoice_line_ids"]) for v in vals)
 print()
 print(f"Benchmark: {N} units, {lines} bill lines, batch {BATCH}")
@@ -287,4 +305,10 @@ for label, count, elapsed, queries, peak in rows:
 env.cr.rollback()
 floor_time = rows[0][2]
 bill_time = rows[1][2]
+by_label = {label: (count, elapsed) for label, count, elapsed, _queries, _peak in rows}
+if "payment notices PDF (notices)" in by_label:
+    count, elapsed = by_label["payment notices PDF (notices)"]
+    single_count, single_elapsed = by_label["notices one by one (notices)"]
+    print(f"notices per second one by one: {single_count / single_elapsed:.1f}")
+    print(f"notices per second: {count / elapsed:.1f}")
 print(f"ratio bill-run/floor: {bill_time / floor_time:.2f}")

@@ -7,7 +7,7 @@
     "author": "Property Addons Team",
     "website": "https://example.com/property-addons",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "product", "resource", "web", "board"],
+    "depends": ["base", "mail", "base_install_request", "product", "resource", "web", "board"],
     "external_dependencies": {"python": ["cn2an"]},
     "data": [
         "security/property_security.xml",

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import pdf
 
 
 class PropertyBillingPeriod(models.Model):
@@ -17,7 +18,13 @@ class PropertyBillingPeriod(models.Model):
     _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_to desc, estate_id"
     # BIL-07: only the bill run moves a period on.
-    _workflow_fields = frozenset({"state", "bill_run_cursor"})
+    # BIL-03: the background printing of the notices is the job's.
+    _workflow_fields = frozenset({"state", "bill_run_cursor", "notice_print_state", "notice_print_user_id",
+                                  "notice_print_cursor", "notice_attachment_id"})
+    _workflow_untracked = {
+        "notice_print_cursor": "the printing's progress, moved after each chunk; the tracked state says when "
+        "it starts and ends",
+    }
     _workflow_user_fields = {
         "date_from": "BIL-02: the day after the previous cut-off; made from the estate's settings, "
         "finance may correct it before the run.",
@@ -37,6 +44,16 @@ class PropertyBillingPeriod(models.Model):
     state = fields.Selection([("open", "Open"), ("billed", "Billed")], default="open", required=True, tracking=True,
                              readonly=True)
     invoice_ids = fields.One2many("account.move", "property_period_id", string="Bills")
+    notice_print_state = fields.Selection(
+        [("none", "Not printed"), ("queued", "Being printed"), ("done", "Printed")], string="Payment notices",
+        default="none", required=True, readonly=True, copy=False, tracking=True,
+    )
+    notice_print_user_id = fields.Many2one("res.users", string="Notices asked by", readonly=True, copy=False,
+                                           tracking=True)
+    notice_print_cursor = fields.Integer(readonly=True, copy=False,
+                                         help="The background printing's progress: bills up to this id are printed.")
+    notice_attachment_id = fields.Many2one("ir.attachment", string="Notices PDF", readonly=True, copy=False,
+                                           tracking=True)
     invoice_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary(compute="_compute_totals", string="Billed")
 
@@ -281,11 +298,91 @@ class PropertyBillingPeriod(models.Model):
             "context": {"group_by": ["billed"]},
         }
 
-    def action_print_notices(self):
+    def _notice_bills(self):
+        """The posted bills of the period, in the order of their units (the
+        order a butler delivers them in)."""
         self.ensure_one()
-        bills = self.invoice_ids.filtered(lambda m: m.state == "posted" and m.move_type == "out_invoice")
+        return self.env["account.move"].search([
+            ("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+        ], order="property_unit_id, id")
+
+    def action_print_notices(self):
+        """BIL-03: the month's payment notices. A few are printed at once; a
+        whole estate's month is printed in the background by a scheduled job
+        (no browser waits minutes, nor meets the server's time limit), which
+        puts the PDF on the period and tells the user who asked."""
+        self.ensure_one()
+        bills = self._notice_bills()
         if not bills:
             raise UserError(self.env._("Period %(period)s has no bill yet: run the bill run first.", period=self.name))
-        return self.env.ref("property_billing.action_report_payment_notice").report_action(
-            bills.sorted(lambda b: b.property_unit_id.name)
+        if len(bills) <= self.company_id.property_notice_print_limit:
+            return self.env.ref("property_billing.action_report_payment_notice").report_action(bills)
+        if self.notice_print_state == "queued":
+            raise UserError(
+                self.env._("The payment notices of %(period)s are being printed already.", period=self.name)
+            )
+        self.notice_attachment_id.sudo().unlink()
+        self._workflow_write({"notice_print_state": "queued", "notice_print_user_id": self.env.uid,
+                              "notice_print_cursor": 0})
+        self.env.ref("property_billing.ir_cron_print_notices").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "sticky": False,
+                "message": self.env._(
+                    "The %(count)s payment notices of %(period)s are printed in the background: the PDF will be on "
+                    "the period, and you will be notified.", count=len(bills), period=self.name),
+            },
+        }
+
+    def _notice_print_domain(self):
+        return [("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+                ("id", ">", self.notice_print_cursor)]
+
+    @api.model
+    def _cron_print_notices(self):
+        """Print the queued periods' notices, one chunk per call (committed
+        by Odoo between calls, so a restart goes on from the cursor); the
+        last call joins the chunks into one PDF on the period."""
+        period = self.search([("notice_print_state", "=", "queued")], limit=1, order="id")._lock_for_cron()
+        if not period:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return period
+        Attachment = self.env["ir.attachment"].sudo()
+        parts = Attachment.search([("res_model", "=", self._name), ("res_id", "=", period.id),
+                                   ("name", "=like", "notices-part-%")], order="id")
+        # Each chunk in the order of the bill ids: the cursor says where the printing stands.
+        chunk = self.env["account.move"].search(period._notice_print_domain(), order="id",
+                                                limit=self.env["ir.actions.report"]._property_report_chunk_size())
+        if chunk:
+            report = self.env.ref("property_billing.action_report_payment_notice")
+            content, _kind = report._render_qweb_pdf(report.report_name, chunk.ids)
+            Attachment.create({"name": f"notices-part-{len(parts) + 1:05d}.pdf", "raw": content,
+                               "res_model": self._name, "res_id": period.id, "mimetype": "application/pdf"})
+            period._workflow_write({"notice_print_cursor": chunk[-1].id})
+        else:
+            period._finish_notice_print(parts)
+        remaining = self.env["account.move"].search_count(period._notice_print_domain()) if chunk else 0
+        queued = self.search_count([("notice_print_state", "=", "queued")])
+        self.env["ir.cron"]._notify_progress(done=len(chunk), remaining=remaining or queued)
+        return period
+
+    def _finish_notice_print(self, parts):
+        self.ensure_one()
+        user = self.notice_print_user_id
+        worded = self.with_context(lang=user.lang or self.env.lang)
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": worded.env._("Payment notices %(period)s.pdf", period=self.name),
+            "raw": pdf.merge_pdf([part.raw for part in parts]) if len(parts) > 1 else parts.raw,
+            "res_model": self._name, "res_id": self.id, "mimetype": "application/pdf",
+        })
+        parts.unlink()
+        self._workflow_write({"notice_print_state": "done", "notice_attachment_id": attachment.id})
+        # sudo: the system tells the user who asked; the message carries the PDF.
+        self.sudo().message_post(
+            body=worded.env._("The payment notices of %(period)s are printed: %(count)s bills.",
+                              period=self.name, count=self.invoice_count),
+            attachment_ids=attachment.ids, partner_ids=user.partner_id.ids, subtype_xmlid="mail.mt_comment",
         )

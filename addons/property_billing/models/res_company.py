@@ -11,5 +11,10 @@ class ResCompany(models.Model):
     property_penalty_account_id = fields.Many2one("account.account", string="Late-payment penalty income")
     property_repair_account_id = fields.Many2one("account.account", string="Paid repairs income")
     property_deduction_account_id = fields.Many2one("account.account", string="Deposit deductions income")
+    property_notice_print_limit = fields.Integer(
+        string="Notices printed at once", default=200,
+        help="BIL-03: up to this many payment notices print at once; more are printed in the background and "
+             "the PDF put on the billing period.",
+    )
     property_refund_journal_id = fields.Many2one("account.journal", string="Refund payments journal",
                                                  help="Bank or cash journal that pays deposit refunds.")

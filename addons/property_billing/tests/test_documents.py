@@ -1,7 +1,10 @@
+import subprocess
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.property_service.tests.common import PropertyServiceHttpCase
@@ -47,6 +50,79 @@ class TestPaymentNotice(BillingDocumentsMixin, PropertyBillingCase, PropertyServ
             report.report_name, (january_bill | march_bill).ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    @staticmethod
+    def page_texts(content):
+        """The text of each page of a PDF (pdftotext), blanks normalised."""
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
+        return [" ".join(page.split()) for page in text.decode().split("\f") if page.strip()]
+
+    def test_batch_printing_is_one_wkhtmltopdf_call_with_the_same_pages(self):
+        """Notices printed together come from one wkhtmltopdf call per chunk,
+        each notice on its own pages, the same pages as printed one by one."""
+        january_bill, march_bill = self.bill_two_months()
+        bills = january_bill | march_bill
+        report = self.env.ref("property_billing.action_report_payment_notice").with_context(force_report_rendering=True)
+        Report = type(self.env["ir.actions.report"])
+        with patch.object(Report, "_build_wkhtmltopdf_args", autospec=True,
+                          side_effect=Report._build_wkhtmltopdf_args) as calls:
+            together, _kind = report._render_qweb_pdf(report.report_name, bills.ids)
+        self.assertEqual(calls.call_count, 1)
+        one_by_one = [page for bill in bills
+                      for page in self.page_texts(report._render_qweb_pdf(report.report_name, bill.ids)[0])]
+        self.assertEqual(self.page_texts(together), one_by_one)
+        self.assertEqual(len(one_by_one), 2)
+        self.assertIn(january_bill.name, one_by_one[0])
+        self.assertIn(march_bill.name, one_by_one[1])
+        # Debian's wkhtmltopdf ignores --header-html: each notice carries the company's letterhead itself.
+        for page in one_by_one:
+            self.assertIn(self.company.name, page)
+        self.assertNotIn("Page:", " ".join(one_by_one))
+        # Chunks bound wkhtmltopdf's memory: one call per chunk.
+        self.env["ir.config_parameter"].sudo().set_param("property_service.report_chunk_size", 1)
+        with patch.object(Report, "_build_wkhtmltopdf_args", autospec=True,
+                          side_effect=Report._build_wkhtmltopdf_args) as calls:
+            chunked, _kind = report._render_qweb_pdf(report.report_name, bills.ids)
+        self.assertEqual(calls.call_count, 2)
+        self.assertEqual(self.page_texts(chunked), one_by_one)
+
+    def test_bil03_a_whole_month_prints_in_the_background(self):
+        """Past the setting's limit the notices are printed by a scheduled job,
+        a chunk per call with its progress; the PDF lands on the period and
+        the user who asked is told."""
+        january = self.period(2026, 1)
+        with freeze_time("2026-01-26 10:00:00"):
+            january.with_user(self.finance).action_bill_run()
+        self.company.property_notice_print_limit = 0
+        action = january.with_user(self.finance).action_print_notices()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual((january.notice_print_state, january.notice_print_user_id), ("queued", self.finance))
+        with self.assertRaisesRegex(UserError, "being printed already"):
+            january.with_user(self.finance).action_print_notices()
+        self.env["ir.config_parameter"].sudo().set_param("property_service.report_chunk_size", 1)
+        cron = self.env.ref("property_billing.ir_cron_print_notices")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        Period = self.env["property.billing.period"].with_context(
+            ir_cron_progress_id=progress.id, force_report_rendering=True
+        )
+        Period._cron_print_notices()
+        self.assertEqual((progress.done, progress.remaining), (1, 1))
+        self.assertEqual(january.notice_print_state, "queued")
+        Period._cron_print_notices()
+        self.assertEqual(january.notice_print_state, "done")
+        attachment = january.notice_attachment_id
+        self.assertTrue(attachment.raw.startswith(b"%PDF"))
+        self.assertEqual(attachment.name, f"Payment notices {january.name}.pdf")
+        self.assertEqual(len(self.page_texts(attachment.raw)), 1)
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", january._name), ("res_id", "=", january.id), ("name", "=like", "notices-part-%")]
+            )
+        )
+        message = january.message_ids.filtered(lambda m: attachment in m.attachment_ids)
+        self.assertIn(self.finance.partner_id, message.notification_ids.res_partner_id)
+        # A second run has nothing to do.
+        self.assertFalse(Period._cron_print_notices())
 
     def test_paid_bill_notice_says_so_in_the_residents_language(self):
         """A paid bill's notice says it is paid, in the resident's Chinese."""

@@ -141,3 +141,19 @@ class TestRoleMenus(JsonRpcMixin, HttpCase):
         # Each role has work to open.
         for login, count in opened.items():
             self.assertTrue(count, f"{login} opens no menu of the property addons")
+
+    def test_staff_see_neither_apps_nor_settings(self):
+        """The office's staff work in the property menus: Odoo's Apps and
+        Settings are the administrator's alone."""
+        admin_menus = self.env.ref("base.menu_management") | self.env.ref("base.menu_administration")
+        Users = self.env["res.users"].with_context(active_test=False)
+        for login in LOGINS:
+            user = Users.search([("login", "=", login)])
+            if not user:
+                continue
+            visible = set(self.env["ir.ui.menu"].with_user(user)._visible_menu_ids())
+            with self.subTest(login=login):
+                if login == "admin":
+                    self.assertTrue(set(admin_menus.ids) <= visible)
+                else:
+                    self.assertFalse(set(admin_menus.ids) & visible)
