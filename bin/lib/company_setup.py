@@ -3,6 +3,7 @@
 # A4 paper, Chinese for the company, the system user and (in a clean
 # database) the administrator. Environment: PROPERTY_DEMO (1/0),
 # PROPERTY_COMPANY (the company's name), PROPERTY_ADMIN_PASSWORD (clean only).
+import base64
 import os
 
 demo = os.environ.get("PROPERTY_DEMO", "1") == "1"
@@ -25,6 +26,10 @@ env.ref("base.user_root").write({"lang": "zh_CN", "tz": "Asia/Shanghai"})  # noq
 admin = env.ref("base.user_admin")  # noqa: F821
 if demo:
     admin.write({"lang": "en_US", "tz": "Asia/Shanghai"})  # the demo's administrator works in English
+    # The demo office's letterhead shows a logo, not Odoo's "Your logo" placeholder.
+    icon = os.path.join(os.environ["PROJECT_ROOT"], "addons/property_service/static/description/icon.png")
+    with open(icon, "rb") as handle:
+        company.logo = base64.b64encode(handle.read())
 else:
     admin.write({"lang": "zh_CN", "tz": "Asia/Shanghai", "password": os.environ["PROPERTY_ADMIN_PASSWORD"]})
 env.cr.commit()  # noqa: F821
