@@ -127,6 +127,42 @@ class TestRpcAsUsers(unittest.TestCase):
         count = supervisor.kw("property.unit", "search_count", [[("number", "=", "RPC-1")]])["result"]
         self.assertEqual(count, 0)
 
+    def test_bil07_two_finance_users_start_one_large_bill_run(self):
+        """Two finance sessions click *Run the bills* on one large period at the
+        same moment: no error for either, the run shared among the lanes once."""
+        import threading
+
+        admin = self.client("admin")
+        company = admin.kw("res.users", "read", [[2], ["company_id"]])["result"][0]["company_id"][0]
+        admin.kw("res.company", "write", [[company], {"property_bill_run_inline_limit": 0}])
+        finance, colleague = self.client("finance"), self.client("finance")
+        estate = finance.kw("property.estate", "search", [[("code", "=", "CH")]])["result"][0]
+        period = finance.kw("property.billing.period", "create", [{
+            "name": "CH RPC", "estate_id": estate, "date_from": "2027-06-26", "date_to": "2027-07-25",
+            "date_due": "2027-08-15",
+        }])["result"]
+        log_start = os.path.getsize(self.log.name)
+        replies = []
+
+        def click(client):
+            replies.append(client.call("/web/dataset/call_button", {
+                "model": "property.billing.period", "method": "action_bill_run", "args": [[period]], "kwargs": {},
+            }))
+
+        threads = [threading.Thread(target=click, args=(user,)) for user in (finance, colleague)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        admin.kw("res.company", "write", [[company], {"property_bill_run_inline_limit": 500}])
+        self.assertEqual([reply.get("error") for reply in replies], [None, None])
+        read = finance.kw("property.billing.period", "read", [[period], ["state", "lane_ids"]])["result"][0]
+        self.assertEqual(read["state"], "running")
+        self.assertEqual(len(read["lane_ids"]), 4)
+        with open(self.log.name, encoding="utf-8") as log:
+            log.seek(log_start)
+            self.assertNotIn(" ERROR ", log.read())
+
     def download(self, client, url):
         with client.opener.open(self.url + url, timeout=120) as response:
             return response.headers.get("Content-Type"), response.read()

@@ -7,6 +7,7 @@ from . import property_unit_fee
 from . import property_meter
 from . import property_meter_reading
 from . import property_billing_period
+from . import property_billing_lane
 from . import property_penalty_accrual
 from . import account_move
 from . import account_move_line

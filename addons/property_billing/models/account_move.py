@@ -269,6 +269,25 @@ class AccountMove(models.Model):
             ],
         }
 
+    def _property_subscribe_customers(self):
+        """What posting does for each invoice — its customer follows it, with
+        the default subtypes of a customer (or of a user) — done for a batch
+        of new bills in one insert: action_post then finds them subscribed."""
+        customers = self.partner_id.filtered("active")
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(self._name)
+        # sudo: following is the system's bookkeeping, as in message_subscribe.
+        self.env["mail.followers"].sudo().with_context(default_partner_id=False).create([
+            {
+                "res_model": self._name,
+                "res_id": move.id,
+                "partner_id": move.partner_id.id,
+                "subtype_ids": [Command.set((external if move.partner_id.partner_share else default).ids)],
+            }
+            for move in self
+            if move.partner_id in customers and move.partner_id not in move.message_partner_ids
+        ])
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
+
     def _penalty_document_vals(self, move_type, amount, link_field, label):
         """A late fee on an invoice of its own, or its reversal (PEN)."""
         self.ensure_one()

@@ -5,7 +5,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import pdf
+from odoo.tools import SQL, pdf
+
+# The bill run's lanes: the scheduled actions property_billing.ir_cron_bill_run_lane_1 … _4.
+BILL_RUN_LANES = 4
 
 
 class PropertyBillingPeriod(models.Model):
@@ -19,8 +22,8 @@ class PropertyBillingPeriod(models.Model):
     _order = "date_to desc, estate_id"
     # BIL-07: only the bill run moves a period on.
     # BIL-03: the background printing of the notices is the job's.
-    _workflow_fields = frozenset({"state", "bill_run_cursor", "notice_print_state", "notice_print_user_id",
-                                  "notice_print_cursor", "notice_attachment_id"})
+    _workflow_fields = frozenset({"state", "bill_run_user_id", "lane_ids", "notice_print_state",
+                                  "notice_print_user_id", "notice_print_cursor", "notice_attachment_id"})
     _workflow_untracked = {
         "notice_print_cursor": "the printing's progress, moved after each chunk; the tracked state says when "
         "it starts and ends",
@@ -39,10 +42,11 @@ class PropertyBillingPeriod(models.Model):
     date_from = fields.Date(required=True)
     date_to = fields.Date(string="Cut-off", required=True)
     date_due = fields.Date(string="Due date", required=True)
-    bill_run_cursor = fields.Integer(readonly=True, copy=False, tracking=True,
-                                     help="The monthly bill run's progress: households up to this id are done.")
-    state = fields.Selection([("open", "Open"), ("billed", "Billed")], default="open", required=True, tracking=True,
-                             readonly=True)
+    state = fields.Selection([("open", "Open"), ("running", "Being billed"), ("billed", "Billed")], default="open",
+                             required=True, tracking=True, readonly=True)
+    bill_run_user_id = fields.Many2one("res.users", string="Bill run asked by", readonly=True, copy=False,
+                                       tracking=True)
+    lane_ids = fields.One2many("property.billing.lane", "period_id", string="Bill run lanes", readonly=True)
     invoice_ids = fields.One2many("account.move", "property_period_id", string="Bills")
     notice_print_state = fields.Selection(
         [("none", "Not printed"), ("queued", "Being printed"), ("done", "Printed")], string="Payment notices",
@@ -92,23 +96,26 @@ class PropertyBillingPeriod(models.Model):
         })
 
     # ----------------------------------------------------------------- bill run
-    def _households_to_bill(self, limit=None, after=0):
+    def _households_to_bill_domain(self, after=0):
         """Units of the period's estate with an owner (every household is
-        billed) and no bill of the period yet, by id, from after `after`."""
+        billed) and no bill of the period yet, from after `after`."""
         self.ensure_one()
-        billed = self.env["account.move"].search([
-            ("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "!=", "cancel"),
-        ]).property_unit_id
-        return self.env["property.unit"].search(
-            [
-                ("estate_id", "=", self.estate_id.id),
-                ("owner_id", "!=", False),
-                ("id", ">", after),
-                ("id", "not in", billed.ids),
-            ],
-            order="id",
-            limit=limit,
-        )
+        return [
+            ("estate_id", "=", self.estate_id.id),
+            ("owner_id", "!=", False),
+            ("id", ">", after),
+            ("bill_ids", "not any", [("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"),
+                                     ("state", "!=", "cancel")]),
+        ]
+
+    def _households_to_bill(self, limit=None, after=0, share=None):
+        """The households still to bill, by id; `share` = (k, n) keeps those
+        whose id modulo n is k (a lane's share of the run)."""
+        Unit = self.env["property.unit"]
+        query = Unit._search(self._households_to_bill_domain(after), order="id", limit=limit)
+        if share:
+            query.add_where(SQL("mod(%s, %s) = %s", SQL.identifier(Unit._table, "id"), share[1], share[0]))
+        return Unit.browse(query.get_result_ids())
 
     def _bill_batch(self, units):
         """Make and post the bills of these households, one per unit (BIL-07),
@@ -122,6 +129,14 @@ class PropertyBillingPeriod(models.Model):
             )
         sources = self._collect_sources(units)
         Move = self.env["account.move"]
+        # Odoo looks the analytic distribution models up line by line (a query
+        # per household and account); with none in the company, every line's
+        # distribution is empty, as the lookup would find: say so at once.
+        if not self.env["account.analytic.distribution.model"].sudo().search_count(
+            [("company_id", "in", [False, self.company_id.id])], limit=1
+        ):
+            sources["lines"] = {unit: [dict(line, analytic_distribution=False) for line in lines]
+                                for unit, lines in sources["lines"].items()}
         vals_list = [
             Move._property_document_vals(
                 "out_invoice", unit.owner_id, journal, sources["lines"][unit],
@@ -138,6 +153,7 @@ class PropertyBillingPeriod(models.Model):
             if line.get("property_slip_id")
         )._track_prepare(["billed"])
         moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
+        moves._property_subscribe_customers()
         moves.action_post()
         return moves
 
@@ -191,23 +207,81 @@ class PropertyBillingPeriod(models.Model):
         return result
 
     def action_bill_run(self):
-        """The whole run in one go (the wizard); the monthly cron does it in batches."""
+        """BIL-07, finance's button: a small period is billed at once; a
+        larger one (past the company's setting) is shared among the bill-run
+        lanes in the background, and finance is told when it is done. A
+        period already being billed is left to its lanes: clicking again, or
+        two people clicking, adds nothing."""
         self._property_require_group(
             "property_billing.group_property_finance", self.env._("Only finance runs the bills.")
         )
-        for period in self:
-            todo = period._households_to_bill()
+        # Two people clicking at once: the second meets the first one's lock
+        # and Odoo retries the request (a concurrency error, not logged as a
+        # failure); it then finds the period billed or being billed.
+        if self.ids:
+            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                                    SQL.identifier(self._table), tuple(self.ids)), log_exceptions=False)
+        background = self.browse()
+        for period in self.filtered(lambda p: p.state == "open"):
+            todo = self.env["property.unit"].search_count(period._households_to_bill_domain())
+            if todo > period.company_id.property_bill_run_inline_limit:
+                background |= period
+                continue
+            households = period._households_to_bill()
             batch = self._cron_batch_size()
-            for start in range(0, len(todo), batch):
-                period._bill_batch(todo[start:start + batch])
+            for start in range(0, len(households), batch):
+                period._bill_batch(households[start:start + batch])
             period._workflow_write({"state": "billed"})
-        return True
+        if not background:
+            return True
+        background._queue_bill_run(self.env.user)
+        return self._background_notification(self.env._(
+            "%(periods)s: the bills are made in the background; you will be notified when they are all posted.",
+            periods=", ".join(background.mapped("name"))))
+
+    @api.model
+    def _background_notification(self, message):
+        """What the user who started a background job is told at once."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "info", "sticky": False, "message": message,
+                       "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
+        }
+
+    @api.model
+    def _bill_run_lanes(self):
+        """The active bill-run lanes: {lane number: its scheduled action}."""
+        lanes = {}
+        for lane in range(1, BILL_RUN_LANES + 1):
+            cron = self.env.ref(f"property_billing.ir_cron_bill_run_lane_{lane}", raise_if_not_found=False)
+            if cron and cron.sudo().active:
+                lanes[lane] = cron.sudo()
+        return lanes
+
+    def _queue_bill_run(self, user=None):
+        """Share the periods' runs among the active lanes and wake them."""
+        lanes = self._bill_run_lanes()
+        if not lanes:
+            raise UserError(self.env._(
+                "Every bill-run lane is switched off: activate the scheduled actions \"Property: bill run, "
+                "lane …\" (Settings › Technical › Scheduled Actions)."))
+        for period in self:
+            # sudo: the lanes are the system's bookkeeping, which finance reads but never writes.
+            self.env["property.billing.lane"].sudo()._workflow_create([
+                {"period_id": period.id, "lane": lane, "share": share, "shares": len(lanes)}
+                for share, lane in enumerate(sorted(lanes))
+            ])
+        self._workflow_write({"state": "running", "bill_run_user_id": user.id if user else False})
+        for cron in lanes.values():
+            cron._trigger()
 
     @api.model
     def _cron_bill_run(self):
-        """The monthly bill run (BIL-07): after each estate's cut-off day, one
-        batch of households per call, locked so that two workers share the
-        work; sources are billed once, so a rerun or a restart adds nothing."""
+        """The monthly planner (BIL-07): after each estate's cut-off day it
+        makes the period and shares its run among the lanes; it closes the
+        runs whose lanes are all done (the one writer of a running period).
+        Sources are billed once, so a rerun or a restart adds nothing."""
         today = fields.Date.context_today(self)
         last_month = today - relativedelta(months=1)
         for estate in self.env["property.estate"].search([("active", "=", True)]):
@@ -217,28 +291,57 @@ class PropertyBillingPeriod(models.Model):
                 self._for_month(estate, last_month.year, last_month.month)
             if today.day >= estate.billing_cutoff_day:
                 self._for_month(estate, today.year, today.month)
-        open_domain = [("state", "=", "open"), ("date_to", "<=", today)]
-        period = self.search(open_domain, order="date_to, id", limit=1)
-        todo = period._households_to_bill(self._cron_batch_size(), period.bill_run_cursor) if period else None
-        while period and not todo:
-            period._workflow_write({"state": "billed"})
-            period = self.search(open_domain, order="date_to, id", limit=1)
-            todo = period._households_to_bill(self._cron_batch_size(), period.bill_run_cursor) if period else None
-        if not period:
+        finished = self.search([("state", "=", "running"), ("lane_ids.done", "=", True),
+                                ("lane_ids", "not any", [("done", "=", False)])])
+        finished._finish_bill_run()
+        # A period finance is starting by hand this very moment is left to her.
+        due = self._lock_records(self.search([("state", "=", "open"), ("date_to", "<=", today)], order="date_to, id"))
+        if due:
+            due._queue_bill_run()
+        return finished
+
+    @api.model
+    def _cron_bill_run_lane(self, lane):
+        """Lane `lane` of the bill run: one batch of its share per call,
+        committed by Odoo between calls (a restart goes on from the lane's
+        cursor). A share done wakes the planner, which closes the period."""
+        share = self.env["property.billing.lane"].search(
+            [("lane", "=", lane), ("done", "=", False), ("period_id.state", "=", "running")], order="id", limit=1
+        )
+        if not share:
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return self.env["account.move"]
+        period, batch = share.period_id, self._cron_batch_size()
+        todo = period._households_to_bill(batch, share.cursor, (share.share, share.shares))
+        # A household another transaction holds (never one of another lane)
+        # is not passed: the cursor waits for it.
         units = self._lock_records(todo)
         moves = period._bill_batch(units)
         if units == todo:
-            # Households with nothing to bill this month are passed too; while
-            # another worker holds some of the batch, the cursor waits for it.
-            period._workflow_write({"bill_run_cursor": max(units.ids)})
-        remaining = len(period._households_to_bill(after=period.bill_run_cursor))
-        if not remaining:
-            period._workflow_write({"state": "billed"})
-        open_periods = self.search_count(open_domain)
-        self.env["ir.cron"]._notify_progress(done=len(units), remaining=remaining + open_periods)
+            share._workflow_write({"cursor": max(todo.ids, default=share.cursor), "done": len(todo) < batch})
+        if share.done:
+            self.env.ref("property_billing.ir_cron_bill_run").sudo()._trigger()
+        remaining = self.env["property.billing.lane"].search_count(
+            [("lane", "=", lane), ("done", "=", False), ("period_id.state", "=", "running")]
+        )
+        # A share just finished counts as done work: Odoo calls the lane again
+        # for its share of the next running period, if any.
+        self.env["ir.cron"]._notify_progress(done=len(units) or int(share.done), remaining=remaining)
         return moves
+
+    def _finish_bill_run(self):
+        """Close the periods whose lanes are all done, and tell who asked."""
+        for period in self:
+            user = period.bill_run_user_id
+            period._workflow_write({"state": "billed"})
+            if user:
+                worded = period.with_context(lang=user.lang or self.env.lang)
+                # sudo: the system tells the user who asked.
+                period.sudo().message_post(
+                    body=worded.env._("The bill run of %(period)s is done: %(count)s bills posted.",
+                                      period=period.name, count=period.invoice_count),
+                    partner_ids=user.partner_id.ids, subtype_xmlid="mail.mt_comment",
+                )
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -325,17 +428,9 @@ class PropertyBillingPeriod(models.Model):
         self._workflow_write({"notice_print_state": "queued", "notice_print_user_id": self.env.uid,
                               "notice_print_cursor": 0})
         self.env.ref("property_billing.ir_cron_print_notices").sudo()._trigger()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "sticky": False,
-                "message": self.env._(
-                    "The %(count)s payment notices of %(period)s are printed in the background: the PDF will be on "
-                    "the period, and you will be notified.", count=len(bills), period=self.name),
-            },
-        }
+        return self._background_notification(self.env._(
+            "The %(count)s payment notices of %(period)s are printed in the background: the PDF will be on "
+            "the period, and you will be notified.", count=len(bills), period=self.name))
 
     def _notice_print_domain(self):
         return [("property_period_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 
 class PropertyMeterReading(models.Model):
@@ -61,8 +62,10 @@ class PropertyMeterReading(models.Model):
 
     @api.depends("meter_id", "date", "value", "rollover", "rollover_max", "source")
     def _compute_consumption(self):
+        saved = self.filtered(lambda r: r.id and r.meter_id and r.date)
+        previous_of = saved._neighbour_ids("previous")
         for reading in self:
-            previous = (
+            previous = self.browse(previous_of.get(reading.id, ())) if reading in saved else (
                 self.search(
                     [
                         ("meter_id", "=", reading.meter_id.id),
@@ -100,6 +103,7 @@ class PropertyMeterReading(models.Model):
     @api.constrains("value", "date", "meter_id", "rollover", "rollover_max")
     def _check_reading(self):
         today = fields.Date.context_today(self)
+        next_of = self._neighbour_ids("next")
         for reading in self:
             if not reading.meter_id.active:
                 raise ValidationError(
@@ -113,10 +117,7 @@ class PropertyMeterReading(models.Model):
                 raise ValidationError(self.env._("A meter reading cannot be negative."))
             if reading.rollover and reading.rollover_max <= (reading.previous_id.value or 0):
                 raise ValidationError(self.env._("Give the meter's maximum value for a rollover."))
-            following = self.search([
-                ("meter_id", "=", reading.meter_id.id), ("id", "!=", reading.id),
-                "|", ("date", ">", reading.date), "&", ("date", "=", reading.date), ("id", ">", reading.id),
-            ], order="date, id", limit=1)
+            following = self.browse(next_of.get(reading.id, ()))
             if following and following.value < reading.value and not following.rollover \
                     and following.source != "replacement":
                 raise ValidationError(self.env._(
@@ -130,8 +131,72 @@ class PropertyMeterReading(models.Model):
                     value=reading.value, meter=reading.meter_id.name, previous=reading.previous_id.value,
                     date=reading.previous_id.date))
 
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import, by chunks of rows. A row that fails makes Odoo retry
+        its whole batch row by row — minutes for a month of readings — so the
+        file is loaded a chunk at a time and only the chunk with the bad row
+        is retried. Any error still refuses the whole file, its rows listed."""
+        chunk = int(self.env["ir.config_parameter"].sudo().get_param("property_billing.import_chunk_size", 500))
+        limit = self.env.context.get("_import_limit") or len(data)
+        if len(data) <= chunk:
+            return super().load(fields, data)
+        savepoint = self.env.cr.savepoint(flush=False)
+        ids, messages = [], []
+        rows = data[:limit]
+        Loader = self.with_context(_import_limit=None)
+        for start in range(0, len(rows), chunk):
+            result = super(PropertyMeterReading, Loader).load(fields, rows[start:start + chunk])
+            ids += result["ids"] or []
+            for message in result["messages"]:
+                messages.append(self._shift_import_message(message, start))
+            if sum(1 for message in messages if message["type"] == "error") >= 10:
+                break
+        if any(message["type"] == "error" for message in messages):
+            savepoint.rollback()
+            ids = False
+            self.pool.reset_changes()
+        savepoint.close(rollback=False)
+        return {"ids": ids, "messages": messages, "nextrow": len(rows) if len(data) > len(rows) else 0}
+
+    @api.model
+    def _shift_import_message(self, message, offset):
+        """A chunk's message, numbered as the row of the whole file."""
+        message = dict(message)
+        if "record" in message:
+            message["record"] += offset
+        if "rows" in message:
+            message["rows"] = {key: value + offset for key, value in message["rows"].items()}
+        return message
+
+    def _neighbour_ids(self, direction):
+        """{reading id: id of the reading just before it ("previous") or just
+        after it ("next") on the same meter, by date then id}, for a whole
+        batch in one query: an import of thousands of readings would
+        otherwise search twice per reading."""
+        if not self:
+            return {}
+        self.flush_model(["meter_id", "date"])
+        earlier = direction == "previous"
+        rows = self.env.execute_query(SQL(
+            """SELECT DISTINCT ON (r.id) r.id, n.id
+                 FROM property_meter_reading r
+                 JOIN property_meter_reading n ON n.meter_id = r.meter_id AND n.id != r.id
+                  AND %s
+                WHERE r.id IN %s
+             ORDER BY r.id, %s""",
+            SQL("(n.date < r.date OR (n.date = r.date AND n.id < r.id))") if earlier
+            else SQL("(n.date > r.date OR (n.date = r.date AND n.id > r.id))"),
+            tuple(self.ids),
+            SQL("n.date DESC, n.id DESC") if earlier else SQL("n.date, n.id"),
+        ))
+        return dict(rows)
+
     @api.model_create_multi
     def create(self, vals_list):
+        # An imported row whose meter was not found says so, before the database refuses it.
+        if any(not vals.get("meter_id") for vals in vals_list):
+            raise ValidationError(self.env._("Give each reading its meter (by the meter's number)."))
         readings = super().create(vals_list)
         readings._following()._recompute_consumption()
         return readings

@@ -16,5 +16,10 @@ class ResCompany(models.Model):
         help="BIL-03: up to this many payment notices print at once; more are printed in the background and "
              "the PDF put on the billing period.",
     )
+    property_bill_run_inline_limit = fields.Integer(
+        string="Households billed at once", default=500,
+        help="BIL-07: a bill run of up to this many households is made while finance waits; a larger one is shared "
+             "among the bill-run lanes in the background and finance is notified when it is done.",
+    )
     property_refund_journal_id = fields.Many2one("account.journal", string="Refund payments journal",
                                                  help="Bank or cash journal that pays deposit refunds.")

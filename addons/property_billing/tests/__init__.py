@@ -4,3 +4,4 @@ from . import test_bill_run
 from . import test_dunning_arrears
 from . import test_deposits
 from . import test_documents
+from . import test_readings_import

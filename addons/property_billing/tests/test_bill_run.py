@@ -104,10 +104,9 @@ class TestBillRun(PropertyBillingCase):
                 }
             )
 
-    def test_monthly_cron_bills_in_batches(self):
-        self.env["ir.config_parameter"].sudo().set_param("property_service.cron_batch_size", 1)
-        # Only this test's estate (the demo estates would be billed too).
-        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+    def two_households_and_an_idle_one(self):
+        """unit (owner, fees), unit2 (another owner, management fee) and a
+        household with nothing to bill this month."""
         other_owner = self.env["res.partner"].create({"name": "Li Lei"})
         self.env["property.occupancy"].create(
             {"unit_id": self.unit2.id, "partner_id": other_owner.id, "date_start": "2025-01-01"}
@@ -115,36 +114,125 @@ class TestBillRun(PropertyBillingCase):
         self.env["property.unit.fee"].create(
             {"unit_id": self.unit2.id, "fee_id": self.fee_management.id, "date_start": "2025-01-01"}
         )
-        # A household with nothing to bill this month is passed, not waited on.
         idle = self.env["property.unit"].create({"building_id": self.building.id, "number": "0909", "floor_area": 50})
         self.env["property.occupancy"].create(
             {"unit_id": idle.id, "partner_id": other_owner.id, "date_start": "2025-01-01"}
         )
+        return idle
+
+    def run_lanes(self):
+        """Call every lane until none has work, as the cron workers would; the bills made."""
+        Period = self.env["property.billing.period"]
+        lanes = Period._bill_run_lanes()
+        moves = self.env["account.move"]
+        for _call in range(100):
+            made = self.env["account.move"]
+            for lane in lanes:
+                made |= Period._cron_bill_run_lane(lane)
+            if not made and not self.env["property.billing.lane"].search_count(
+                [("done", "=", False), ("period_id.state", "=", "running"), ("lane", "in", list(lanes))]
+            ):
+                return moves
+            moves |= made
+        raise AssertionError("the lanes never finished")
+
+    def test_bil07_monthly_planner_shares_the_run_among_lanes(self):
+        self.env["ir.config_parameter"].sudo().set_param("property_service.cron_batch_size", 1)
+        # Only this test's estate (the demo estates would be billed too).
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        idle = self.two_households_and_an_idle_one()
         Period = self.env["property.billing.period"]
         with freeze_time("2026-02-26 10:00:00"):
-            first = Period._cron_bill_run()
-            second = Period._cron_bill_run()
-            third = Period._cron_bill_run()
-            fourth = Period._cron_bill_run()
-        self.assertEqual(len(first), 1)
-        self.assertEqual(len(second), 1)
-        self.assertFalse(third)
-        self.assertFalse(fourth)
-        period = self.period(2026, 2)
+            Period._cron_bill_run()
+            period = self.period(2026, 2)
+            self.assertEqual(period.state, "running")
+            lanes = period.lane_ids
+            self.assertEqual(len(lanes), 4)
+            self.assertEqual(sorted(lanes.mapped("share")), [0, 1, 2, 3])
+            self.assertEqual(set(lanes.mapped("shares")), {4})
+            # A lane bills only its own share: the households whose id modulo 4 is its share.
+            first_lane = lanes.filtered(lambda lane: lane.share == self.unit.id % 4)
+            moves = Period._cron_bill_run_lane(first_lane.lane)
+            self.assertEqual(moves.property_unit_id, self.unit)
+            moves |= self.run_lanes()
+            # The lanes are done; the planner closes the period.
+            self.assertEqual(period.state, "running")
+            Period._cron_bill_run()
         self.assertEqual(period.state, "billed")
+        self.assertEqual(set(lanes.mapped("done")), {True})
+        self.assertEqual(moves.property_unit_id, self.unit | self.unit2)
         self.assertEqual(self.bill_of(period, self.unit2).amount_total, 300.0)
+        # The household with nothing to bill was passed, not waited on.
+        self.assertFalse(self.bill_of(period, idle))
+        # A second pass of planner and lanes adds nothing.
+        with freeze_time("2026-02-26 11:00:00"):
+            Period._cron_bill_run()
+            self.assertFalse(self.run_lanes())
+        self.assertEqual(len(period.invoice_ids), 2)
+
+    def test_bil07_finance_runs_a_large_period_in_the_background(self):
+        """Past the company's setting the button queues the lanes; clicking
+        again while they work adds nothing; finance is told when it is done."""
+        self.company.property_bill_run_inline_limit = 1
+        self.two_households_and_an_idle_one()
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            action = period.with_user(self.finance).action_bill_run()
+            self.assertEqual(action["tag"], "display_notification")
+            self.assertEqual(period.state, "running")
+            self.assertEqual(period.bill_run_user_id, self.finance)
+            self.assertFalse(period.invoice_ids)
+            period.with_user(self.finance).action_bill_run()
+            self.assertEqual(len(period.lane_ids), 4)
+            self.run_lanes()
+            self.env["property.billing.period"]._cron_bill_run()
+        self.assertEqual(period.state, "billed")
+        self.assertEqual(len(period.invoice_ids), 2)
+        message = period.message_ids.filtered(lambda m: self.finance.partner_id in m.partner_ids)
+        self.assertEqual(len(message), 1)
+        self.assertIn("2", message.body)
+
+    def test_bil07_lane_switched_off_is_left_out_of_the_share(self):
+        self.env.ref("property_billing.ir_cron_bill_run_lane_2").active = False
+        self.company.property_bill_run_inline_limit = 0
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+            self.assertEqual(sorted(period.lane_ids.mapped("lane")), [1, 3, 4])
+            self.assertEqual(set(period.lane_ids.mapped("shares")), {3})
+            self.run_lanes()
+            self.env["property.billing.period"]._cron_bill_run()
+        self.assertEqual(period.state, "billed")
+        self.assertTrue(self.bill_of(period))
+        for lane in range(1, 5):
+            self.env.ref(f"property_billing.ir_cron_bill_run_lane_{lane}").active = False
+        with self.assertRaisesRegex(UserError, "lane"):
+            self.period(2026, 3).with_user(self.finance).action_bill_run()
+
+    def test_bil07_lanes_never_touch_each_others_share(self):
+        """The shares of a run partition the households: every household in
+        exactly one share, whatever the number of lanes."""
+        self.two_households_and_an_idle_one()
+        period = self.period(2026, 2)
+        everyone = period._households_to_bill()
+        for shares in (1, 2, 3, 4):
+            parts = [period._households_to_bill(share=(k, shares)) for k in range(shares)]
+            self.assertEqual(sum(len(part) for part in parts), len(everyone))
+            union = self.env["property.unit"].union(*parts)
+            self.assertEqual(union, everyone)
 
     def test_bil02_a_month_the_job_missed_is_still_billed(self):
         """The job was down from the cut-off to the month's end: February is billed in March."""
         self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
         self.period(2026, 1)._workflow_write({"state": "billed"})
         with freeze_time("2026-03-02 10:00:00"):
-            moves = self.env["property.billing.period"]._cron_bill_run()
+            self.env["property.billing.period"]._cron_bill_run()
+            moves = self.run_lanes()
         february = self.env["property.billing.period"].search(
             [("estate_id", "=", self.estate.id), ("date_to", "=", "2026-02-25")]
         )
-        self.assertEqual(moves.property_period_id, february)
-        self.assertIn(self.unit, moves.property_unit_id)
+        self.assertIn(february, moves.property_period_id)
+        self.assertIn(self.unit, moves.filtered(lambda m: m.property_period_id == february).property_unit_id)
 
     def test_clerk_cannot_run_the_bills(self):
         period = self.period(2026, 2)
@@ -241,3 +329,28 @@ class TestBillRun(PropertyBillingCase):
         self.assertEqual(penalty_line.price_subtotal, 7.53)
         self.assertEqual(jan_bill.property_penalty_charged, 7.53)
         self.assertEqual(march_bill.property_principal, march_bill.amount_total - 7.53)
+
+    def test_bil07_batched_bills_are_what_posting_makes(self):
+        """The bill run subscribes the households and skips the analytic
+        lookup in batches: the bills still get exactly what action_post and
+        the analytic distribution models give them."""
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        bill = self.bill_of(period)
+        follower = bill.message_follower_ids.filtered(lambda f: f.partner_id == self.resident)
+        _default, _internal, external = self.env["mail.message.subtype"].default_subtypes("account.move")
+        self.assertEqual(follower.subtype_ids, external)
+        self.assertFalse(bill.invoice_line_ids.mapped("analytic_distribution")[0])
+        # With a distribution model for the fees' account, Odoo's lookup applies.
+        plan = self.env["account.analytic.plan"].create({"name": "Estates"})
+        analytic = self.env["account.analytic.account"].create({"name": "Estate A", "plan_id": plan.id})
+        self.env["account.analytic.distribution.model"].create({
+            "account_prefix": self.fee_account.code, "analytic_distribution": {str(analytic.id): 100},
+        })
+        march = self.period(2026, 3)
+        with freeze_time("2026-03-26 10:00:00"):
+            march.with_user(self.finance).action_bill_run()
+        lines = self.bill_of(march).invoice_line_ids.filtered(lambda line: line.account_id == self.fee_account)
+        self.assertTrue(lines)
+        self.assertEqual(lines.mapped("analytic_distribution"), [{str(analytic.id): 100}] * len(lines))
