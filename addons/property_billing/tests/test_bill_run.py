@@ -137,7 +137,7 @@ class TestBillRun(PropertyBillingCase):
         raise AssertionError("the lanes never finished")
 
     def test_bil07_monthly_planner_shares_the_run_among_lanes(self):
-        self.env["ir.config_parameter"].sudo().set_param("property_service.cron_batch_size", 1)
+        self.env["ir.config_parameter"].sudo().set_param("property_billing.bill_run_lane_batch", 1)
         # Only this test's estate (the demo estates would be billed too).
         self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
         idle = self.two_households_and_an_idle_one()
