@@ -13,3 +13,10 @@ for module in ("property_service", "property_billing", "property_butler"):
         convert_file(env, module, filename, {}, mode="init", noupdate=True, kind="demo")  # noqa: F821 (odoo shell)
     env.cr.commit()  # noqa: F821
     print("demo data loaded:", module)
+
+# Residents pay online through Odoo's demo provider in the demo office.
+provider = env.ref("payment.payment_provider_demo", raise_if_not_found=False)  # noqa: F821
+if provider and provider.module_id.state == "installed":
+    provider.write({"state": "test", "is_published": True})
+    env.cr.commit()  # noqa: F821
+    print("demo payment provider enabled")

@@ -36,7 +36,27 @@ class PropertyBillingDemo(models.AbstractModel):
         self.env["property.dunning"]._cron_make_reminders()
         self._deposits(estate)
         self._collection(estate)
+        self._disputes(estate)
         return True
+
+    @api.model
+    def _disputes(self, estate):
+        """BIL-05: an owner disputed a line of his latest bill in time (demo
+        history: today, or ten days before the due date if that is earlier);
+        finance agreed to wait for it."""
+        bill = self.env["account.move"].search([
+            ("property_estate_id", "=", estate.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+            ("payment_state", "=", "not_paid"),
+        ], order="invoice_date desc, id", limit=1)
+        line = bill.invoice_line_ids.filtered(lambda line: line.display_type == "product")[:1]
+        if not line:
+            return
+        dispute = self.env["property.bill.dispute"]._workflow_create({
+            "move_id": bill.id, "line_id": line.id, "reason": "车位已于上月退租，不应再收车位费",
+            "date_raised": min(fields.Datetime.now(),
+                               fields.Datetime.to_datetime(bill.invoice_date_due) - relativedelta(days=10)),
+        })
+        dispute.with_user(self.env.ref("property_billing.demo_user_finance")).action_consent()
 
     @api.model
     def _collection(self, estate):

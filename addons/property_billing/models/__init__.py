@@ -22,3 +22,4 @@ from . import property_renovation
 from . import property_dunning
 from . import property_collection_log
 from . import property_building
+from . import property_bill_dispute

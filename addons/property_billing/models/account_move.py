@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, formatLang
 
 from odoo.addons.property_service.models.property_workflow_mixin import check_system_fields
 
-from ..tools import late_payment_penalty
+from ..tools import late_payment_penalty_explained
 
 
 class AccountMove(models.Model):
@@ -46,6 +48,7 @@ class AccountMove(models.Model):
         "account.move.line", "property_penalty_reversal_move_id", string="Penalty reversed on", readonly=True,
     )
     property_waiver_ids = fields.One2many("property.penalty.waiver", "move_id", string="Penalty waivers")
+    property_dispute_ids = fields.One2many("property.bill.dispute", "move_id", string="Disputes", readonly=True)
     property_renovation_id = fields.Many2one("property.renovation", string="Renovation", index="btree_not_null",
                                              readonly=True, copy=False)
 
@@ -126,19 +129,100 @@ class AccountMove(models.Model):
 
     def _property_penalty_at(self, day, payments=None):
         """{bill: penalty on ``day``} — PEN-01..04 through the one function."""
+        explained = self._property_penalty_explained(day, payments)
+        return {move: float(explained[move]["penalty"]) if explained[move] else 0.0 for move in self}
+
+    def _property_penalty_explained(self, day, payments=None):
+        """{bill: how its penalty on ``day`` is reached} (tools.penalty), with
+        the amounts disputed with the company's consent left out (BIL-05);
+        None for a bill that bears no penalty."""
         payments = payments if payments is not None else self._property_payments()
+        suspensions = self._property_dispute_suspensions()
         result = {}
         for move in self:
             estate = move.property_estate_id
             if not estate or not move.invoice_date_due:
-                result[move] = 0.0
+                result[move] = None
                 continue
-            penalty = late_payment_penalty(
+            result[move] = late_payment_penalty_explained(
                 move.property_principal, move.invoice_date_due, payments.get(move, []), day,
-                rounding=str(move.currency_id.rounding), **estate._penalty_settings(),
+                rounding=str(move.currency_id.rounding), suspensions=suspensions.get(move, ()),
+                **estate._penalty_settings(),
             )
-            result[move] = float(penalty)
         return result
+
+    def _property_dispute_suspensions(self):
+        """{bill: [(first_day, last_day, amount)]}: BIL-05 — a disputed amount
+        bears no penalty from the day the dispute is raised until it is decided,
+        when the company consented to wait for it."""
+        result = {move: [] for move in self}
+        # sudo: the disputes are read to compute the penalty, whoever looks at it.
+        disputes = self.env["property.bill.dispute"].sudo().search(
+            [("move_id", "in", self.ids), ("consent", "=", True)])
+        for dispute in disputes:
+            estate = dispute.move_id.property_estate_id
+            last = estate._local_date(dispute.date_decided) if dispute.date_decided else None
+            result[dispute.move_id].append((estate._local_date(dispute.date_raised), last, dispute.amount))
+        return result
+
+    def _property_penalty_text(self, explained):
+        """The late fee as the resident reads it: 1,000.00 × 9 days + 400.00 ×
+        31 days × 0.05 % = 10.70 (PEN-01..04, on the portal and the notice)."""
+        self.ensure_one()
+        if not explained or not explained["stretches"]:
+            return ""
+        terms = " + ".join(
+            self.env._("%(amount)s × %(days)s days", amount=formatLang(self.env, float(unpaid)), days=days)
+            for _first, _last, unpaid, days in explained["stretches"]
+        )
+        rate = explained["rate"] * 100
+        rate = formatLang(self.env, float(rate), digits=max(2, -rate.normalize().as_tuple().exponent))
+        text = f"{terms} × {rate} % = {formatLang(self.env, float(explained['penalty']))}"
+        if explained["capped"]:
+            text += " " + self.env._("(capped at %(cap)s %% of the bill)",
+                                    cap=self.property_estate_id.penalty_cap_percent)
+        return text
+
+    def _property_portal_bill(self):
+        """What the resident's bill page shows beside Odoo's invoice: each line
+        by its source, the late fee to date and how it is reached."""
+        self.ensure_one()
+        today = self.property_estate_id._local_today()
+        explained = self._property_penalty_explained(today)[self] if self.payment_state not in ("paid", "in_payment") \
+            else None
+        lines = []
+        for line in self.invoice_line_ids.filtered(lambda line: line.display_type == "product"):
+            detail, link = "", ""
+            reading = line.sudo().property_reading_id
+            if reading:
+                detail = self.env._("%(previous)s → %(current)s (%(consumption)s)",
+                                    previous=formatLang(self.env, reading.previous_id.value or 0.0),
+                                    current=formatLang(self.env, reading.value),
+                                    consumption=formatLang(self.env, reading.consumption))
+            slip = line.sudo().property_slip_id
+            if slip:
+                detail = self.env._("Repair slip %(slip)s", slip=slip.name)
+                link = slip.request_id.access_url
+            if line.property_penalty_move_id:
+                detail = self.env._("Late fee of bill %(bill)s", bill=line.property_penalty_move_id.name)
+            lines.append({"line": line, "detail": detail, "link": link})
+        days = self.company_id.property_dispute_days
+        dispute_until = self.invoice_date_due - timedelta(days=days) if self.invoice_date_due else None
+        return {
+            "lines": lines,
+            "disputes": self.sudo().property_dispute_ids,
+            "dispute_until": format_date(self.env, dispute_until) if dispute_until else "",
+            "can_dispute": bool(dispute_until and today <= dispute_until
+                                and self.payment_state not in ("paid", "in_payment", "reversed")),
+            "explained": explained,
+            "penalty_text": self._property_penalty_text(explained),
+            "today": format_date(self.env, today),
+            "stretches": [
+                {"first": format_date(self.env, first), "last": format_date(self.env, last),
+                 "unpaid": float(unpaid), "days": days}
+                for first, last, unpaid, days in (explained or {}).get("stretches", [])
+            ],
+        }
 
     def _property_penalty_to_charge(self, day=None):
         """{bill: late fee still to charge} — the one place that decides (PEN-01..05).
@@ -176,12 +260,14 @@ class AccountMove(models.Model):
         Unpaid bills are recomputed once a day; paid ones only when their
         payments change (a reconciliation resets their penalty date). Values
         are written only when they change: a second run does nothing."""
-        today = fields.Date.context_today(self)
         batch_size = self.env["property.cron.mixin"]._cron_batch_size() * 4
         bills = self.search(self._penalty_refresh_domain(), limit=batch_size, order="id")
         bills = self.env["property.cron.mixin"]._lock_records(bills.property_penalty_accrual_ids).move_id | \
             bills.filtered(lambda b: not b.property_penalty_accrual_ids)
-        bills._refresh_penalties(today)
+        # Each bill's late fee is counted to its estate's own today (the day the
+        # resident sees on his portal and his notice).
+        for estate, estate_bills in bills.grouped("property_estate_id").items():
+            estate_bills._refresh_penalties(estate._local_today())
         remaining = self.search_count(self._penalty_refresh_domain())
         self.env["ir.cron"]._notify_progress(done=len(bills), remaining=remaining)
         return bills
@@ -319,8 +405,14 @@ class AccountMove(models.Model):
         penalties = {bill: max(bill.property_penalty_due, 0.0) for bill in earlier}
         total = self.amount_residual + sum(earlier.mapped("amount_residual")) + sum(penalties.values())
         dates = [day for day in earlier.mapped("property_penalty_date") if day]
+        # How each late fee is reached, from the same function as its amount (PEN-01..04).
+        explanations = {}
+        for day in set(dates):
+            bills = earlier.filtered(lambda bill, day=day: bill.property_penalty_date == day)
+            for bill, explained in bills._property_penalty_explained(day).items():
+                explanations[bill] = bill._property_penalty_text(explained)
         return {"earlier": earlier, "penalties": penalties, "penalty_date": max(dates) if dates else False,
-                "total": self.currency_id.round(total)}
+                "explanations": explanations, "total": self.currency_id.round(total)}
 
     def _property_open_earlier_bills(self):
         """BIL-08: the household's unpaid earlier bills, shown on the notice."""

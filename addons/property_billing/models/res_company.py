@@ -21,5 +21,9 @@ class ResCompany(models.Model):
         help="BIL-07: a bill run of up to this many households is made while finance waits; a larger one is shared "
              "among the bill-run lanes in the background and finance is notified when it is done.",
     )
+    property_dispute_days = fields.Integer(
+        string="Disputes raised before the due date (days)", default=5,
+        help="BIL-05: a resident disputes a bill at least this many days before it is due.",
+    )
     property_refund_journal_id = fields.Many2one("account.journal", string="Refund payments journal",
                                                  help="Bank or cash journal that pays deposit refunds.")

@@ -10,5 +10,6 @@ class ResConfigSettings(models.TransientModel):
     property_deduction_account_id = fields.Many2one(related="company_id.property_deduction_account_id", readonly=False)
     property_refund_journal_id = fields.Many2one(related="company_id.property_refund_journal_id", readonly=False)
     property_notice_print_limit = fields.Integer(related="company_id.property_notice_print_limit", readonly=False)
+    property_dispute_days = fields.Integer(related="company_id.property_dispute_days", readonly=False)
     property_bill_run_inline_limit = fields.Integer(related="company_id.property_bill_run_inline_limit",
                                                     readonly=False)

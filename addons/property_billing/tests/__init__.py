@@ -5,3 +5,4 @@ from . import test_dunning_arrears
 from . import test_deposits
 from . import test_documents
 from . import test_readings_import
+from . import test_portal_bills

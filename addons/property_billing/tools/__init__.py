@@ -1,1 +1,1 @@
-from .penalty import late_payment_penalty
+from .penalty import late_payment_penalty, late_payment_penalty_explained

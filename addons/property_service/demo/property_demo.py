@@ -74,7 +74,38 @@ class PropertyDemo(models.AbstractModel):
         self._generate_requests(estate, units, rnd)
         self._generate_moveins(estate, units, rnd)
         self._generate_renovations(estate, units, rnd)
+        self._generate_portal(estate, units)
         return True
+
+    @api.model
+    def _generate_portal(self, estate, units):
+        """Two resident log-ins (README): the owner of a rented flat and its
+        tenant; the estate's notice board."""
+        rented = units.filtered(lambda unit: {"owner", "tenant"} <= set(unit._current_occupancies().mapped("role")))[:1]
+        portal = self.env.ref("base.group_portal")
+        for role, login in (("owner", "owner"), ("tenant", "tenant")):
+            partner = rented._current_occupancies().filtered(lambda o, role=role: o.role == role)[:1].partner_id
+            partner.email = partner.email or f"{login}@example.cn"
+            self.env["res.users"].with_context(no_reset_password=True).create({
+                "login": login, "password": login, "partner_id": partner.id, "groups_id": [Command.set(portal.ids)],
+                "lang": self.env.context.get("lang") or "en_US", "tz": estate._local_tz().zone,
+            })
+        now = fields.Datetime.now()
+        building = rented.building_id
+        Notice = self.env["property.notice"]
+        notices = Notice.create([
+            {
+                "name": f"{building.name}停水通知", "estate_id": estate.id, "building_ids": [Command.set(building.ids)],
+                "kind": "water", "date_start": now + timedelta(days=2, hours=1), "date_end": now + timedelta(days=3),
+                "body": "<p>因二次供水水箱清洗，届时暂停供水约4小时，请提前储水。如有疑问请致电客服中心。</p>",
+            },
+            {
+                "name": "有偿维修服务收费标准", "estate_id": estate.id, "kind": "price_list",
+                "date_end": now + timedelta(days=180),
+                "body": "<p>本小区有偿维修服务按以下标准收费，材料费另计。</p>",
+            },
+        ])
+        notices.action_publish()
 
     @api.model
     def _demo_roles(self):

@@ -33,3 +33,4 @@ from . import property_renovation_inspection
 from . import property_renovation_violation
 from . import property_renovation
 from . import ir_actions_report
+from . import property_notice

@@ -56,3 +56,9 @@ class PropertyBuilding(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_unit_action")
         return dict(action, domain=[("building_id", "=", self.id)], context={"default_building_id": self.id})
+
+    def action_property_portal_invite(self):
+        """Every current resident (owner, tenant, family) invited to the portal at once."""
+        partners = self.env["property.occupancy"].search(
+            [("unit_id.building_id", "in", self.ids), ("is_current", "=", True)]).partner_id
+        return partners._property_portal_notification(*partners._property_portal_invite())

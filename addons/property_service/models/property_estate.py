@@ -161,3 +161,9 @@ class PropertyEstate(models.Model):
     def _utc_of(local):
         """The stored (UTC, naive) datetime of an aware local datetime."""
         return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def action_property_portal_invite(self):
+        """Every current resident (owner, tenant, family) invited to the portal at once."""
+        partners = self.env["property.occupancy"].search(
+            [("unit_id.estate_id", "in", self.ids), ("is_current", "=", True)]).partner_id
+        return partners._property_portal_notification(*partners._property_portal_invite())

@@ -67,7 +67,9 @@ class PropertyFollowup(models.Model):
     date_from = fields.Date(string="Not before", readonly=True, tracking=True)
     date_due = fields.Date(string="Due by", index=True, tracking=True, readonly=True)
     date_done = fields.Datetime(string="Done at", readonly=True, copy=False, tracking=True)
-    channel = fields.Selection([("phone", "Phone"), ("on_site", "On site"), ("message", "Message / letter")])
+    # 004 回访类型: 电话、上门、信函、网络 — "online" is the resident's own answer on the portal.
+    channel = fields.Selection([("phone", "Phone"), ("on_site", "On site"), ("message", "Message / letter"),
+                                ("online", "Online (resident portal)")])
     outcome = fields.Text()
     satisfaction = fields.Selection(
         [
@@ -279,6 +281,28 @@ class PropertyFollowup(models.Model):
         self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
         self.activity_feedback(["property_service.mail_activity_type_followup"])
         self.filtered(lambda f: f.satisfaction == "dissatisfied")._follow_dissatisfaction()
+
+    def _portal_open_for(self, partner):
+        """The follow-ups the resident may answer on his portal now."""
+        today = fields.Date.context_today(self)
+        return self.filtered(lambda followup: followup.state == "planned" and followup.partner_id == partner
+                             and (not followup.date_from or followup.date_from <= today))
+
+    def _portal_answer(self, partner, satisfaction, comment):
+        """The resident answers his follow-up online (004 网络回访): made like
+        a phone call, and a dissatisfied answer reopens the work (FUP-05)."""
+        self.ensure_one()
+        if self not in self._portal_open_for(partner):
+            raise UserError(self.env._("This follow-up waits for no answer from you."))
+        if satisfaction not in dict(self._fields["satisfaction"].selection):
+            raise UserError(self.env._("Say how satisfied you are."))
+        comment = (comment or "").strip()
+        if satisfaction == "dissatisfied" and not comment:
+            raise UserError(self.env._("Say what is still wrong: the work is reopened for it."))
+        # sudo: the follow-up is the office's record; the resident gave its answer.
+        followup = self.sudo()
+        followup.write({"channel": "online", "satisfaction": satisfaction, "outcome": comment or False})
+        followup.action_done()
 
     def action_sign(self):
         """FUP-05: the resident signs an on-site follow-up."""

@@ -192,6 +192,32 @@ class PropertyRepairSlip(models.Model):
                 raise UserError(self.env._("Slip %(name)s has no quoted item.", name=slip.name))
         self._workflow_write({"quote_accepted": True, "quote_accepted_on": fields.Datetime.now()})
 
+    def _portal_answer_quote(self, partner, accept, reason=None):
+        """SVC-04 from the resident's portal: he accepts the quoted price, or
+        refuses it with his reason — the technician and the engineering head
+        then sign the refusal, as when he says it on site."""
+        self.ensure_one()
+        if self.quote_state != "pending" or self.state not in ("draft", "in_progress"):
+            raise UserError(self.env._("Slip %(name)s waits for no answer to a quote.", name=self.name))
+        if accept:
+            # sudo: the resident accepts what the technician quoted; the slip stays the office's.
+            self.sudo().action_accept_quote()
+            self.sudo().message_post(body=self.env._("%(resident)s accepted the quote online.", resident=partner.name),
+                                     author_id=partner.id, message_type="comment", subtype_xmlid="mail.mt_comment")
+            return
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why you refuse the quote."))
+        slip = self.sudo()
+        slip.message_post(body=self.env._("%(resident)s refused the quote online: %(reason)s",
+                                          resident=partner.name, reason=reason),
+                          author_id=partner.id, message_type="comment", subtype_xmlid="mail.mt_comment")
+        head = slip.estate_id.engineering_head_id or slip.technician_id
+        if head:
+            slip.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=head.id,
+                summary=self.env._("The resident refused the quote: sign the refusal (SVC-04)"), note=reason)
+
     def _reset_quote(self):
         """The real item or price differs from the accepted quote: ask again."""
         accepted = self.filtered("quote_accepted")

@@ -1,7 +1,10 @@
+from datetime import datetime
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import format_datetime
+from odoo.tools.mimetypes import guess_mimetype
 from odoo.exceptions import UserError, ValidationError
 
 # SVC-01: the categories, channels and help sub-types of a request.
@@ -29,6 +32,10 @@ HELP_SUBTYPES = [
     ("disaster", "Disaster (typhoon, flood, fire)"),
     ("other", "Other"),
 ]
+# What a resident reports from the portal; a help request (medical emergency,
+# crime, disaster) is a phone call to the desk, never a form.
+PORTAL_CATEGORIES = ("in_unit_repair", "public_repair", "complaint", "consultation")
+PORTAL_PHOTOS = 5
 # SVC-02 / SVC-09: three urgency tiers (complaints use urgent / normal).
 TIERS = [("very_urgent", "Very urgent"), ("urgent", "Urgent"), ("normal", "Normal")]
 # The time-stamped steps that carry a response-time target, and the request
@@ -54,8 +61,11 @@ class PropertyRequest(models.Model):
 
     _name = "property.request"
     _description = "Service request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date_received desc, id desc"
+    # Residents write to the desk in the request's chatter from the portal,
+    # where they may read their requests but never write them.
+    _mail_post_access = "read"
     # Set by the request's buttons and jobs only (property.workflow.mixin): the
     # steps and their times are what the timeliness rate measures (SVC-10).
     _workflow_fields = frozenset({
@@ -274,6 +284,129 @@ class PropertyRequest(models.Model):
     def _compute_leak_repair(self):
         for request in self:
             request.leak_repair = request.request_type_id.is_leak
+
+    # ------------------------------------------------------------------ portal
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for request in self:
+            request.access_url = f"/my/requests/{request.id}"
+        return result
+
+    @api.model
+    def _portal_report(self, values, photos=()):
+        """A resident reports a request from the portal (SVC-01, channel
+        "online"): checked here as the resident, then created by the system
+        for him — the same request, tiers, deadlines and chatter as the desk's.
+        ``values``: unit_id, category, description, location, appointment (the
+        estate's local time, "YYYY-MM-DDTHH:MM"); ``photos``: (name, bytes)."""
+        partner = self.env.user.partner_id
+        description = (values.get("description") or "").strip()
+        if not description:
+            raise ValidationError(self.env._("Describe the problem: what, where, since when."))
+        category = values.get("category")
+        if category not in PORTAL_CATEGORIES:
+            raise ValidationError(self.env._(
+                "Choose what you report: a repair in your home, a repair of a public facility, a complaint or "
+                "a question. For an emergency, call the service desk."))
+        # The portal's record rule: only the units the resident lives in or owns.
+        unit_id = str(values.get("unit_id") or "")
+        unit = self.env["property.unit"].search([("id", "=", int(unit_id))]) if unit_id.isdigit() else None
+        if not unit:
+            raise ValidationError(self.env._("Choose one of your homes."))
+        location = (values.get("location") or "").strip()
+        if category == "public_repair" and not location:
+            raise ValidationError(self.env._("Say where the broken facility is (lift, lobby, car park …)."))
+        estate = unit.sudo().estate_id
+        self._portal_check_daily_limit(partner, estate)
+        appointment = self._portal_appointment(values.get("appointment"), estate)
+        attachments = self._portal_check_photos(photos, estate.company_id)
+        # sudo: the resident may not write the desk's records; everything he
+        # sent was checked above.
+        request = self.sudo().with_company(estate.company_id).create({
+            "estate_id": estate.id,
+            "unit_id": False if category == "public_repair" else unit.id,
+            "location": location or False,
+            "partner_id": partner.id,
+            "phone": partner.mobile or partner.phone,
+            "channel": "online",
+            "category": category,
+            "description": description,
+            "appointment": appointment,
+        })
+        request.message_subscribe(partner_ids=partner.ids)
+        if attachments:
+            request.message_post(body=self.env._("Photos sent with the request."), author_id=partner.id,
+                                 attachments=attachments, message_type="comment", subtype_xmlid="mail.mt_comment")
+        return request.with_env(self.env)
+
+    def _portal_check_daily_limit(self, partner, estate):
+        limit = estate.company_id.property_portal_request_limit
+        since = estate._utc(estate._local_today())
+        # sudo: counts the resident's own requests, whatever became of them.
+        sent = self.sudo().search_count([
+            ("partner_id", "=", partner.id), ("channel", "=", "online"), ("date_received", ">=", since),
+        ])
+        if limit and sent >= limit:
+            raise UserError(self.env._(
+                "You have sent %(count)s requests online today, the most the service desk takes from one "
+                "resident in a day. Call the service desk for anything more today.", count=sent))
+
+    def _portal_appointment(self, text, estate):
+        """The preferred time of an in-unit visit, typed in the estate's time."""
+        if not text:
+            return False
+        try:
+            local = datetime.strptime(text, "%Y-%m-%dT%H:%M")
+        except ValueError as error:
+            raise ValidationError(self.env._("Give the preferred time as a date and an hour.")) from error
+        appointment = estate._utc_of(estate._local_tz().localize(local))
+        if appointment <= fields.Datetime.now():
+            raise ValidationError(self.env._("The preferred time has passed: choose a time to come."))
+        return appointment
+
+    def _portal_check_photos(self, photos, company):
+        """Photos only, at most PORTAL_PHOTOS, each within the company's size."""
+        photos = [(name, raw) for name, raw in photos if raw]
+        if len(photos) > PORTAL_PHOTOS:
+            raise ValidationError(self.env._("Send at most %(count)s photos.", count=PORTAL_PHOTOS))
+        limit = company.property_portal_photo_mb
+        for name, raw in photos:
+            if not guess_mimetype(raw).startswith("image/"):
+                raise ValidationError(self.env._("%(name)s is not a photo: send pictures only.", name=name))
+            if limit and len(raw) > limit * 1024 * 1024:
+                raise ValidationError(self.env._(
+                    "%(name)s is larger than %(size)s MB: send a smaller photo.", name=name, size=limit))
+        return photos
+
+    def _portal_sign_complaint(self, partner, name, signature):
+        """SVC-09: the complainant confirms online, by signing, that his
+        finished complaint was dealt with; the desk then closes it."""
+        self.ensure_one()
+        if self.category != "complaint" or self.partner_id != partner or self.resident_signature:
+            raise UserError(self.env._("%(name)s waits for no signature from you.", name=self.name))
+        if not signature:
+            raise UserError(self.env._("Sign in the box first."))
+        # sudo: the signature is the resident's own; the request stays the office's.
+        self.sudo()._property_sign("resident", signature, (name or "").strip() or partner.name)
+
+    def _portal_steps(self):
+        """The steps the resident follows: each with when it was reached, and
+        the deadline it had (SVC-02/03) and whether it was late."""
+        self.ensure_one()
+        deadlines = {row.step: row for row in self.sudo().deadline_ids}
+        step_labels = dict(self.env["property.request.deadline"]._fields["step"]._description_selection(self.env))
+
+        def step(label, reached, row=None):
+            return {"label": label, "reached": reached, "deadline": row.deadline if row else False,
+                    "late": bool(row and row.breached)}
+
+        steps = [step(self._fields["date_received"]._description_string(self.env), self.date_received)]
+        for key, _label in STEPS:
+            if self[STEP_FIELDS[key]] or key in deadlines:
+                steps.append(step(step_labels[key], self[STEP_FIELDS[key]], deadlines.get(key)))
+        steps += [step(self._fields[name]._description_string(self.env), self[name])
+                  for name in ("date_confirmed", "date_closed") if self[name]]
+        return steps
 
     # ---------------------------------------------------------------- deadlines
     def _sync_deadlines(self):

@@ -19,3 +19,8 @@ class ResCompany(models.Model):
     property_movein_reminder_days = fields.Integer(string="Move-in reminder (days before the deadline)", default=3)
     property_movein_followup_days = fields.Integer(string="New resident follow-up after (days)", default=30)
     property_renovation_fix_days = fields.Integer(string="Renovation defects fixed within (days)", default=14)
+    # The resident portal: what one account may send the desk.
+    property_portal_request_limit = fields.Integer(
+        string="Online requests per resident and day", default=5,
+        help="A resident who reached it is asked to call the service desk: one account cannot flood the desk.")
+    property_portal_photo_mb = fields.Integer(string="Largest photo (MB)", default=8)

@@ -24,6 +24,10 @@ class ResConfigSettings(models.TransientModel):
     property_movein_reminder_days = fields.Integer(related="company_id.property_movein_reminder_days", readonly=False)
     property_movein_followup_days = fields.Integer(related="company_id.property_movein_followup_days", readonly=False)
     property_renovation_fix_days = fields.Integer(related="company_id.property_renovation_fix_days", readonly=False)
+    property_portal_request_limit = fields.Integer(
+        related="company_id.property_portal_request_limit", readonly=False
+    )
+    property_portal_photo_mb = fields.Integer(related="company_id.property_portal_photo_mb", readonly=False)
     property_cron_batch_size = fields.Integer(
         string="Scheduled actions: batch size",
         config_parameter="property_service.cron_batch_size",

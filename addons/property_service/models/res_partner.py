@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -49,3 +50,61 @@ class ResPartner(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_request_action")
         return dict(action, domain=[("partner_id", "=", self.id)], context={"default_partner_id": self.id})
+
+    # ------------------------------------------------------------------ portal
+    def action_property_portal_invite(self):
+        """The resident portal in one click from the resident form: the
+        reason when he cannot be invited."""
+        invited, already, skipped = self._property_portal_invite()
+        if skipped and not invited:
+            raise UserError("\n".join(skipped.values()))
+        if already and not invited:
+            raise UserError(self.env._("%(name)s already has access to the resident portal.",
+                                       name=already[:1].display_name))
+        return self._property_portal_notification(invited, already, skipped)
+
+    def _property_portal_invite(self):
+        """Portal access (and Odoo's invitation e-mail, in the resident's
+        language) for those with a current occupancy — owner, tenant or
+        family; returns those invited, those who had access, and the others
+        with the reason."""
+        today = fields.Date.context_today(self)
+        skipped = {}
+        residents = self.browse()
+        for partner in self:
+            if not partner.property_occupancy_ids.filtered(lambda occupancy: occupancy._is_current(today)):
+                skipped[partner] = self.env._("%(name)s lives in or owns no unit today: record the occupancy first.",
+                                              name=partner.display_name)
+            else:
+                residents |= partner
+        if not residents:
+            return residents, residents, skipped
+        wizard = self.env["portal.wizard"].create({"partner_ids": [Command.set(residents.ids)]})
+        invited = already = self.browse()
+        for wizard_user in wizard.user_ids:
+            partner = wizard_user.partner_id
+            if wizard_user.is_portal or wizard_user.is_internal:
+                already |= partner
+            elif wizard_user.email_state == "ko":
+                skipped[partner] = self.env._("%(name)s has no valid e-mail address: add one to invite him.",
+                                              name=partner.display_name)
+            elif wizard_user.email_state == "exist":
+                skipped[partner] = self.env._(
+                    "The e-mail address of %(name)s is already used by another user: correct it to invite him.",
+                    name=partner.display_name)
+            else:
+                wizard_user.action_grant_access()
+                invited |= partner
+        return invited, already, skipped
+
+    def _property_portal_notification(self, invited, already, skipped):
+        message = self.env._("%(count)s residents invited to the portal, %(already)s had access already.",
+                             count=len(invited), already=len(already))
+        if skipped:
+            message += "\n" + "\n".join(skipped.values())
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": self.env._("Resident portal"), "message": message, "sticky": bool(skipped),
+                       "type": "warning" if skipped else "success"},
+        }

@@ -2,7 +2,7 @@ import json
 from datetime import datetime
 
 from odoo.tests.common import HttpCase, TransactionCase, new_test_user
-from odoo import Command
+from odoo import Command, http
 
 
 class PropertyDataMixin:
@@ -121,6 +121,42 @@ class PropertyDataMixin:
             "signer_name": name, "signature": self.signature,
         })
         return wizard.action_sign()
+
+
+class PortalResidentsMixin:
+    """Two households: Zhang Wei owns unit 0201 where Li Na rents, Wang Fang owns
+    0202; all three invited to the portal by the clerk, as the desk does it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        Occupancy = cls.env["property.occupancy"]
+        cls.tenant = Partner.create({"name": "Li Na", "email": "li.na@example.cn", "lang": "en_US"})
+        Occupancy.create({"unit_id": cls.unit.id, "partner_id": cls.tenant.id, "role": "tenant",
+                          "date_start": "2025-03-01"})
+        cls.neighbour = Partner.create({"name": "Wang Fang", "email": "wang.fang@example.cn", "lang": "en_US"})
+        Occupancy.create({"unit_id": cls.unit2.id, "partner_id": cls.neighbour.id, "role": "owner",
+                          "date_start": "2024-01-01"})
+        residents = cls.resident | cls.tenant | cls.neighbour
+        invited, _already, skipped = residents.with_user(cls.clerk)._property_portal_invite()
+        assert invited == residents and not skipped, skipped
+        for partner in residents:
+            partner.user_ids.password = partner.user_ids.login  # as start_tour logs in
+        cls.own_request = cls.new_request(cls, description="Kitchen tap dripping")
+        cls.neighbour_request = cls.new_request(cls, unit_id=cls.unit2.id, partner_id=cls.neighbour.id,
+                                                description="Bathroom door lock broken")
+
+    def login(self, partner):
+        user = partner.user_ids
+        self.authenticate(user.login, user.login)
+        return user
+
+    def report(self, files=None, **values):
+        """A request sent from the portal's form, as the browser posts it."""
+        data = {"csrf_token": http.Request.csrf_token(self), "category": "in_unit_repair",
+                "unit_id": str(self.unit.id), "description": "Water leaking from the ceiling", **values}
+        return self.url_open("/my/requests/new", data=data, files=files or {}, allow_redirects=False)
 
 
 class JsonRpcMixin:
