@@ -54,18 +54,33 @@ class TestReadingsImport(PropertyBillingCase):
         before = self.readings()
         result = self.import_rows([
             ["W-0201", "2026-02-10", "105", "import"], ["W-0202", "2026-02-10", "7", "import"],
-            ["W-0201", "2026-02-20", "90", "import"],  # row 4: lower than the previous reading
-            ["W-0202", "2026-03-05", "9", "import"],  # row 5: in the future
-            ["W-9999", "2026-02-24", "1", "import"],  # row 6: no such meter
+            ["W-0201", "2026-02-20", "110", "import"],
+            ["W-0201", "2026-02-22", "90", "import"],  # row 5: lower than the previous reading
             ["W-0202", "2026-02-24", "11", "import"],
+            ["W-9999", "2026-02-24", "1", "import"],  # row 7: no such meter
+            ["W-0202", "2026-03-05", "19", "import"],  # row 8: in the future
         ])
         self.assertFalse(result["ids"])
-        errors = [m for m in result["messages"] if m["type"] == "error"]
-        rows = sorted({m["record"] + 2 for m in errors})  # the header is row 1
-        self.assertEqual(rows, [4, 5, 6])
-        text = " ".join(m["message"] for m in errors)
-        self.assertIn("lower than the previous one", text)
-        self.assertIn("future", text)
-        self.assertIn("W-9999", text)
+        # Each bad row once, with its own reason (the header is row 1); no good row blamed.
+        errors = {}
+        for message in result["messages"]:
+            if message["type"] == "error":
+                errors.setdefault(message["record"] + 2, []).append(message["message"])
+        self.assertEqual(sorted(errors), [5, 7, 8])
+        self.assertEqual([len(reasons) for reasons in errors.values()], [1, 1, 1])
+        self.assertIn("lower than the previous one", errors[5][0])
+        self.assertIn("W-9999", errors[7][0])
+        self.assertIn("future", errors[8][0])
         # Nothing of the refused file is saved, not even its good rows.
         self.assertEqual(self.readings(), before)
+
+    @freeze_time("2026-03-01 10:00:00")
+    def test_bil07_a_meter_of_another_estate_is_not_found_by_its_number(self):
+        # Finance of Green Lake cannot load a reading onto Cloud Hill's meter.
+        other = self.env["property.meter"].create({"name": "W-0909", "unit_id": self.other_unit.id,
+                                                   "meter_type": "water"})
+        result = self.import_rows([["W-0201", "2026-02-10", "105", "import"], ["W-0909", "2026-02-10", "7", "import"]])
+        self.assertFalse(result["ids"])
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        self.assertEqual([(m["record"] + 2, "W-0909" in m["message"]) for m in errors], [(3, True)])
+        self.assertFalse(other.reading_ids)
