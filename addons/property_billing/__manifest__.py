@@ -41,4 +41,9 @@
     "demo": [
         "demo/property_billing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_billing/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -23,3 +23,4 @@ from . import property_dunning
 from . import property_collection_log
 from . import property_building
 from . import property_bill_dispute
+from . import payment_transaction

@@ -349,6 +349,9 @@ class AccountMove(models.Model):
             "partner_id": partner.id,
             "journal_id": journal.id,
             "invoice_date": fields.Date.context_today(self),
+            # No salesperson: the resident's portal would show the job's user
+            # (OdooBot) or whoever clicked as his contact on every bill.
+            "invoice_user_id": False,
             **values,
             "invoice_line_ids": [
                 Command.create({"quantity": 1.0, "tax_ids": [Command.clear()], **line}) for line in lines

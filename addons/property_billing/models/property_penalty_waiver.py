@@ -23,6 +23,9 @@ class PropertyPenaltyWaiver(models.Model):
     penalty_accrued = fields.Monetary(related="move_id.property_penalty_accrued")
     amount = fields.Monetary(string="Amount waived", required=True, tracking=True)
     reason = fields.Text(required=True, help="PEN-05: hardship, dispute, service failure ...")
+    hardship = fields.Boolean(
+        string="Hardship household", tracking=True,
+        help="PEN-05 (004 §8D): a reduction for a household in hardship, counted apart in the waivers' reports.")
     state = fields.Selection([("draft", "To approve"), ("approved", "Approved"), ("refused", "Refused")],
                              default="draft", required=True, tracking=True, readonly=True)
     requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True, tracking=True)

@@ -161,6 +161,7 @@ class TestBillRun(PropertyBillingCase):
         self.assertEqual(period.state, "billed")
         self.assertEqual(set(lanes.mapped("done")), {True})
         self.assertEqual(moves.property_unit_id, self.unit | self.unit2)
+        self.assertFalse(moves.invoice_user_id, "no OdooBot as the resident's contact on his bills")
         self.assertEqual(self.bill_of(period, self.unit2).amount_total, 300.0)
         # The household with nothing to bill was passed, not waited on.
         self.assertFalse(self.bill_of(period, idle))

@@ -147,6 +147,20 @@ class TestPenaltyOnBills(PropertyBillingCase):
         self.assertEqual(bill.property_penalty_waived, 15.0)
         self.assertEqual(bill.property_penalty_due, 5.0)
 
+    def test_pen05_hardship_reduction_flagged_and_kept(self):
+        bill = self.simple_bill(1000.00, DUE)
+        with freeze_time(day(40)):
+            self.refresh()
+        Waiver = self.env["property.penalty.waiver"].with_user(self.finance)
+        waiver = Waiver.create({"move_id": bill.id, "amount": 10.0, "hardship": True,
+                                "reason": "Hardship: the owner lost his job (004 §8D)"})
+        waiver.with_user(self.manager).action_approve()
+        # The hardship reductions are counted apart, and stay what the manager approved.
+        self.assertEqual(Waiver.search([("hardship", "=", True), ("state", "=", "approved")]), waiver)
+        with self.assertRaisesRegex(UserError, "kept as decided"):
+            waiver.write({"hardship": False})
+        self.assertEqual(bill.property_penalty_due, 10.0)
+
     def test_pen_charge_on_payment_setting(self):
         self.estate.penalty_charge = "on_payment"
         bill = self.simple_bill(1000.00, DUE)

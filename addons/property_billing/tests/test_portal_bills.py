@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -109,6 +110,64 @@ class TestPortalBills(PortalBillsMixin, PropertyBillingCase, HttpCase):
                               data={"csrf_token": csrf, "line_id": other.invoice_line_ids[0].id, "reason": "x"})
         self.assertEqual(reply.status_code, 404)
         self.assertFalse(other.property_dispute_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestResidentPaysOnline(PortalBillsMixin, PropertyBillingCase, HttpCase):
+    """Pay online through Odoo's payment providers (payment_demo in tests)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.provider = cls.env.ref("payment.payment_provider_demo")
+        cls.provider.write({"state": "test", "is_published": True, "company_id": cls.env.company.id})
+        cls.method = cls.env.ref("payment_demo.payment_method_demo")
+
+    def transaction(self, bill, access_token):
+        """The payment form's call that opens a transaction for the bill."""
+        return self.url_open(
+            f"/invoice/transaction/{bill.id}",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+                "access_token": access_token, "provider_id": self.provider.id,
+                "payment_method_id": self.method.id, "token_id": None, "amount": bill.amount_residual,
+                "flow": "direct", "tokenization_requested": False, "landing_route": bill.get_portal_url()}}),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    def test_pen03_resident_pays_an_overdue_bill_on_his_phone_and_the_late_fee_stops(self):
+        bill = self.two_line_bill(self.today - timedelta(days=20))
+        # 1,000.00 × 20 days × 0.05 % = 10.00 to date.
+        self.assertEqual(bill._property_penalty_at(self.today)[bill], 10.0)
+        self.start_tour("/my/invoices", "property_billing_resident_pays", login=self.resident.user_ids.login,
+                        timeout=120)
+        transaction = bill.transaction_ids
+        self.assertRecordValues(transaction, [{"state": "done", "provider_id": self.provider.id,
+                                               "partner_id": self.resident.id, "amount": 1000.0}])
+        self.assertEqual(bill.amount_residual, 0.0)
+        self.assertIn(bill.payment_state, ("in_payment", "paid"))
+        # Paid today on the estate's calendar, whatever the hour in UTC.
+        self.assertEqual(transaction.payment_id.date, self.today)
+        # PEN-03: the late fee stops from the payment's date, which bears none:
+        # 1,000.00 × 19 days × 0.05 % = 9.50, and a month later the same.
+        self.assertEqual(bill._property_penalty_at(self.today + timedelta(days=30))[bill], 9.5)
+
+    def test_resident_cannot_pay_another_households_bill(self):
+        other = self.two_line_bill(self.today + timedelta(days=10), partner=self.neighbour, unit=self.unit2)
+        self.login(self.resident)
+        for token in ("", "guessed-token"):
+            reply = self.transaction(other, token)
+            self.assertIn("The access token is invalid", reply["error"]["data"]["message"])
+        self.assertFalse(other.transaction_ids, "nothing is opened for another household's bill")
+        # The pay page of another household's bill answers like any bill he cannot see.
+        self.assertEqual(self.url_open(f"/my/invoices/{other.id}?payment=True").status_code, 404)
+        # His own bill opens a transaction in his name.
+        own = self.two_line_bill(self.today + timedelta(days=10))
+        reply = self.transaction(own, own._portal_ensure_token())
+        self.assertNotIn("error", reply, reply)
+        self.assertEqual(own.transaction_ids.partner_id, self.resident)
 
 
 @tagged("post_install", "-at_install")

@@ -34,3 +34,7 @@ from . import property_renovation_violation
 from . import property_renovation
 from . import ir_actions_report
 from . import property_notice
+from . import property_patrol_plan
+from . import property_patrol_point
+from . import property_patrol_round
+from . import property_patrol_checkin

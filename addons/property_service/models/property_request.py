@@ -22,6 +22,7 @@ CHANNELS = [
     ("visit", "Visit"),
     ("letter", "Letter / mail box"),
     ("online", "Online"),
+    ("patrol", "Patrol"),
 ]
 HELP_SUBTYPES = [
     ("medical", "Medical emergency"),

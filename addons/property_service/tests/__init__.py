@@ -11,3 +11,4 @@ from . import test_workflow_forgery
 from . import test_role_menus
 from . import test_jobs_language
 from . import test_portal
+from . import test_patrol

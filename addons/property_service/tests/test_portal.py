@@ -206,6 +206,17 @@ class TestNotices(PortalResidentsMixin, PropertyServiceHttpCase):
             later.body = "<p>Something else</p>"
         later.date_end = later.date_end + timedelta(hours=2)  # kept up longer: allowed
 
+    def test_ntc01_residents_are_mailed_by_the_mail_queue_not_in_the_click(self):
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)])
+        notice = self.notice()
+        notice.action_publish()
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", notice.message_ids.ids)])
+        self.assertEqual(mails.recipient_ids, self.resident | self.tenant | self.neighbour)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+        # ... and the queue's job is woken for them now.
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)]) - triggers)
+
     def test_ntc01_interruption_needs_its_start(self):
         from odoo.exceptions import ValidationError
         with self.assertRaisesRegex(ValidationError, "Say when the interruption begins"):
@@ -313,6 +324,19 @@ class TestPortalQuote(PortalResidentsMixin, PropertyServiceHttpCase):
         self.login(self.neighbour)
         self.assertEqual(self.answer(slip, answer="accept").status_code, 404)
         self.assertEqual(slip.quote_state, "pending")
+
+
+@tagged("post_install", "-at_install")
+class TestResidentAcceptsAQuoteOnHisPhone(PortalResidentsMixin, PropertyServiceHttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_svc04_resident_accepts_a_quote_on_his_phone(self):
+        slip = TestPortalQuote.quoted_slip(self)
+        self.start_tour("/my/requests", "property_service_resident_quote", login=self.resident.user_ids.login,
+                        timeout=120)
+        self.assertEqual(slip.quote_state, "accepted")
+        self.assertTrue(slip.quote_accepted_on)
 
 
 @tagged("post_install", "-at_install")
