@@ -56,8 +56,11 @@ class PropertyPatrol(http.Controller):
                 raw = photo.read() if photo and getattr(photo, "filename", None) else None
                 if raw:
                     request.env["property.request"]._portal_check_photos([(photo.filename, raw)], point.company_id)
+                # PAT-04: the cleaning checks ticked as not met.
+                ticked = [int(i) for i in request.httprequest.form.getlist("failed_check") if i.isdigit()]
+                failed = point.cleaning_area_id.check_ids.filtered(lambda check: check.id in ticked)
                 checkin = Checkin._check_in(point, finding, note, base64.b64encode(raw) if raw else None,
-                                            photo_name=photo.filename if raw else None)
+                                            photo_name=photo.filename if raw else None, failed_checks=failed)
         except (UserError, ValidationError) as error:
             return self._render(point, error=error.args[0], status=400)
         return request.redirect(f"/patrol/p/{token}?checkin_id={checkin.id}")

@@ -71,6 +71,8 @@ class PropertyDemo(models.AbstractModel):
             # Generated already (an upgrade reloads the demo files): only what a newer version adds.
             if not self.env["property.patrol.plan"].search_count([("estate_id", "=", estate.id)]):
                 self._generate_patrols(estate)
+            if not self.env["property.cleaning.inspection"].search_count([("estate_id", "=", estate.id)]):
+                self._generate_quality(estate)
             return True
         units = self._generate_units(estate)
         self._generate_residents(estate, units, rnd)
@@ -79,6 +81,7 @@ class PropertyDemo(models.AbstractModel):
         self._generate_renovations(estate, units, rnd)
         self._generate_portal(estate, units)
         self._generate_patrols(estate)
+        self._generate_quality(estate)
         return True
 
     @api.model
@@ -116,6 +119,72 @@ class PropertyDemo(models.AbstractModel):
         Checkin = self.env["property.patrol.checkin"].with_user(clerk)
         Checkin._check_in(plan.point_ids[0])
         Checkin._check_in(plan.point_ids[len(buildings)], "broken", "3层走廊顶灯不亮，已拍照")
+
+    @api.model
+    def _generate_quality(self, estate):
+        """Cleaning quality and pest control (CLN-01..03, PAT-04, PAT-07): the
+        patrol points checked against the company's standards, last month's
+        inspections reported against the target, this month's failed lift car
+        with its corrective action, a point found not clean on today's round,
+        and the month's pest-control visits."""
+        ref = self.env.ref
+        supervisor = ref("property_service.demo_user_supervisor")
+        clerk = ref("property_service.demo_user_clerk")
+        estate.cleaning_user_id = clerk
+        areas = {"building": ref("property_service.cleaning_area_lobby"),
+                 "floor": ref("property_service.cleaning_area_floor"),
+                 "car_park": ref("property_service.cleaning_area_basement"),
+                 "grounds": ref("property_service.cleaning_area_grounds"),
+                 "greenery": ref("property_service.cleaning_area_grounds")}
+        plan = self.env["property.patrol.plan"].search([("estate_id", "=", estate.id)], limit=1)
+        for point in plan.point_ids:
+            point.cleaning_area_id = areas.get(point.kind, False)
+        Inspection = self.env["property.cleaning.inspection"].with_user(supervisor)
+        last_month = estate._local_today().replace(day=1) - timedelta(days=1)
+        # Last month: the key areas and floors inspected weekly; the last lobby visit failed on its ashtray,
+        # put right by the cleaners and passed at this month's first inspection (the re-inspection).
+        for week in (3, 2, 1, 0):
+            for xmlid in ("lobby", "lift", "toilet", "floor"):
+                inspection = Inspection.create({"estate_id": estate.id,
+                                                "area_id": ref(f"property_service.cleaning_area_{xmlid}").id})
+                if xmlid == "lobby" and week == 0:
+                    ends = inspection.line_ids.filtered(lambda line: line.check_id == ref(
+                        "property_service.cleaning_check_lobby_5"))
+                    ends.measured = 5
+                inspection.action_record()
+                inspection._workflow_write({"date_inspected": estate._utc(last_month - timedelta(days=7 * week))})
+        actions = self.env["property.corrective.action"].search([("estate_id", "=", estate.id)])
+        actions.write({"result_note": "已清理烟灰缸，保洁员当班每2小时巡查一次"})
+        actions.with_user(clerk).action_done()
+        Inspection.create({"estate_id": estate.id, "area_id": ref("property_service.cleaning_area_lobby").id}) \
+            .action_record()
+        self.env["property.cleaning.rate"]._report_estate(estate)
+        # This month: the lift car of tower 1 failed on its floor; the cleaners have until tomorrow.
+        lift = Inspection.create({"estate_id": estate.id, "area_id": ref("property_service.cleaning_area_lift").id,
+                                  "note": "1号楼1号电梯"})
+        lift.line_ids.filtered(lambda line: line.check_id == ref("property_service.cleaning_check_lift_2")).write(
+            {"result": "fail", "note": "轿厢地面有饮料污渍", "photo": self._signature_png("污渍")})
+        lift.action_record()
+        # Today's round: the car park found not clean (PAT-04).
+        car_park = plan.point_ids.filtered(lambda point: point.kind == "car_park")[:1]
+        if car_park:
+            self.env["property.patrol.checkin"].with_user(clerk)._check_in(
+                car_park, "cleanliness", "B1层C区地面有积水和垃圾",
+                failed_checks=car_park.cleaning_area_id.check_ids[:1])
+        # PAT-07: this month's rodent control passed and signed; the cockroach treatment sent back once.
+        contractor = self.env["res.partner"].create({"name": "绿盾消杀服务有限公司", "is_company": True,
+                                                     "phone": "025-84561234"})
+        Visit = self.env["property.pest.control"].with_user(supervisor)
+        rodents = Visit.create({"estate_id": estate.id, "contractor_id": contractor.id, "kind": "rodents",
+                                "date_planned": estate._local_today() - timedelta(days=6),
+                                "scope": "地下车库、垃圾房、各楼栋管道井"})
+        rodents.action_pass()
+        rodents._property_sign("office", self._signature_png("王主管"), "")
+        roaches = Visit.create({"estate_id": estate.id, "contractor_id": contractor.id, "kind": "cockroaches",
+                                "date_planned": estate._local_today() - timedelta(days=1),
+                                "scope": "各楼栋大堂、公共洗手间、垃圾桶周边"})
+        roaches.check_note = "3号楼公共洗手间漏喷药，要求返工"
+        roaches.action_rework()
 
     @api.model
     def _generate_portal(self, estate, units):

@@ -38,3 +38,10 @@ from . import property_patrol_plan
 from . import property_patrol_point
 from . import property_patrol_round
 from . import property_patrol_checkin
+from . import property_cleaning_area
+from . import property_cleaning_check
+from . import property_cleaning_inspection
+from . import property_cleaning_inspection_line
+from . import property_corrective_action
+from . import property_pest_control
+from . import property_cleaning_rate

@@ -51,6 +51,15 @@ class PropertyEstate(models.Model):
         help="Patrol clerk who makes the ordinary follow-up visits (FUP-01).",
     )
     engineering_head_id = fields.Many2one("res.users", string="Engineering head")
+    cleaning_user_id = fields.Many2one(
+        "res.users", string="Cleaning lead", tracking=True,
+        help="保洁主管: puts right what a cleaning inspection finds (CLN-02).",
+    )
+    cleaning_pass_rate = fields.Float(
+        string="Cleaning pass rate this month (%)", compute="_compute_cleaning_pass_rate", digits=(16, 1),
+        help="CLN-03: the share of this month's cleaning inspections that passed.",
+    )
+    cleaning_pass_target = fields.Float(related="company_id.property_cleaning_pass_target")
     # Move-in (MOV-01, MOV-03) and renovation (REN-02, REN-05) settings of the estate.
     movein_notice_days = fields.Integer(
         string="Move-in notice period (days)", default=15,
@@ -76,6 +85,19 @@ class PropertyEstate(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The estate code must be unique per company."),
     ]
+
+    def _compute_cleaning_pass_rate(self):
+        Inspection = self.env["property.cleaning.inspection"]
+        for estate in self:
+            month = estate._local_today().replace(day=1)
+            rates = Inspection._read_group([("estate_id", "=", estate.id), ("state", "=", "done"),
+                                            ("date_inspected", ">=", estate._utc(month))], [], ["pass_score:avg"])
+            estate.cleaning_pass_rate = rates[0][0] or 0.0
+
+    def action_view_cleaning(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_cleaning_inspection_action")
+        return dict(action, domain=[("estate_id", "=", self.id)], context={"default_estate_id": self.id})
 
     def _compute_counts(self):
         for field, model in (

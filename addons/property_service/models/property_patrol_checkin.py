@@ -27,7 +27,7 @@ class PropertyPatrolCheckin(models.Model):
     _order = "date desc, id desc"
     # All of it is the scan's: the point, its time, who scanned and what he found there.
     _workflow_fields = frozenset({"round_id", "point_id", "date", "user_id", "finding", "note", "photo",
-                                  "request_id", "violation_id"})
+                                  "request_id", "violation_id", "action_id"})
     _workflow_audit_field = "round_id"
 
     round_id = fields.Many2one("property.patrol.round", required=True, index=True, ondelete="cascade")
@@ -45,6 +45,18 @@ class PropertyPatrolCheckin(models.Model):
     violation_id = fields.Many2one("property.renovation.violation", string="Renovation violation", readonly=True,
                                    help="PAT-05: the violation written on the unit's renovation permit.")
 
+    inspection_ids = fields.One2many("property.cleaning.inspection", "checkin_id")
+    inspection_id = fields.Many2one("property.cleaning.inspection", string="Cleaning inspection",
+                                    compute="_compute_inspection_id",
+                                    help="PAT-04: the point's cleaning checks as the patroller found them.")
+    action_id = fields.Many2one("property.corrective.action", string="Corrective action", readonly=True,
+                                help="PAT-04: what the cleaners put right at a point without a standard.")
+
+    @api.depends("inspection_ids")
+    def _compute_inspection_id(self):
+        for checkin in self:
+            checkin.inspection_id = checkin.inspection_ids[:1]
+
     def _workflow_locked(self):
         # Kept as scanned: a check-in is the round's evidence.
         return self
@@ -53,7 +65,7 @@ class PropertyPatrolCheckin(models.Model):
         return self.env._("A patrol check-in is kept as scanned (PAT-01).")
 
     @api.model
-    def _check_in(self, point, finding="ok", note=None, photo=None, photo_name=None):
+    def _check_in(self, point, finding="ok", note=None, photo=None, photo_name=None, failed_checks=None):
         """The patroller scanned ``point``: signed in on his round of its plan
         (started if none is open), with what he found (PAT-01, PAT-03..06)."""
         note = (note or "").strip()
@@ -70,13 +82,31 @@ class PropertyPatrolCheckin(models.Model):
             links["request_id"] = self._report_repair(point, finding, note, photo, photo_name, round_).id
         elif finding == "renovation":
             links["violation_id"] = self._report_violation(point, note).id
+        elif finding == "cleanliness" and not point.cleaning_area_id:
+            links["action_id"] = self._report_unclean(point, note).id
         checkin = self._workflow_create([{
             "round_id": round_.id, "point_id": point.id, "date": fields.Datetime.now(), "user_id": self.env.uid,
             "finding": finding, "note": note or False, "photo": photo or False, **links,
         }])
         if finding == "safety":
             checkin._alert_manager()
+        elif finding == "cleanliness" and point.cleaning_area_id:
+            # PAT-04: the point's standard, as the patroller found it (CLN-02).
+            self.env["property.cleaning.inspection"]._from_patrol(
+                checkin, failed_checks or self.env["property.cleaning.check"])
         return checkin
+
+    @api.model
+    def _report_unclean(self, point, note):
+        """PAT-04 at a point without a cleaning standard: the cleaners get
+        what the patroller wrote as a corrective action (CLN-02)."""
+        estate = point.estate_id
+        Action = self.env["property.corrective.action"]
+        return Action.create([{
+            "name": f"{point.name}: {note}", "estate_id": estate.id, "department": "cleaning",
+            "user_id": (estate.cleaning_user_id or estate.supervisor_id or self.env.user).id,
+            "deadline": Action._default_deadline(estate),
+        }])
 
     @api.model
     def _report_violation(self, point, note):

@@ -48,6 +48,10 @@ class PropertyPatrolPoint(models.Model):
     building_id = fields.Many2one("property.building", domain="[('estate_id', '=', estate_id)]")
     unit_id = fields.Many2one("property.unit", domain="[('estate_id', '=', estate_id)]",
                               help="A unit under renovation, or a shop, checked on the round (PAT-05).")
+    cleaning_area_id = fields.Many2one(
+        "property.cleaning.area", string="Cleaning standard",
+        domain="['|', ('estate_id', '=', False), ('estate_id', '=', estate_id)]",
+        help="PAT-04: the checks a patroller ticks when he finds the point not clean.")
     locked_room = fields.Boolean(compute="_compute_locked_room", store=True,
                                  help="PAT-03: an open or broken door lock here is reported within 1 hour.")
     active = fields.Boolean(default=True)

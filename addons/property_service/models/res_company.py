@@ -19,6 +19,9 @@ class ResCompany(models.Model):
     property_movein_reminder_days = fields.Integer(string="Move-in reminder (days before the deadline)", default=3)
     property_movein_followup_days = fields.Integer(string="New resident follow-up after (days)", default=30)
     property_renovation_fix_days = fields.Integer(string="Renovation defects fixed within (days)", default=14)
+    # CLN-02/03 [default]: a corrective action's delay and the monthly cleaning pass-rate target.
+    property_corrective_days = fields.Integer(string="Corrective actions done within (days)", default=1)
+    property_cleaning_pass_target = fields.Float(string="Cleaning pass-rate target (%)", default=95.0)
     # The resident portal: what one account may send the desk.
     property_portal_request_limit = fields.Integer(
         string="Online requests per resident and day", default=5,

@@ -12,3 +12,4 @@ from . import test_role_menus
 from . import test_jobs_language
 from . import test_portal
 from . import test_patrol
+from . import test_cleaning
