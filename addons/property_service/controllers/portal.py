@@ -23,11 +23,30 @@ class PropertyPortal(CustomerPortal):
         if "property_request_count" in counters:
             Request = request.env["property.request"]
             values["property_request_count"] = Request.search_count([]) if Request.has_access("read") else 0
+        if "property_survey_count" in counters:
+            values["property_survey_count"] = len(self._property_survey_answers().filtered(
+                lambda answer: answer.state != "done"))
         if "property_notice_count" in counters:
             Notice = request.env["property.notice"]
             values["property_notice_count"] = (
                 Notice.search_count(self._property_notice_domain()) if Notice.has_access("read") else 0)
         return values
+
+    # ----------------------------------------------------------------- surveys
+    def _property_survey_answers(self):
+        """SAT-01: the resident's own invitations to his estate's satisfaction
+        surveys (sudo: a resident has no access to Odoo's survey records; the
+        search is by his own partner)."""
+        surveys = request.env["property.satisfaction.survey"].sudo().search([("survey_id", "!=", False)])
+        return request.env["survey.user_input"].sudo().search([
+            ("partner_id", "=", request.env.user.partner_id.id), ("survey_id", "in", surveys.survey_id.ids),
+            ("test_entry", "=", False)], order="create_date desc")
+
+    @http.route("/my/surveys", type="http", auth="user", website=True)
+    def portal_my_property_surveys(self, **kw):
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "property_survey", "property_survey_answers": self._property_survey_answers()})
+        return request.render("property_service.portal_my_property_surveys", values)
 
     # ----------------------------------------------------------------- notices
     def _property_notice_domain(self):

@@ -57,6 +57,25 @@ class PropertyDemo(models.AbstractModel):
         return base64.b64encode(buffer.getvalue())
 
     @api.model
+    def _demo_company_logo(self):
+        """The demo company's logo (instead of Odoo's "Your logo"): a green
+        mark and its name, in the CJK font the PDFs use when it is there."""
+        from PIL import Image, ImageDraw, ImageFont
+
+        image = Image.new("RGBA", (260, 70), (255, 255, 255, 0))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((5, 5, 65, 65), fill=(46, 139, 87, 255))
+        draw.polygon([(35, 15), (55, 52), (15, 52)], fill=(255, 255, 255, 255))
+        try:
+            font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 28)
+        except OSError:
+            font = ImageFont.load_default()
+        draw.text((78, 14), "翠湖物业", font=font, fill=(46, 139, 87, 255))
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        self.env.ref("base.main_company").logo = base64.b64encode(buffer.getvalue())
+
+    @api.model
     def _random_name(self, rnd):
         return rnd.choice(SURNAMES) + rnd.choice(GIVEN)
 
@@ -73,6 +92,8 @@ class PropertyDemo(models.AbstractModel):
                 self._generate_patrols(estate)
             if not self.env["property.cleaning.inspection"].search_count([("estate_id", "=", estate.id)]):
                 self._generate_quality(estate)
+            if not self.env["property.satisfaction.survey"].search_count([("estate_id", "=", estate.id)]):
+                self._generate_satisfaction(estate, rnd)
             return True
         units = self._generate_units(estate)
         self._generate_residents(estate, units, rnd)
@@ -82,6 +103,7 @@ class PropertyDemo(models.AbstractModel):
         self._generate_portal(estate, units)
         self._generate_patrols(estate)
         self._generate_quality(estate)
+        self._generate_satisfaction(estate, rnd)
         return True
 
     @api.model
@@ -185,6 +207,30 @@ class PropertyDemo(models.AbstractModel):
                                 "scope": "各楼栋大堂、公共洗手间、垃圾桶周边"})
         roaches.check_note = "3号楼公共洗手间漏喷药，要求返工"
         roaches.action_rework()
+
+    @api.model
+    def _generate_satisfaction(self, estate, rnd):
+        """SAT-01/02: the first half-year's survey sent, answered by about
+        two residents in three and closed (the repairs and the cleaning below
+        target, their corrective actions); the second half-year's ready to send."""
+        supervisor = self.env.ref("property_service.demo_user_supervisor")
+        Survey = self.env["property.satisfaction.survey"].with_user(supervisor)
+        year = estate._local_today().year
+        first = Survey.create({"estate_id": estate.id, "year": year, "half": "1"})
+        first.action_send()
+        weights = {"engineering": (5, 4, 2, 1), "cleaning": (5, 4, 2, 1)}
+        for user_input in first.survey_id.sudo().user_input_ids:
+            if rnd.random() > 0.65:
+                continue
+            for question in user_input.survey_id.question_ids:
+                if question.question_type != "simple_choice":
+                    continue
+                chosen = rnd.choices(question.suggested_answer_ids.sorted("sequence"),
+                                     weights=weights.get(question.property_department, (8, 5, 1, 0)))[0]
+                user_input._save_lines(question, str(chosen.id))
+            user_input._mark_done()
+        first.action_close()
+        Survey.create({"estate_id": estate.id, "year": year, "half": "2"})
 
     @api.model
     def _generate_portal(self, estate, units):

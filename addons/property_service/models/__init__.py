@@ -45,3 +45,7 @@ from . import property_cleaning_inspection_line
 from . import property_corrective_action
 from . import property_pest_control
 from . import property_cleaning_rate
+from . import survey_question
+from . import survey_question_answer
+from . import property_satisfaction_survey
+from . import property_satisfaction_item

@@ -26,7 +26,7 @@ class PropertyCleaningInspection(models.Model):
                               ondelete="restrict",
                               domain="['|', ('estate_id', '=', False), ('estate_id', '=', estate_id)]")
     key_area = fields.Boolean(related="area_id.key_area")
-    user_id = fields.Many2one("res.users", string="Inspector", readonly=True, index=True, tracking=True)
+    user_id = fields.Many2one("res.users", string="Cleaning inspector", readonly=True, index=True, tracking=True)
     state = fields.Selection([("draft", "Inspecting"), ("done", "Recorded")], default="draft", required=True,
                              readonly=True, tracking=True, index=True)
     date_inspected = fields.Datetime(string="Inspected at", readonly=True, tracking=True, index=True)

@@ -14,16 +14,18 @@ DEPARTMENTS = [
 
 
 class PropertyCorrectiveAction(models.Model):
-    """A corrective action (纠正措施, CLN-02): what must be put right, by whom
-    and by when, and the check that it was — for a failed cleaning check,
-    the next inspection of its area (the re-inspection)."""
+    """A corrective action (纠正措施, CLN-02, SAT-02): what must be put right,
+    by whom and by when, and the check that it was — for a failed cleaning
+    check, the next inspection of its area (the re-inspection); for a
+    survey's dissatisfied item, the supervisor's check."""
 
     _name = "property.corrective.action"
     _description = "Corrective action"
     _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "state, deadline, id"
     # What raised it, that it was done and that it was checked are the system's.
-    _workflow_fields = frozenset({"reference", "state", "source", "inspection_id", "check_id", "date_done",
+    _workflow_fields = frozenset({"reference", "state", "source", "inspection_id", "check_id", "satisfaction_survey_id",
+                                  "date_done",
                                   "done_by_id", "verify_inspection_id", "date_verified", "verified_by_id"})
     _workflow_user_fields = {
         "deadline": "CLN-02: by when, set by whoever assigns the action (the office's default to start with).",
@@ -36,7 +38,8 @@ class PropertyCorrectiveAction(models.Model):
     estate_id = fields.Many2one("property.estate", required=True, index=True, ondelete="restrict",
                                 default=lambda self: self.env.user.property_estate_ids[:1])
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
-    source = fields.Selection([("cleaning", "Cleaning inspection"), ("other", "Other")], default="other",
+    source = fields.Selection([("cleaning", "Cleaning inspection"), ("survey", "Satisfaction survey"),
+                               ("other", "Other")], default="other",
                               required=True, readonly=True, tracking=True)
     department = fields.Selection(DEPARTMENTS, default="cleaning", required=True, tracking=True)
     user_id = fields.Many2one("res.users", string="Responsible", required=True, index=True, tracking=True,
@@ -50,6 +53,8 @@ class PropertyCorrectiveAction(models.Model):
                                     tracking=True, ondelete="restrict")
     area_id = fields.Many2one(related="inspection_id.area_id", store=True)
     check_id = fields.Many2one("property.cleaning.check", readonly=True, index=True, tracking=True)
+    satisfaction_survey_id = fields.Many2one("property.satisfaction.survey", string="Satisfaction survey",
+                                             readonly=True, index=True, tracking=True, ondelete="restrict")
     result_note = fields.Text(string="What was done")
     photo = fields.Image(max_width=1600, max_height=1600)
     date_done = fields.Datetime(string="Done at", readonly=True, tracking=True)

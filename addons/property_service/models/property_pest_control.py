@@ -26,9 +26,10 @@ class PropertyPestControl(models.Model):
          ("termites", "Termites"), ("general", "General disinfection")],
         required=True, default="general", tracking=True)
     date_planned = fields.Date(string="Visit on", required=True, tracking=True, default=fields.Date.context_today)
-    scope = fields.Text(string="Where", required=True, help="The buildings, basements, drains and bins treated.")
+    scope = fields.Text(string="Treated areas", required=True,
+                        help="The buildings, basements, drains and bins treated.")
     state = fields.Selection(
-        [("planned", "Planned"), ("rework", "Rework ordered"), ("passed", "Passed"), ("signed", "Signed")],
+        [("planned", "Booked"), ("rework", "Rework ordered"), ("passed", "Passed"), ("signed", "Signed")],
         default="planned", required=True, readonly=True, tracking=True, index=True)
     check_note = fields.Text(string="Found on the check", help="PAT-07: spots missed or not done well.")
     rework_count = fields.Integer(string="Reworks", readonly=True, tracking=True)

@@ -22,6 +22,9 @@ class ResCompany(models.Model):
     # CLN-02/03 [default]: a corrective action's delay and the monthly cleaning pass-rate target.
     property_corrective_days = fields.Integer(string="Corrective actions done within (days)", default=1)
     property_cleaning_pass_target = fields.Float(string="Cleaning pass-rate target (%)", default=95.0)
+    # SAT-01/02 [default]: the owners' satisfaction target and how long a department has to put an item right.
+    property_satisfaction_target = fields.Float(string="Satisfaction target (%)", default=90.0)
+    property_survey_action_days = fields.Integer(string="Survey corrective actions done within (days)", default=30)
     # The resident portal: what one account may send the desk.
     property_portal_request_limit = fields.Integer(
         string="Online requests per resident and day", default=5,

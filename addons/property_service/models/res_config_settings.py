@@ -26,6 +26,8 @@ class ResConfigSettings(models.TransientModel):
     property_renovation_fix_days = fields.Integer(related="company_id.property_renovation_fix_days", readonly=False)
     property_corrective_days = fields.Integer(related="company_id.property_corrective_days", readonly=False)
     property_cleaning_pass_target = fields.Float(related="company_id.property_cleaning_pass_target", readonly=False)
+    property_satisfaction_target = fields.Float(related="company_id.property_satisfaction_target", readonly=False)
+    property_survey_action_days = fields.Integer(related="company_id.property_survey_action_days", readonly=False)
     property_portal_request_limit = fields.Integer(
         related="company_id.property_portal_request_limit", readonly=False
     )

@@ -13,3 +13,4 @@ from . import test_jobs_language
 from . import test_portal
 from . import test_patrol
 from . import test_cleaning
+from . import test_satisfaction
