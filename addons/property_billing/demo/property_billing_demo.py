@@ -37,7 +37,32 @@ class PropertyBillingDemo(models.AbstractModel):
         self._deposits(estate)
         self._collection(estate)
         self._disputes(estate)
+        self._spending(estate, today)
         return True
+
+    @api.model
+    def _spending(self, estate, today):
+        """SAT-04: the estate's cost centre and the last months' contractor
+        bills booked to it, so the fee statement has both sides."""
+        plan = self.env["account.analytic.plan"].create({"name": "小区"})
+        estate.analytic_account_id = self.env["account.analytic.account"].create(
+            {"name": estate.name, "plan_id": plan.id, "company_id": estate.company_id.id})
+        expense = self.env["account.account"].search([("account_type", "=", "expense"),
+                                                      ("company_ids", "in", estate.company_id.ids)], limit=1)
+        centre = {str(estate.analytic_account_id.id): 100}
+        for name, vendor, amount in (("保洁外包服务费", "金洁保洁服务有限公司", 18600.0),
+                                     ("绿化养护费", "青禾园林绿化有限公司", 6400.0),
+                                     ("公共区域水电费", "南京供电公司", 9250.0)):
+            partner = self.env["res.partner"].create({"name": vendor, "is_company": True})
+            for months_ago in (3, 2, 1):
+                bill = self.env["account.move"].create({
+                    "move_type": "in_invoice", "partner_id": partner.id,
+                    "invoice_date": (today - relativedelta(months=months_ago)).replace(day=25),
+                    "invoice_line_ids": [Command.create({"name": name, "quantity": 1, "price_unit": amount,
+                                                         "account_id": expense.id, "tax_ids": [Command.set([])],
+                                                         "analytic_distribution": centre})],
+                })
+                bill.action_post()
 
     @api.model
     def _disputes(self, estate):

@@ -24,3 +24,4 @@ from . import property_collection_log
 from . import property_building
 from . import property_bill_dispute
 from . import payment_transaction
+from . import property_kpi_week

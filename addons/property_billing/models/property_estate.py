@@ -50,6 +50,9 @@ class PropertyEstate(models.Model):
     posting_months = fields.Integer(string="Public posting from (months)", default=2, help="DUN-04")
     legal_months = fields.Integer(string="Legal action from (months)", default=3, help="DUN-04")
     collection_target = fields.Float(string="Collection target (%)", default=90.0, help="DUN-05 / KPI")
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account", string="Cost centre", check_company=True,
+        help="SAT-04: what is spent on the estate is booked with this analytic account; its fee statement lists it.")
 
     @api.constrains(
         "billing_cutoff_day", "billing_due_day", "penalty_rate", "penalty_grace_days", "penalty_cap_percent"

@@ -6,3 +6,5 @@ from . import test_deposits
 from . import test_documents
 from . import test_readings_import
 from . import test_portal_bills
+from . import test_weekly_figures
+from . import test_fee_statement

@@ -1,2 +1,3 @@
 from . import property_bill_run
 from . import property_billing_export
+from . import property_fee_statement

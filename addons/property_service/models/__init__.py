@@ -49,3 +49,4 @@ from . import survey_question
 from . import survey_question_answer
 from . import property_satisfaction_survey
 from . import property_satisfaction_item
+from . import property_kpi_week

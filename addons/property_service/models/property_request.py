@@ -71,7 +71,7 @@ class PropertyRequest(models.Model):
     # steps and their times are what the timeliness rate measures (SVC-10).
     _workflow_fields = frozenset({
         "state", "date_received", *STEP_FIELDS.values(), "date_confirmed", "date_closed",
-        "resident_signature", "resident_signed_by",
+        "resident_signature", "resident_signed_by", "reopen_count",
         "next_deadline", "is_breached", "timeliness_counted", "timeliness_score", "followup_count", "followup_coverage",
     })
     _workflow_user_fields = {
@@ -167,6 +167,8 @@ class PropertyRequest(models.Model):
     date_done = fields.Datetime(string="Done at", readonly=True, copy=False, tracking=True)
     date_confirmed = fields.Datetime(string="Resident confirmed at", readonly=True, copy=False, tracking=True)
     date_closed = fields.Datetime(string="Closed at", readonly=True, copy=False, tracking=True)
+    reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False, tracking=True,
+                                  help="SAT-03: a repair accepted by the resident the first time was never reopened.")
     resolution = fields.Text(help="What was done, or the answer given to the resident.")
     cancel_reason = fields.Char(copy=False)
     resident_signature = fields.Binary(copy=False, attachment=True, readonly=True,
@@ -651,10 +653,9 @@ class PropertyRequest(models.Model):
     def _reopen(self, reason):
         """FUP-05: a dissatisfied resident reopens the work."""
         self._check_state(("done", "closed"), self.env._("reopen"))
-        self._workflow_write(
-            {"state": "in_progress", "date_done": False, "date_closed": False, "date_confirmed": False}
-        )
         for request in self:
+            request._workflow_write({"state": "in_progress", "date_done": False, "date_closed": False,
+                                     "date_confirmed": False, "reopen_count": request.reopen_count + 1})
             request.message_post(body=reason)
 
     def action_write_slip(self):

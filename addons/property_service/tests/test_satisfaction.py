@@ -112,3 +112,52 @@ class TestSatisfactionSchedule(PropertyServiceCase):
         self.assertRecordValues(reminder, [{"user_id": self.manager.id, "date_deadline": date(2026, 12, 31)}])
         # The other estate, surveyed this half-year, is not reminded.
         self.assertFalse(self.other_estate.activity_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestWeeklyFigures(PropertyServiceCase):
+
+    def closed(self, request, when):
+        """A request done and closed at ``when`` (UTC), as its buttons leave it."""
+        request._workflow_write({"state": "closed", "date_done": when, "date_closed": when})
+        return request
+
+    def test_sat03_supervisor_sees_the_weeks_satisfaction_repair_pass_and_complaint_followup_rates(self):
+        monday = self.dt("2026-11-09 02:00:00")  # 10:00 in Shanghai, Monday 9 November
+        # Three repairs closed in the week; one was reopened once before the resident accepted it.
+        first = self.closed(self.new_request(), monday)
+        self.closed(self.new_request(), monday + timedelta(days=1))
+        reopened = self.closed(self.new_request(), monday + timedelta(days=2))
+        reopened.with_user(self.supervisor).action_reopen()
+        self.assertEqual(reopened.reopen_count, 1)
+        self.closed(reopened, monday + timedelta(days=3))
+        # The week before: not counted.
+        self.closed(self.new_request(), monday - timedelta(days=2))
+        # Two complaints closed; one has its follow-up done, satisfied; a repair follow-up dissatisfied.
+        complaints = [self.closed(self.new_request(category="complaint", description="Noise at night"),
+                                  monday + timedelta(days=4)) for _ in range(2)]
+        Followup = self.env["property.followup"]
+        Followup._workflow_create([
+            {"request_id": complaints[0].id, "estate_id": self.estate.id, "unit_id": self.unit.id,
+             "partner_id": self.resident.id, "kind": "complaint", "user_id": self.clerk.id, "state": "done",
+             "satisfaction": "satisfied", "date_done": monday + timedelta(days=5), "date_from": "2026-11-13",
+             "date_due": "2026-11-16"},
+            {"request_id": first.id, "estate_id": self.estate.id, "unit_id": self.unit.id,
+             "partner_id": self.resident.id, "kind": "repair", "user_id": self.clerk.id, "state": "done",
+             "satisfaction": "dissatisfied", "date_done": monday + timedelta(days=5), "date_from": "2026-11-13",
+             "date_due": "2026-11-16"},
+        ])
+        Week = self.env["property.kpi.week"]
+        with freeze_time("2026-11-16 01:00:00"):  # Monday 16 November, 09:00 in Shanghai
+            Week._cron_count_last_week()
+            Week._cron_count_last_week()
+        week = Week.search([("estate_id", "=", self.estate.id)])
+        self.assertRecordValues(week, [{
+            "week": date(2026, 11, 9), "repair_count": 3, "repair_pass_rate": 200.0 / 3,
+            "complaint_count": 2, "complaint_followup_rate": 50.0, "complaint_target": 100.0,
+            "satisfaction_count": 2, "satisfaction_rate": 50.0, "satisfaction_target": 90.0,
+        }])
+        # The supervisor reads it (and only his estates'); no one changes it.
+        self.assertEqual(Week.with_user(self.supervisor).search([]), week)
+        with self.assertRaises(PropertyWorkflowError):
+            week.with_user(self.manager).write({"repair_pass_rate": 100.0})
