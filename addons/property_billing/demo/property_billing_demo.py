@@ -52,7 +52,7 @@ class PropertyBillingDemo(models.AbstractModel):
         centre = {str(estate.analytic_account_id.id): 100}
         for name, vendor, amount in (("保洁外包服务费", "金洁保洁服务有限公司", 18600.0),
                                      ("绿化养护费", "青禾园林绿化有限公司", 6400.0),
-                                     ("公共区域水电费", "南京供电公司", 9250.0)):
+                                     ("公共区域水电费", "国网杭州供电公司", 9250.0)):
             partner = self.env["res.partner"].create({"name": vendor, "is_company": True})
             for months_ago in (3, 2, 1):
                 bill = self.env["account.move"].create({

@@ -57,25 +57,6 @@ class PropertyDemo(models.AbstractModel):
         return base64.b64encode(buffer.getvalue())
 
     @api.model
-    def _demo_company_logo(self):
-        """The demo company's logo (instead of Odoo's "Your logo"): a green
-        mark and its name, in the CJK font the PDFs use when it is there."""
-        from PIL import Image, ImageDraw, ImageFont
-
-        image = Image.new("RGBA", (260, 70), (255, 255, 255, 0))
-        draw = ImageDraw.Draw(image)
-        draw.ellipse((5, 5, 65, 65), fill=(46, 139, 87, 255))
-        draw.polygon([(35, 15), (55, 52), (15, 52)], fill=(255, 255, 255, 255))
-        try:
-            font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 28)
-        except OSError:
-            font = ImageFont.load_default()
-        draw.text((78, 14), "翠湖物业", font=font, fill=(46, 139, 87, 255))
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        self.env.ref("base.main_company").logo = base64.b64encode(buffer.getvalue())
-
-    @api.model
     def _random_name(self, rnd):
         return rnd.choice(SURNAMES) + rnd.choice(GIVEN)
 

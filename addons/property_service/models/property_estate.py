@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -60,6 +60,12 @@ class PropertyEstate(models.Model):
         help="CLN-03: the share of this month's cleaning inspections that passed.",
     )
     cleaning_pass_target = fields.Float(related="company_id.property_cleaning_pass_target")
+    patrol_finding_count = fields.Integer(
+        string="Patrol findings (30 days)", compute="_compute_quality_figures",
+        help="PAT-03..06: what the patrols found in the last 30 days.")
+    satisfaction_rate = fields.Float(
+        string="Owners' satisfaction (%)", compute="_compute_quality_figures", digits=(16, 1),
+        help="SAT-01: the satisfaction rate of the estate's last closed survey.")
     # Move-in (MOV-01, MOV-03) and renovation (REN-02, REN-05) settings of the estate.
     movein_notice_days = fields.Integer(
         string="Move-in notice period (days)", default=15,
@@ -93,6 +99,27 @@ class PropertyEstate(models.Model):
             rates = Inspection._read_group([("estate_id", "=", estate.id), ("state", "=", "done"),
                                             ("date_inspected", ">=", estate._utc(month))], [], ["pass_score:avg"])
             estate.cleaning_pass_rate = rates[0][0] or 0.0
+
+    def _compute_quality_figures(self):
+        since = fields.Datetime.now() - timedelta(days=30)
+        findings = dict(self.env["property.patrol.checkin"]._read_group(
+            [("estate_id", "in", self.ids), ("finding", "!=", "ok"), ("date", ">=", since)],
+            ["estate_id"], ["__count"]))
+        Survey = self.env["property.satisfaction.survey"]
+        for estate in self:
+            estate.patrol_finding_count = findings.get(estate, 0)
+            estate.satisfaction_rate = Survey.search([("estate_id", "=", estate.id), ("state", "=", "closed")],
+                                                     order="date_closed desc", limit=1).satisfaction_rate
+
+    def action_view_patrol_findings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_patrol_checkin_action")
+        return dict(action, domain=[("estate_id", "=", self.id), ("finding", "!=", "ok")])
+
+    def action_view_satisfaction(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_satisfaction_survey_action")
+        return dict(action, domain=[("estate_id", "=", self.id)], context={"default_estate_id": self.id})
 
     def action_view_cleaning(self):
         self.ensure_one()

@@ -269,6 +269,7 @@ class TestPatrolCleanliness(CleaningMixin, PatrolMixin, PropertyServiceHttpCase)
         self.assertEqual(len(inspection.action_ids), 2)
         self.assertEqual(inspection.action_ids.user_id, self.clerk)
         self.assertIn(inspection.name, self.url_open(reply.headers["Location"]).text)
+        self.assertEqual(self.estate.with_user(self.supervisor).patrol_finding_count, 1, "seen on the estate")
         # A point without a standard: what the patroller wrote goes to the cleaners as it is.
         reply = self.scan(self.corridor, finding="cleanliness", note="Litter on the stairs")
         self.assertEqual(reply.status_code, 303)

@@ -87,6 +87,8 @@ class TestSatisfactionSurvey(PortalResidentsMixin, PropertyServiceHttpCase):
             action.with_user(self.clerk).action_verify()
         action.with_user(self.supervisor).action_verify()
         self.assertRecordValues(action, [{"state": "verified", "verified_by_id": self.supervisor.id}])
+        # The estate shows it to whoever opens it.
+        self.assertEqual(self.estate.with_user(self.clerk).satisfaction_rate, 87.5)
         # Counted is counted.
         with self.assertRaises(PropertyWorkflowError):
             cleaning.with_user(self.manager).write({"satisfied": 2})
