@@ -46,6 +46,8 @@ class TestDeposits(PropertyBillingCase):
         )
         with freeze_time("2026-03-12 02:00:00"):
             inspection.action_pass()
+            # REN-04/05: engineering signs the deposit receipt the refund is made against.
+            self.sign(self.permit.with_user(self.engineer), button="action_sign_receipt")
 
     def test_dep01_deposits_are_a_liability_never_income(self):
         invoice = self.receive_deposits()

@@ -111,9 +111,10 @@ class TestVisits(PropertyButlerCase):
             self.env["property.movein"].with_user(self.clerk).create({"unit_id": self.unit2.id, "partner_id": buyer.id})
         )
         case.action_arrived()
-        case.document_ids.write({"seen": True})
+        case.document_ids.write({"seen": True, "copy_kept": True})
         case.agreement_ids.write({"signed": True})
         case.write({
+            "reading_water": 8.5, "reading_electricity": 120.0, "reading_gas": 2.0,
             "defect_ids": [Command.create({"name": "Cracked tile"})],
             "key_ids": [Command.create({"key_type": "entrance", "count_total": 3, "count_handed": 2})],
         })

@@ -75,6 +75,8 @@ class PropertyDemo(models.AbstractModel):
                 self._generate_quality(estate)
             if not self.env["property.satisfaction.survey"].search_count([("estate_id", "=", estate.id)]):
                 self._generate_satisfaction(estate, rnd)
+            if not self.env["property.community.event"].search_count([("estate_id", "=", estate.id)]):
+                self._generate_events(estate)
             return True
         units = self._generate_units(estate)
         self._generate_residents(estate, units, rnd)
@@ -85,7 +87,63 @@ class PropertyDemo(models.AbstractModel):
         self._generate_patrols(estate)
         self._generate_quality(estate)
         self._generate_satisfaction(estate, rnd)
+        self._generate_events(estate)
+        self._generate_analysis(estate)
         return True
+
+    @api.model
+    def _generate_events(self, estate):
+        """FUP-04: last week's Mid-Autumn garden party, held with two dozen
+        residents (a tenth of them to follow up within the month), next
+        week's free clinic announced; and a special service under contract,
+        followed up mid-term and at its end."""
+        clerk = self.env.ref("property_service.demo_user_clerk")
+        now = fields.Datetime.now()
+        residents = self.env["property.occupancy"].search(
+            [("unit_id.estate_id", "=", estate.id), ("is_current", "=", True), ("role", "=", "owner")],
+            order="id", limit=24).partner_id
+        Event = self.env["property.community.event"].with_user(clerk)
+        party = Event.create({
+            "name": "中秋游园会", "estate_id": estate.id, "location": "中心绿化带",
+            "date_start": now - timedelta(days=7, hours=5), "date_end": now - timedelta(days=7, hours=2),
+            "participant_ids": [Command.set(residents.ids)],
+            "description": "<p>猜灯谜、做月饼、亲子游戏，欢迎业主携家人参加。</p>",
+        })
+        party.action_plan()
+        # Held last week: the system path dates it, then plans its follow-ups from that day.
+        party._workflow_write({"state": "done", "date_done": now - timedelta(days=7, hours=2)})
+        self.env["property.followup"]._plan_for_event(party)
+        Event.create({
+            "name": "社区义诊活动", "estate_id": estate.id, "location": "会所一楼",
+            "date_start": now + timedelta(days=6), "date_end": now + timedelta(days=6, hours=3),
+        }).action_plan()
+        unit = residents[:1].property_occupancy_ids.filtered("is_current")[:1].unit_id
+        if unit:
+            today = estate._local_today()
+            request = self.env["property.request"].with_user(clerk).create({
+                "estate_id": estate.id, "unit_id": unit.id, "partner_id": residents[:1].id, "category": "help",
+                "help_subtype": "other", "description": "特约服务：钟点工保洁，每周二、五上午各3小时",
+                "special_service": True, "service_start": today - timedelta(days=20),
+                "service_end": today + timedelta(days=40),
+            })
+            request.action_dispatch()
+
+    @api.model
+    def _generate_analysis(self, estate):
+        """SVC-11: the supervisor listed the quarter's leak repeated at one
+        unit for corrective action; repair slips back at engineering but the
+        last two, which the evening's check lists to the head (SVC-06)."""
+        row = self.env["property.repeat.report"].search(
+            [("estate_id", "=", estate.id), ("is_repeat", "=", True)], limit=1)
+        if row:
+            self.env["property.corrective.action"].with_user(
+                self.env.ref("property_service.demo_user_supervisor"))._from_analysis(row)
+        head = self.env.ref("property_service.demo_user_engineering_head")
+        slips = self.env["property.repair.slip"].search(
+            [("estate_id", "=", estate.id), ("state", "in", ("done", "confirmed"))], order="date_done desc")
+        for slip in slips[2:]:
+            slip._workflow_write({"date_returned": slip.date_done + timedelta(hours=2), "returned_to_id": head.id})
+        self.env["property.repair.slip"]._cron_flag_unreturned()
 
     @api.model
     def _generate_patrols(self, estate):
@@ -510,6 +568,37 @@ class PropertyDemo(models.AbstractModel):
                 )
 
     @api.model
+    def _generate_renovation_visits(self, estate, permit):
+        """REN-06: the works in progress visited by the renovation office each
+        day but yesterday, by the guards two days ago, and the workers' exit
+        checked last night, one still on site at 19:30: the morning's check
+        lists the permit to the supervisor. The hidden works passed and the
+        ceilings are closed (REN-03)."""
+        today = estate._local_today()
+        clerk = self.env.ref("property_service.demo_user_clerk")
+        supervisor = self.env.ref("property_service.demo_user_supervisor")
+        requested = today - timedelta(days=12)
+        hidden = self.env["property.renovation.inspection"].create({
+            "renovation_id": permit.id, "kind": "hidden_works", "date_requested": requested,
+            "date_planned": estate._working_day_after(requested, 1)})
+        hidden.action_pass()
+        hidden._workflow_write({"date_done": hidden.date_planned})
+        permit.action_close_ceilings()
+        Visit = self.env["property.renovation.visit"]
+        vals_list = [{"renovation_id": permit.id, "kind": "office", "user_id": supervisor.id,
+                      "date": estate._utc(today - timedelta(days=days), 10.0), "note": "施工正常，现场整洁"}
+                     for days in (5, 4, 3, 2)]
+        vals_list.append({"renovation_id": permit.id, "kind": "guard", "user_id": clerk.id,
+                          "date": estate._utc(today - timedelta(days=2), 15.0), "note": "楼道无建筑垃圾堆放"})
+        vals_list += [{"renovation_id": permit.id, "kind": "exit", "user_id": clerk.id,
+                       "date": estate._utc(today - timedelta(days=days), 19.25)} for days in (3, 2)]
+        vals_list.append({"renovation_id": permit.id, "kind": "exit", "user_id": clerk.id,
+                          "date": estate._utc(today - timedelta(days=1), 19.5),
+                          "late_pass_ids": [Command.set(permit.pass_ids[:1].ids)], "note": "19:30 仍有工人在室内"})
+        Visit._workflow_create(vals_list)
+        self.env["property.renovation"]._cron_flag_missed_visits()
+
+    @api.model
     def _demo_slip(self, request, stamps, state, rnd, type_xmlid):
         product = self.env.ref(PRODUCT_FOR_TYPE.get(type_xmlid, "property_service.product_repair_labour"))
         lines = [Command.create({"line_type": "priced", "product_id": product.id, "quantity": 1})]
@@ -563,7 +652,7 @@ class PropertyDemo(models.AbstractModel):
             case.write({
                 "inspector_id": self.env.ref("property_service.demo_user_engineer").id,
                 "reading_water": rnd.randint(0, 30) + 0.5, "reading_electricity": rnd.randint(0, 80) + 0.25,
-                "reading_gas": rnd.randint(0, 10), "household_size": rnd.randint(1, 5),
+                "reading_gas": rnd.randint(1, 10) + 0.75, "household_size": rnd.randint(1, 5),
             })
         done = notified[2]
         done.document_ids.write({"seen": True, "copy_kept": True})
@@ -648,30 +737,34 @@ class PropertyDemo(models.AbstractModel):
         permits[0].violation_ids = [
             Command.create({"name": "晚上 19:00 后仍在施工", "visit": "guard", "deduction": 0.0})
         ]
+        Inspection = self.env["property.renovation.inspection"]
+
+        def inspect(permit, kind, requested, result, defects=None):
+            # REN-03: asked a day ahead, made within 3 working days (the formal one with 2 days' notice).
+            planned = estate._working_day_after(requested, 2 if kind == "formal" else 1)
+            inspection = Inspection.create({"renovation_id": permit.id, "kind": kind, "date_requested": requested,
+                                            "date_planned": planned, "defects": defects})
+            getattr(inspection, f"action_{result}")()
+            # Made in the past: the system path dates it.
+            inspection._workflow_write({"date_done": planned})
+            return inspection
+
+        engineer = self.env.ref("property_service.demo_user_engineer")
         for permit, accepted_days_ago in ((permits[1], 100), (permits[2], 30)):
             permit.pass_ids[:1].action_returned()
             permit.pass_ids[1:].action_lost() if permit == permits[1] else permit.pass_ids[1:].action_returned()
-            self.env["property.renovation.inspection"].create(
-                {
-                    "renovation_id": permit.id,
-                    "kind": "initial",
-                    "date_requested": today - timedelta(days=accepted_days_ago + 10),
-                    "date_planned": today - timedelta(days=accepted_days_ago + 8),
-                    "defects": "卫生间闭水试验渗漏",
-                }
-            ).action_fail()
-            for kind in ("re_inspection", "formal"):
-                inspection = self.env["property.renovation.inspection"].create(
-                    {
-                        "renovation_id": permit.id,
-                        "kind": kind,
-                        "date_requested": today - timedelta(days=accepted_days_ago + 5),
-                        "date_planned": today - timedelta(days=accepted_days_ago),
-                    }
-                )
-                inspection.action_pass()
-            # Accepted in the past: the system path dates the acceptance and the inspections.
-            permit._workflow_write({"date_accepted": today - timedelta(days=accepted_days_ago)})
-            permit.inspection_ids.filtered(lambda i: i.result != "pending")._workflow_write(
-                {"date_done": today - timedelta(days=accepted_days_ago)})
+            accepted = today - timedelta(days=accepted_days_ago)
+            # REN-03: the hidden works passed before the ceilings closed.
+            hidden = inspect(permit, "hidden_works", accepted - timedelta(days=40), "pass")
+            permit.action_close_ceilings()
+            permit._workflow_write({"date_ceilings_closed": hidden.date_done + timedelta(days=1)})
+            inspect(permit, "initial", accepted - timedelta(days=14), "fail", defects="卫生间闭水试验渗漏")
+            inspect(permit, "re_inspection", accepted - timedelta(days=9), "pass")
+            formal = inspect(permit, "formal", accepted - timedelta(days=4), "pass")
+            # Accepted in the past: the system path dates the acceptance; engineering signed the receipt (REN-04).
+            permit._workflow_write({"date_accepted": formal.date_done})
+            permit._property_sign("engineering", self._signature_png(engineer.name), engineer.name)
+            permit._workflow_write({"receipt_signed_by_id": engineer.id,
+                                    "receipt_signed_on": fields.Datetime.to_datetime(formal.date_done)})
+        self._generate_renovation_visits(estate, permits[0])
         self.env["property.renovation"]._cron_refund_due()

@@ -18,6 +18,7 @@ from . import property_request_deadline
 from . import property_repair_slip
 from . import property_repair_slip_line
 from . import property_followup
+from . import property_community_event
 from . import res_currency
 from . import property_agreement_type
 from . import property_movein_document
@@ -31,6 +32,7 @@ from . import property_renovation_document
 from . import property_renovation_pass
 from . import property_renovation_inspection
 from . import property_renovation_violation
+from . import property_renovation_visit
 from . import property_renovation
 from . import ir_actions_report
 from . import property_notice

@@ -14,10 +14,11 @@ DEPARTMENTS = [
 
 
 class PropertyCorrectiveAction(models.Model):
-    """A corrective action (纠正措施, CLN-02, SAT-02): what must be put right,
-    by whom and by when, and the check that it was — for a failed cleaning
-    check, the next inspection of its area (the re-inspection); for a
-    survey's dissatisfied item, the supervisor's check."""
+    """A corrective action (纠正措施, CLN-02, SAT-02, SVC-11): what must be put
+    right, by whom and by when, and the check that it was — for a failed
+    cleaning check, the next inspection of its area (the re-inspection); for a
+    survey's dissatisfied item or a row of the quarterly analysis (a repeat, a
+    failed follow-up), the supervisor's check."""
 
     _name = "property.corrective.action"
     _description = "Corrective action"
@@ -25,7 +26,8 @@ class PropertyCorrectiveAction(models.Model):
     _order = "state, deadline, id"
     # What raised it, that it was done and that it was checked are the system's.
     _workflow_fields = frozenset({"reference", "state", "source", "inspection_id", "check_id", "satisfaction_survey_id",
-                                  "date_done",
+                                  "analysis_key", "analysis_quarter", "unit_id", "request_type_id", "request_id",
+                                  "followup_id", "date_done",
                                   "done_by_id", "verify_inspection_id", "date_verified", "verified_by_id"})
     _workflow_user_fields = {
         "deadline": "CLN-02: by when, set by whoever assigns the action (the office's default to start with).",
@@ -39,7 +41,7 @@ class PropertyCorrectiveAction(models.Model):
                                 default=lambda self: self.env.user.property_estate_ids[:1])
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     source = fields.Selection([("cleaning", "Cleaning inspection"), ("survey", "Satisfaction survey"),
-                               ("other", "Other")], default="other",
+                               ("analysis", "Quarterly analysis"), ("other", "Other")], default="other",
                               required=True, readonly=True, tracking=True)
     department = fields.Selection(DEPARTMENTS, default="cleaning", required=True, tracking=True)
     user_id = fields.Many2one("res.users", string="Responsible", required=True, index=True, tracking=True,
@@ -55,6 +57,14 @@ class PropertyCorrectiveAction(models.Model):
     check_id = fields.Many2one("property.cleaning.check", readonly=True, index=True, tracking=True)
     satisfaction_survey_id = fields.Many2one("property.satisfaction.survey", string="Satisfaction survey",
                                              readonly=True, index=True, tracking=True, ondelete="restrict")
+    # SVC-11: the row of the quarterly analysis it corrects.
+    analysis_key = fields.Char(readonly=True, index=True, copy=False, tracking=True)
+    analysis_quarter = fields.Char(string="Quarter", readonly=True, tracking=True)
+    unit_id = fields.Many2one("property.unit", readonly=True, index=True, tracking=True)
+    request_type_id = fields.Many2one("property.request.type", string="Issue", readonly=True, tracking=True)
+    request_id = fields.Many2one("property.request", readonly=True, index=True, tracking=True)
+    followup_id = fields.Many2one("property.followup", string="Failed follow-up", readonly=True, index=True,
+                                  tracking=True)
     result_note = fields.Text(string="What was done")
     photo = fields.Image(max_width=1600, max_height=1600)
     date_done = fields.Datetime(string="Done at", readonly=True, tracking=True)
@@ -146,6 +156,34 @@ class PropertyCorrectiveAction(models.Model):
         if self.source != "cleaning":
             raise UserError(self.env._("Only a cleaning action is re-inspected."))
         return self.inspection_id.action_reinspect()
+
+    # ------------------------------------------------------- from the analysis
+    @api.model
+    def _from_analysis(self, row):
+        """SVC-11: the corrective action of a row of the quarterly analysis —
+        a repair to the engineering head, anything else to the service
+        supervisor — by the office's delay for a department's correction."""
+        estate = row.estate_id
+        repair = row.category in ("in_unit_repair", "public_repair")
+        responsible = (estate.engineering_head_id if repair else estate.supervisor_id) \
+            or estate.supervisor_id or estate.manager_id or self.env.user
+        categories = dict(row._fields["category"]._description_selection(self.env))
+        if row.kind == "failed_followup":
+            followup = row.followup_id
+            name = self.env._("Follow-up %(name)s: the resident was dissatisfied — %(outcome)s",
+                              name=followup.name, outcome=followup.outcome or followup.request_id.description or "")
+        else:
+            name = self.env._("%(category)s at %(unit)s: %(issue)s, %(count)s times in %(quarter)s",
+                              category=categories.get(row.category, ""), unit=row.unit_id.display_name,
+                              issue=row.request_type_id.name, count=row.request_count, quarter=row.quarter)
+        return self._workflow_create([{
+            "name": name, "estate_id": estate.id, "source": "analysis",
+            "department": "engineering" if repair else "service", "user_id": responsible.id,
+            "deadline": estate._local_today() + timedelta(days=estate.company_id.property_survey_action_days),
+            "analysis_key": row._analysis_key(), "analysis_quarter": row.quarter, "unit_id": row.unit_id.id,
+            "request_type_id": row.request_type_id.id, "request_id": row.request_id.id,
+            "followup_id": row.followup_id.id,
+        }])
 
     # ---------------------------------------------------------- from inspections
     @api.model

@@ -76,6 +76,11 @@ class PropertyEstate(models.Model):
         default=lambda self: self.env["property.agreement.type"].search([]),
         help="MOV-03: what new residents of this estate sign.",
     )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working days",
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="REN-03: the office's working days and public holidays (its global time off): renovation notice and "
+        "inspection delays are counted in working days on it.")
     renovation_refund_months = fields.Integer(
         string="Deposit refund after (months)", default=3,
         help="REN-05: renovation deposits are refunded this long after the formal acceptance.",
@@ -205,6 +210,26 @@ class PropertyEstate(models.Model):
     def _utc(self, day, at=time.min):
         """The stored (UTC, naive) datetime of a local day at a local time."""
         return self._utc_of(self._local_at(day, at))
+
+    def _working_day_after(self, day, count):
+        """REN-03: the ``count``-th working day after ``day`` on the estate's
+        calendar, its public holidays left out (no calendar: calendar days)."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id or self.company_id.resource_calendar_id
+        if not calendar or count <= 0:
+            return day + timedelta(days=max(count, 0))
+        tz = self._local_tz()
+        start = self._local_at(day + timedelta(days=1))
+        found = []
+        # Holidays may be long (the Spring Festival): look further until enough days are found.
+        for _window in range(12):
+            end = start + timedelta(days=31)
+            intervals = calendar._work_intervals_batch(start, end, tz=tz)[False]
+            found += sorted({begin.astimezone(tz).date() for begin, _stop, _meta in intervals} - set(found))
+            if len(found) >= count:
+                return found[count - 1]
+            start = end
+        return day + timedelta(days=count)
 
     @staticmethod
     def _utc_of(local):

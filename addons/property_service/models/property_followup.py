@@ -1,3 +1,4 @@
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -18,8 +19,8 @@ class PropertyFollowup(models.Model):
     # Planned and closed by the follow-up rules and buttons only (FUP-01..05):
     # the due dates are what "on time" is measured against.
     _workflow_fields = frozenset({
-        "state", "date_from", "date_due", "date_done", "signature", "signed_by", "parent_id",
-        "satisfaction_score", "on_time_score",
+        "state", "date_from", "date_due", "deadline", "date_done", "signature", "signed_by", "signed_on", "parent_id",
+        "event_id", "satisfaction_score", "on_time_score",
     })
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
@@ -45,7 +46,11 @@ class PropertyFollowup(models.Model):
             ("leak_repair", "After a leak repair (first rain)"),
             ("medical", "After a medical emergency"),
             ("help", "After a help request"),
+            ("consultation", "After a consultation"),
             ("move_in", "New resident"),
+            ("event", "After a community activity"),
+            ("special_mid", "Special service, mid-term"),
+            ("special_end", "Special service, at the end"),
             ("other", "Other"),
         ],
         required=True,
@@ -66,7 +71,12 @@ class PropertyFollowup(models.Model):
     user_id = fields.Many2one("res.users", string="Responsible", tracking=True, index=True)
     date_from = fields.Date(string="Not before", readonly=True, tracking=True)
     date_due = fields.Date(string="Due by", index=True, tracking=True, readonly=True)
+    deadline = fields.Datetime(
+        string="Due at", readonly=True, tracking=True, index=True,
+        help="FUP-02: a follow-up due within hours (an emergency repair: 24 h after the repair), not by a day.")
     date_done = fields.Datetime(string="Done at", readonly=True, copy=False, tracking=True)
+    event_id = fields.Many2one("property.community.event", string="Community activity", readonly=True, index=True,
+                               ondelete="restrict", tracking=True)
     # 004 回访类型: 电话、上门、信函、网络 — "online" is the resident's own answer on the portal.
     channel = fields.Selection([("phone", "Phone"), ("on_site", "On site"), ("message", "Message / letter"),
                                 ("online", "Online (resident portal)")])
@@ -87,6 +97,7 @@ class PropertyFollowup(models.Model):
     on_time_score = fields.Float(string="On time (%)", compute="_compute_scores", store=True, aggregator="avg")
     signature = fields.Binary(string="Resident signature", copy=False, attachment=True, readonly=True)
     signed_by = fields.Char(copy=False, readonly=True, tracking=True)
+    signed_on = fields.Datetime(copy=False, readonly=True, tracking=True)
     parent_id = fields.Many2one("property.followup", string="Previous follow-up", readonly=True, index=True,
                                 tracking=True)
     child_ids = fields.One2many("property.followup", "parent_id", string="Next follow-ups")
@@ -109,13 +120,21 @@ class PropertyFollowup(models.Model):
         names = set()
         for vals in vals_list:
             company = self.env["property.estate"].browse(vals.get("estate_id")).company_id or self.env.company
-            days = {"move_in": company.property_movein_followup_days}
+            days = {"move_in": company.property_movein_followup_days, "event": company.property_event_followup_days}
             if "date_due" not in vals:
                 vals["date_due"] = today + timedelta(
                     days=days.get(vals.get("kind"), company.property_help_followup_days)
                 )
                 names.add("date_due")
         return names
+
+    def write(self, vals):
+        """FUP-05: the resident signed an on-site follow-up: it stays on site."""
+        if vals.get("channel", "on_site") != "on_site" and self.filtered("signature"):
+            raise UserError(self.env._(
+                "The resident signed follow-up %(names)s on site: it stays an on-site follow-up (FUP-05).",
+                names=", ".join(self.filtered("signature").mapped("name"))))
+        return super().write(vals)
 
     def _workflow_locked(self):
         """FUP-05: a follow-up made (or cancelled) is a record to keep."""
@@ -132,12 +151,18 @@ class PropertyFollowup(models.Model):
             followup.unit_id = followup.request_id.unit_id
             followup.partner_id = followup.request_id.partner_id
 
-    @api.depends("state", "satisfaction", "date_done", "date_due")
+    @api.depends("state", "satisfaction", "date_done", "date_due", "deadline")
     def _compute_scores(self):
         for followup in self:
             done = followup.state == "done"
             followup.satisfaction_score = 100.0 if done and followup.satisfaction in SATISFIED else 0.0
-            on_time = done and (not followup.date_due or followup._local_date(followup.date_done) <= followup.date_due)
+            if not done:
+                on_time = False
+            elif followup.deadline:
+                # FUP-02: within the hours, not by the calendar day.
+                on_time = followup.date_done <= followup.deadline
+            else:
+                on_time = not followup.date_due or followup._local_date(followup.date_done) <= followup.date_due
             followup.on_time_score = 100.0 if on_time else 0.0
 
     def _local_date(self, dt):
@@ -169,7 +194,8 @@ class PropertyFollowup(models.Model):
             open_followup = request.followup_ids.filtered(lambda f: f.state in ("planned", "waiting_rain"))
             if open_followup:
                 open_followup._workflow_write(
-                    {k: v for k, v in vals.items() if k in ("date_from", "date_due", "state")}
+                    {"deadline": False, **{k: v for k, v in vals.items() if k in ("date_from", "date_due", "deadline",
+                                                                                   "state")}}
                 )
                 continue
             if request.followup_ids.filtered(lambda f: f.state == "done" and f.satisfaction in SATISFIED):
@@ -186,6 +212,11 @@ class PropertyFollowup(models.Model):
 
     @api.model
     def _kind_for(self, request):
+        if request.special_service:
+            # FUP-04: planned mid-term and at the end when the service starts (_plan_special_service).
+            return False
+        if request.category == "consultation":
+            return "consultation"
         if request.category == "complaint":
             return "complaint"
         if request.category in REPAIR_CATEGORIES:
@@ -205,7 +236,12 @@ class PropertyFollowup(models.Model):
         if kind == "complaint":
             days_from, days_due = 0, company.property_complaint_followup_days
         elif kind == "emergency_repair":
-            days_from, days_due = 0, max(1, -(-company.property_emergency_followup_hours // 24))
+            # FUP-02: within 24 hours of the repair, to the minute (a setting).
+            deadline = request.date_done + timedelta(hours=company.property_emergency_followup_hours)
+            return {
+                "state": "planned", "date_from": done_day, "deadline": deadline,
+                "date_due": request.estate_id._local_date(deadline),
+            }
         elif kind == "repair":
             days_from, days_due = company.property_repair_followup_min_days, company.property_repair_followup_max_days
         else:
@@ -220,7 +256,7 @@ class PropertyFollowup(models.Model):
     def _coverage_needs(self, request, kind):
         """FUP-03: plan only as many follow-ups as the coverage target asks for.
         Emergency and leak repairs are always followed up (FUP-02)."""
-        if kind in ("emergency_repair", "leak_repair", "medical", "help"):
+        if kind in ("emergency_repair", "leak_repair", "medical", "help", "consultation"):
             return True
         company = request.company_id
         target = (
@@ -244,6 +280,50 @@ class PropertyFollowup(models.Model):
         finished = finished.filtered(lambda r: r._local_done_date() >= month_start) | request
         followed = finished.filtered("followup_ids")
         return len(followed) * 100.0 < target * len(finished)
+
+    @api.model
+    def _plan_special_service(self, requests):
+        """FUP-04: a special service (特约服务) under contract is followed up
+        at the middle of its period and after its end, each within the week
+        of other work (a setting). Planned once, when the service starts."""
+        vals_list = []
+        for request in requests.filtered("special_service"):
+            if request.followup_ids.filtered(lambda f: f.kind in ("special_mid", "special_end")):
+                continue
+            company, start, end = request.company_id, request.service_start, request.service_end
+            middle = start + (end - start) / 2
+            for kind, day in (("special_mid", middle), ("special_end", end)):
+                vals_list.append({
+                    "request_id": request.id, "kind": kind, "user_id": self._responsible_for(request).id,
+                    "date_from": day, "date_due": day + timedelta(days=company.property_help_followup_days),
+                })
+        return self._workflow_create(vals_list)
+
+    @api.model
+    def _plan_for_event(self, event):
+        """FUP-04: a community activity is followed up within a month (a
+        setting) with 10% (a setting) of its participants, spread over the
+        list, at least one."""
+        participants = event.participant_ids.sorted("id")
+        if not participants:
+            return self.browse()
+        company = event.company_id
+        share = math.ceil(len(participants) * company.property_event_followup_rate / 100)
+        count = min(len(participants), max(1, share))
+        step = len(participants) / count
+        chosen = [participants[int(index * step)] for index in range(count)]
+        done_day = event.estate_id._local_date(event.date_done)
+        occupancies = self.env["property.occupancy"].search([
+            ("partner_id", "in", participants.ids), ("unit_id.estate_id", "=", event.estate_id.id),
+            ("is_current", "=", True)])
+        unit_of = {occupancy.partner_id: occupancy.unit_id for occupancy in occupancies}
+        user = event.estate_id.followup_user_id or event.user_id
+        return self._workflow_create([{
+            "estate_id": event.estate_id.id, "partner_id": partner.id,
+            "unit_id": unit_of.get(partner, self.env["property.unit"]).id, "kind": "event", "event_id": event.id,
+            "user_id": user.id, "date_from": done_day,
+            "date_due": done_day + timedelta(days=company.property_event_followup_days),
+        } for partner in chosen])
 
     @api.model
     def _responsible_for(self, request):
@@ -307,6 +387,9 @@ class PropertyFollowup(models.Model):
     def action_sign(self):
         """FUP-05: the resident signs an on-site follow-up."""
         self.ensure_one()
+        if self.channel != "on_site":
+            raise UserError(self.env._(
+                "The resident signs an on-site follow-up; a phone follow-up is marked \"phone\" (FUP-05)."))
         return self._property_sign_wizard(
             "resident", self.env._("Resident signs follow-up %(name)s", name=self.name), ask_name=True
         )
@@ -317,7 +400,11 @@ class PropertyFollowup(models.Model):
             return super()._property_sign(role, signature, name)
         if self.state != "planned":
             raise UserError(self.env._("Follow-up %(name)s is not planned.", name=self.name))
-        self._workflow_write({"signature": signature, "signed_by": name or self.partner_id.name})
+        if self.channel != "on_site":
+            raise UserError(self.env._(
+                "The resident signs an on-site follow-up; a phone follow-up is marked \"phone\" (FUP-05)."))
+        self._workflow_write({"signature": signature, "signed_by": name or self.partner_id.name,
+                              "signed_on": fields.Datetime.now()})
 
     def _follow_dissatisfaction(self):
         """FUP-05: a dissatisfied resident reopens the work and gets another

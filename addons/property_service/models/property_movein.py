@@ -85,7 +85,10 @@ class PropertyMovein(models.Model):
     reading_water = fields.Float(string="Water meter (m³)", digits=(12, 2), tracking=True)
     reading_electricity = fields.Float(string="Electricity meter (kWh)", digits=(12, 2), tracking=True)
     reading_gas = fields.Float(string="Gas meter (m³)", digits=(12, 2), tracking=True)
-    has_gas = fields.Boolean(default=True)
+    # MOV-04: a reading of zero is only "no such meter", said explicitly.
+    has_water_meter = fields.Boolean(string="Water meter", default=True, tracking=True)
+    has_electricity_meter = fields.Boolean(string="Electricity meter", default=True, tracking=True)
+    has_gas = fields.Boolean(string="Gas meter", default=True, tracking=True)
     resident_signature = fields.Binary(copy=False, attachment=True, readonly=True)
     staff_signature = fields.Binary(copy=False, attachment=True, readonly=True)
     # MOV-05: the keys.
@@ -116,15 +119,45 @@ class PropertyMovein(models.Model):
         for case in self:
             case.display_name = f"{case.name} {case.unit_id.display_name or ''} {case.partner_id.name or ''}".strip()
 
-    @api.constrains("reading_water", "reading_electricity", "reading_gas")
+    @api.constrains("reading_water", "reading_electricity", "reading_gas", "has_water_meter",
+                    "has_electricity_meter", "has_gas")
     def _check_readings(self):
         for case in self:
             for meter in METERS:
                 field = self._fields["reading_" + meter]
+                label = field.get_description(self.env)["string"]
                 if case[field.name] < 0:
-                    label = field.get_description(self.env)["string"]
                     raise ValidationError(self.env._("The opening %(meter)s reading of %(unit)s cannot be below zero.",
                                             meter=label, unit=case.unit_id.display_name))
+                if case[field.name] and not case._has_meter(meter):
+                    raise ValidationError(self.env._(
+                        "%(unit)s has no %(meter)s: it has no reading (MOV-04).",
+                        meter=label, unit=case.unit_id.display_name))
+
+    def _has_meter(self, meter):
+        """MOV-04: whether the unit has this meter (water, electricity, gas)."""
+        self.ensure_one()
+        return self[{"water": "has_water_meter", "electricity": "has_electricity_meter", "gas": "has_gas"}[meter]]
+
+    def _opening_readings(self):
+        """MOV-04: the opening reading of each meter the unit has, as
+        {"water": 12.5, ...}: what the handover form records."""
+        self.ensure_one()
+        return {meter: self["reading_" + meter] for meter in METERS if self._has_meter(meter)}
+
+    def _check_readings_recorded(self):
+        """MOV-04: every meter's opening reading is on the handover form
+        before the move-in completes; zero is only "no such meter", ticked
+        off explicitly."""
+        for case in self:
+            missing = [
+                case._fields["reading_" + meter].get_description(self.env)["string"]
+                for meter, value in case._opening_readings().items() if not value
+            ]
+            if missing:
+                raise UserError(self.env._(
+                    "Record the opening readings of %(unit)s (MOV-04): %(meters)s. A unit without such a meter: "
+                    "untick it.", unit=case.unit_id.display_name, meters=", ".join(missing)))
 
     @api.constrains("deadline", "notice_date")
     def _check_deadline(self):
@@ -171,9 +204,7 @@ class PropertyMovein(models.Model):
     def _sync_agreements(self):
         """MOV-03: the agreements of the estate, tenants only those meant for them."""
         for case in self:
-            wanted = case.estate_id.movein_agreement_type_ids
-            if case.role == "tenant":
-                wanted = wanted.filtered("for_tenants")
+            wanted = case._required_agreement_types()
             present = case.agreement_ids.agreement_type_id
             case.agreement_ids.filtered(lambda a: a.agreement_type_id not in wanted and not a.signed).unlink()
             self.env["property.movein.agreement"].create([
@@ -230,19 +261,47 @@ class PropertyMovein(models.Model):
 
     def _check_complete(self):
         for case in self:
-            unseen = case.document_ids.filtered(lambda d: not d.seen)
-            if unseen:
-                kinds = dict(self.env["property.movein.document"]._fields["kind"]._description_selection(self.env))
-                raise UserError(self.env._("Documents not seen yet (MOV-02): %(docs)s.",
-                                  docs=", ".join(kinds[d.kind] for d in unseen)))
-            unsigned = case.agreement_ids.filtered(lambda a: not a.signed)
-            if unsigned:
-                raise UserError(self.env._("Agreements not signed yet (MOV-03): %(agreements)s.",
-                                  agreements=", ".join(unsigned.agreement_type_id.mapped("name"))))
+            case._check_documents_kept()
+            case._check_agreements_signed()
+            case._check_readings_recorded()
             if not (case.resident_signature and case.staff_signature):
                 raise UserError(self.env._("The handover inspection of %(unit)s needs both signatures (MOV-04).",
                                   unit=case.unit_id.display_name))
             case._check_keys()
+
+    def _check_documents_kept(self):
+        """MOV-02: every document the case needs was seen and a copy kept —
+        the list is the rule's (_required_documents), not what is left on
+        the case."""
+        self.ensure_one()
+        kinds = dict(self.env["property.movein.document"]._fields["kind"]._description_selection(self.env))
+        seen = {doc.kind for doc in self.document_ids if doc.seen}
+        kept = {doc.kind for doc in self.document_ids if doc.seen and doc.copy_kept}
+        required = self._required_documents()
+        unseen = [kind for kind in required if kind not in seen]
+        if unseen:
+            raise UserError(self.env._("Documents not seen yet (MOV-02): %(docs)s.",
+                                       docs=", ".join(kinds[kind] for kind in unseen)))
+        not_kept = [kind for kind in required if kind not in kept]
+        if not_kept:
+            raise UserError(self.env._("Keep a copy of these documents (MOV-02): %(docs)s.",
+                                       docs=", ".join(kinds[kind] for kind in not_kept)))
+
+    def _check_agreements_signed(self):
+        """MOV-03: every agreement the estate asks of this resident is signed
+        — the estate's list, whatever lines are left on the case."""
+        self.ensure_one()
+        signed = self.agreement_ids.filtered("signed").agreement_type_id
+        unsigned = self._required_agreement_types() - signed
+        if unsigned:
+            raise UserError(self.env._("Agreements not signed yet (MOV-03): %(agreements)s.",
+                                       agreements=", ".join(unsigned.mapped("name"))))
+
+    def _required_agreement_types(self):
+        """MOV-03: what the estate's residents sign; tenants only what is meant for them."""
+        self.ensure_one()
+        wanted = self.estate_id.movein_agreement_type_ids
+        return wanted.filtered("for_tenants") if self.role == "tenant" else wanted
 
     def _check_keys(self):
         """MOV-05: with no defect every key goes to the resident; with defects

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # MOV-02: what the clerk checks and keeps.
 DOCUMENT_KINDS = [
@@ -31,3 +32,12 @@ class PropertyMoveinDocument(models.Model):
     copy_kept = fields.Boolean(string="Copy kept")
     attachment_ids = fields.Many2many("ir.attachment", string="Scans")
     note = fields.Char()
+
+    @api.constrains("seen", "copy_kept")
+    def _check_copy_of_seen(self):
+        """MOV-02: a copy is kept of an original the clerk saw."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for document in self:
+            if document.copy_kept and not document.seen:
+                raise ValidationError(self.env._("Tick %(doc)s as seen before keeping its copy (MOV-02).",
+                                                 doc=kinds[document.kind]))

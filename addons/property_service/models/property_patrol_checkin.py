@@ -2,6 +2,7 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_datetime
 
 # What a patroller can find at a point (PAT-03..06), and what each becomes.
 FINDINGS = [
@@ -42,6 +43,10 @@ class PropertyPatrolCheckin(models.Model):
     photo = fields.Image(max_width=1600, max_height=1600, readonly=True)
     request_id = fields.Many2one("property.request", readonly=True, index=True,
                                  help="PAT-03: the public-facility repair reported to engineering.")
+    repair_state = fields.Selection(related="request_id.state", string="Repair",
+                                    help="SVC-07: where the repair of what was found stands.")
+    date_repaired = fields.Datetime(related="request_id.date_done", string="Repaired at", store=True,
+                                    help="SVC-07: the patrol sheet records when engineering repaired the finding.")
     violation_id = fields.Many2one("property.renovation.violation", string="Renovation violation", readonly=True,
                                    help="PAT-05: the violation written on the unit's renovation permit.")
 
@@ -118,8 +123,10 @@ class PropertyPatrolCheckin(models.Model):
             raise ValidationError(self.env._(
                 "No renovation works are in progress at %(point)s: report what you saw as another finding.",
                 point=point.name))
-        return self.env["property.renovation.violation"].create({
-            "renovation_id": permit.id, "visit": "guard", "category": "violation", "name": note})
+        # The round's check of the unit is a guard visit of the works (REN-06): it records the violation.
+        visit = self.env["property.renovation.visit"].create({
+            "renovation_id": permit.id, "kind": "guard", "violation_note": note})
+        return visit.violation_ids[:1]
 
     def _alert_manager(self):
         """PAT-06: a safety hazard goes to the estate manager at once; at a
@@ -137,6 +144,17 @@ class PropertyPatrolCheckin(models.Model):
         self.round_id.activity_schedule(
             "mail.mail_activity_data_todo", user_id=manager.id or self.env.uid,
             summary=local.env._("Safety hazard at %(point)s", point=point.name), note=note)
+
+    @api.model
+    def _record_repairs(self, requests):
+        """SVC-07 / PAT-03: the patrol sheet records the repair — the round of
+        a finding says on its chatter when engineering repaired it."""
+        for checkin in self.search([("request_id", "in", requests.ids)]):
+            tz = checkin.estate_id.tz
+            checkin.round_id._property_note(lambda worded, c=checkin, tz=tz: worded.env._(
+                "Repaired: %(point)s — %(request)s, done at %(time)s (SVC-07).",
+                point=c.point_id.name, request=c.request_id.name,
+                time=format_datetime(worded.env, c.request_id.date_done, tz=tz, dt_format="short")))
 
     @api.model
     def _report_repair(self, point, finding, note, photo, photo_name, round_):

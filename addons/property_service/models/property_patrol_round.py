@@ -30,10 +30,13 @@ class PropertyPatrolRound(models.Model):
     checkin_count = fields.Integer(compute="_compute_progress", string="Points checked")
     point_count = fields.Integer(compute="_compute_progress", string="Points of the plan")
     finding_count = fields.Integer(compute="_compute_progress", string="Findings")
+    repair_count = fields.Integer(compute="_compute_progress", string="Reported to engineering")
+    repair_open_count = fields.Integer(compute="_compute_progress", string="Not repaired yet",
+                                       help="SVC-07: findings reported to engineering and not repaired yet.")
     missing_point_ids = fields.Many2many("property.patrol.point", compute="_compute_progress",
                                          string="Points not checked yet")
 
-    @api.depends("checkin_ids.finding", "plan_id.point_ids")
+    @api.depends("checkin_ids.finding", "plan_id.point_ids", "checkin_ids.request_id.state")
     def _compute_progress(self):
         for round_ in self:
             checked = round_.checkin_ids.point_id
@@ -41,6 +44,9 @@ class PropertyPatrolRound(models.Model):
             round_.point_count = len(round_.plan_id.point_ids)
             round_.finding_count = len(round_.checkin_ids.filtered(lambda c: c.finding != "ok"))
             round_.missing_point_ids = round_.plan_id.point_ids - checked
+            repairs = round_.checkin_ids.request_id
+            round_.repair_count = len(repairs)
+            round_.repair_open_count = len(repairs.filtered(lambda r: r.state not in ("done", "closed", "cancelled")))
 
     @api.model
     def _workflow_prepare_create(self, vals_list):

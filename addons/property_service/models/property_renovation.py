@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .property_renovation_document import RENOVATION_DOCUMENTS
 
@@ -18,9 +21,11 @@ class PropertyRenovation(models.Model):
     _description = "Renovation permit"
     _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "id desc"
-    # Set by the permit's buttons, its inspections and the refund check only (REN-03..05, DEP-02).
+    # Set by the permit's buttons, its inspections, visits and the daily checks only (REN-03..06, DEP-02).
     _workflow_fields = frozenset({
         "state", "date_accepted", "refund_eligible_date", "refund_blocked", "refund_due_notified",
+        "date_ceilings_closed", "ceilings_closed_by_id",
+        "receipt_signature", "receipt_signed_by_id", "receipt_signed_on", "visits_flagged_on",
         "refund_approved_by_id", "refund_approved_on",
         "pass_deposit_total", "deposit_total", "deduction_passes", "deduction_violations", "deduction_total",
         "refund_amount",
@@ -58,6 +63,25 @@ class PropertyRenovation(models.Model):
         "property.renovation.inspection", "renovation_id", string="Inspections", copy=False
     )
     violation_ids = fields.One2many("property.renovation.violation", "renovation_id", string="Violations", copy=False)
+    visit_ids = fields.One2many("property.renovation.visit", "renovation_id", string="Visits", copy=False)
+    # REN-03: hidden works are inspected before the ceilings and walls close.
+    date_ceilings_closed = fields.Date(string="Ceilings and walls closed on", readonly=True, copy=False,
+                                       tracking=True)
+    ceilings_closed_by_id = fields.Many2one("res.users", string="Closing recorded by", readonly=True, copy=False,
+                                            tracking=True)
+    # REN-04: at the formal acceptance engineering signs the deposit receipt; REN-05: the refund is against it.
+    receipt_signature = fields.Binary(string="Engineering's signature on the deposit receipt", copy=False,
+                                      attachment=True, readonly=True)
+    receipt_signed_by_id = fields.Many2one("res.users", string="Deposit receipt signed by", readonly=True,
+                                           copy=False, tracking=True)
+    receipt_signed_on = fields.Datetime(string="Deposit receipt signed at", readonly=True, copy=False, tracking=True)
+    # REN-06: the renovation office visits daily, the guards every 2 days, the workers leave by 19:00.
+    office_visit_due = fields.Date(string="Office visit due", compute="_compute_visit_due", store=True, index=True)
+    guard_visit_due = fields.Date(string="Guard visit due", compute="_compute_visit_due", store=True, index=True)
+    exit_check_due = fields.Date(string="Exit check due", compute="_compute_visit_due", store=True, index=True)
+    visit_overdue = fields.Boolean(string="Not inspected on schedule", compute="_compute_visit_overdue",
+                                   search="_search_visit_overdue")
+    visits_flagged_on = fields.Date(string="Missed visits flagged on", readonly=True, copy=False, tracking=True)
     # REN-02: deposits.
     renovation_deposit = fields.Monetary(
         compute="_compute_deposits", store=True, readonly=False, precompute=True, tracking=True
@@ -176,6 +200,88 @@ class PropertyRenovation(models.Model):
                 v.category == "structural" and v.state == "open" for v in permit.violation_ids
             )
 
+    @api.depends("date_start", "visit_ids.day", "visit_ids.kind", "company_id.property_renovation_office_days",
+                 "company_id.property_renovation_guard_days")
+    def _compute_visit_due(self):
+        """REN-06: the next day each kind of visit is due — the last visit's
+        day plus its interval (the office daily, the guards every 2 days:
+        settings; the exit check every day), from the first day of the works."""
+        for permit in self:
+            intervals = permit._visit_intervals()
+            for kind, field in (("office", "office_visit_due"), ("guard", "guard_visit_due"),
+                                ("exit", "exit_check_due")):
+                days = permit.visit_ids.filtered(lambda visit, kind=kind: visit.kind == kind).mapped("day")
+                interval = max(intervals[kind], 1)
+                if days:
+                    permit[field] = max(days) + timedelta(days=interval)
+                else:
+                    permit[field] = permit.date_start and permit.date_start + timedelta(days=interval - 1)
+
+    def _visit_intervals(self):
+        company = self.company_id or self.env.company
+        return {"office": company.property_renovation_office_days, "guard": company.property_renovation_guard_days,
+                "exit": 1}
+
+    @api.model
+    def _visit_overdue_domain(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return [("state", "=", "approved"), ("date_start", "<", today),
+                "|", "|", ("office_visit_due", "<", today), ("guard_visit_due", "<", today),
+                ("exit_check_due", "<", today)]
+
+    def _compute_visit_overdue(self):
+        for permit in self:
+            today = permit.estate_id._local_today()
+            permit.visit_overdue = permit.state == "approved" and bool(permit.date_start) \
+                and permit.date_start < today and any(
+                    due and due < today for due in (permit.office_visit_due, permit.guard_visit_due,
+                                                     permit.exit_check_due))
+
+    def _search_visit_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search the permits not inspected on schedule with 'is set' or 'is not set'."))
+        domain = self._visit_overdue_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _cron_flag_missed_visits(self):
+        """REN-06: each morning, the works in progress the renovation office,
+        the guards or the 19:00 exit check missed go to the renovation office
+        (the estate's supervisor) as an activity on the permit — one open at a
+        time — and stay on the list "Not inspected on schedule". Marked with
+        the day: a rerun the same day flags nothing again."""
+        today = fields.Date.context_today(self)
+        domain = self._visit_overdue_domain(today) + ["|", ("visits_flagged_on", "=", False),
+                                                      ("visits_flagged_on", "<", today)]
+        permits = self.search(domain, limit=self._cron_batch_size())._lock_for_cron()
+        permits._workflow_write({"visits_flagged_on": today})
+        activity_type = self.env.ref("property_service.mail_activity_type_renovation_visit")
+        for permit in permits:
+            user = permit.estate_id.supervisor_id or permit.estate_id.manager_id
+            if not user or permit.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+                continue
+            permit._property_activity(
+                "property_service.mail_activity_type_renovation_visit", user,
+                lambda worded: worded.env._("Not inspected on schedule: %(missed)s",
+                                            missed=worded._missed_visits(today)),
+                date_deadline=today)
+        self.env["ir.cron"]._notify_progress(done=len(permits), remaining=self.search_count(domain))
+        return permits
+
+    def _missed_visits(self, today):
+        """The visits due before ``today`` and not made, in the reader's words."""
+        self.ensure_one()
+        missed = []
+        if self.office_visit_due and self.office_visit_due < today:
+            missed.append(self.env._("renovation office visit due %(date)s",
+                                     date=format_date(self.env, self.office_visit_due)))
+        if self.guard_visit_due and self.guard_visit_due < today:
+            missed.append(self.env._("guard visit due %(date)s", date=format_date(self.env, self.guard_visit_due)))
+        if self.exit_check_due and self.exit_check_due < today:
+            missed.append(self.env._("worker exit check due %(date)s",
+                                     date=format_date(self.env, self.exit_check_due)))
+        return ", ".join(missed)
+
     @api.depends("violation_ids.state", "inspection_ids.result", "inspection_ids.fixed")
     def _compute_open_counts(self):
         for permit in self:
@@ -264,6 +370,10 @@ class PropertyRenovation(models.Model):
         self._check_state(("accepted",), self.env._("approve the refund of"))
         today = fields.Date.context_today(self)
         for permit in self:
+            if not permit.receipt_signed_on:
+                raise UserError(self.env._(
+                    "The deposits of %(name)s are refunded only against the deposit receipt engineering signed "
+                    "at the formal acceptance: have it signed first (REN-04, REN-05).", name=permit.name))
             if permit.refund_eligible_date > today:
                 raise UserError(self.env._("The refund of %(name)s is due on %(date)s, not before (REN-05).",
                                   name=permit.name, date=permit.refund_eligible_date))
@@ -294,6 +404,57 @@ class PropertyRenovation(models.Model):
     def action_cancel(self):
         self._check_state(OPEN_STATES, self.env._("cancel"))
         self._workflow_write({"state": "cancelled"})
+
+    # ------------------------------------------------------------ REN-03/04
+    def action_close_ceilings(self):
+        """REN-03: the ceilings and walls may close only once the hidden works
+        (pipes, wiring) passed their inspection."""
+        self._check_state(("approved",), self.env._("close the ceilings of"))
+        for permit in self:
+            if permit.date_ceilings_closed:
+                raise UserError(self.env._("The ceilings and walls of %(name)s are already recorded as closed.",
+                                           name=permit.name))
+            passed = permit.inspection_ids.filtered(lambda i: i.kind == "hidden_works" and i.result == "pass")
+            if not passed:
+                raise UserError(self.env._(
+                    "The hidden works of %(name)s are inspected before the ceilings and walls close: plan the "
+                    "hidden-works inspection and pass it first (REN-03).", name=permit.name))
+        self._workflow_write({"date_ceilings_closed": fields.Date.context_today(self),
+                              "ceilings_closed_by_id": self.env.uid})
+
+    def action_sign_receipt(self):
+        """REN-04: at the formal acceptance engineering signs the deposit receipt."""
+        self.ensure_one()
+        return self._property_sign_wizard(
+            "engineering", self.env._("Engineering signs the deposit receipt of %(name)s", name=self.name))
+
+    def _property_sign(self, role, signature, name):
+        """REN-04: engineering's signature on the deposit receipt, once the
+        works are formally accepted; the refund is made against it (REN-05)."""
+        self.ensure_one()
+        if role != "engineering":
+            return super()._property_sign(role, signature, name)
+        self._property_require_group("property_service.group_property_engineer",
+                                     self.env._("Engineering signs the deposit receipt."))
+        if self.state != "accepted":
+            raise UserError(self.env._(
+                "Engineering signs the deposit receipt of %(name)s at its formal acceptance (REN-04).",
+                name=self.name))
+        if self.receipt_signed_on:
+            raise UserError(self.env._("The deposit receipt of %(name)s is already signed.", name=self.name))
+        self._workflow_write({"receipt_signature": signature, "receipt_signed_by_id": self.env.uid,
+                              "receipt_signed_on": fields.Datetime.now()})
+
+    def action_record_visit(self):
+        """REN-06: record a visit of the works (office, guard, the 19:00 exit check)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.renovation.visit",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_renovation_id": self.id},
+        }
 
     def action_plan_inspection(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class PropertyRenovationInspection(models.Model):
@@ -11,11 +12,12 @@ class PropertyRenovationInspection(models.Model):
 
     _name = "property.renovation.inspection"
     _description = "Renovation inspection"
-    _inherit = ["mail.thread", "property.workflow.mixin"]
+    _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_planned, id"
     _workflow_parent = "renovation_id"
-    # REN-03: the result is recorded by its buttons; a later pass marks earlier defects fixed.
-    _workflow_fields = frozenset({"result", "date_done", "fixed", "fix_deadline"})
+    # REN-03: the result is recorded by its buttons; a later pass marks earlier defects fixed;
+    # the daily check reminds the defects not fixed in time.
+    _workflow_fields = frozenset({"result", "date_done", "fixed", "fix_deadline", "date_due", "fix_reminded"})
     _workflow_user_fields = {
         "date_requested": "REN-03: when the owner asked for the inspection; "
         "the formal one needs 2 working days' notice.",
@@ -50,6 +52,16 @@ class PropertyRenovationInspection(models.Model):
         help="REN-03: defects are fixed within 2 weeks of the inspection.", tracking=True,
     )
     fixed = fields.Boolean(readonly=True, tracking=True, help="A later inspection passed.")
+    date_due = fields.Date(
+        string="Inspect by", compute="_compute_date_due", store=True, index=True,
+        help="REN-03: an inspection asked at least a day ahead is made within 3 working days of the request "
+        "(the estate's calendar, a setting).")
+    late = fields.Boolean(compute="_compute_late", search="_search_late",
+                          help="REN-03: not inspected by its day.")
+    fix_overdue = fields.Boolean(string="Defects overdue", compute="_compute_late", search="_search_fix_overdue",
+                                 help="REN-03: the defects found were not fixed within 2 weeks.")
+    fix_reminded = fields.Boolean(readonly=True, copy=False, tracking=True,
+                                  help="REN-03: the office was reminded that the defects are not fixed in time.")
 
     @api.depends("result", "date_done", "company_id.property_renovation_fix_days")
     def _compute_fix_deadline(self):
@@ -61,22 +73,85 @@ class PropertyRenovationInspection(models.Model):
             else:
                 inspection.fix_deadline = False
 
+    @api.depends("date_requested", "estate_id.resource_calendar_id", "company_id.property_renovation_inspection_days")
+    def _compute_date_due(self):
+        for inspection in self:
+            estate = inspection.estate_id
+            if not (estate and inspection.date_requested):
+                inspection.date_due = False
+                continue
+            inspection.date_due = estate._working_day_after(
+                inspection.date_requested, inspection.company_id.property_renovation_inspection_days)
+
+    def _compute_late(self):
+        for inspection in self:
+            today = inspection.estate_id._local_today()
+            inspection.late = inspection.result == "pending" and bool(inspection.date_due) \
+                and inspection.date_due < today
+            inspection.fix_overdue = inspection.result == "fail" and not inspection.fixed \
+                and bool(inspection.fix_deadline) and inspection.fix_deadline < today
+
+    def _search_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search late inspections with 'is set' or 'is not set'."))
+        domain = [("result", "=", "pending"), ("date_due", "<", fields.Date.context_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _fix_overdue_domain(self):
+        return [("result", "=", "fail"), ("fixed", "=", False), ("fix_deadline", "<", fields.Date.context_today(self))]
+
+    def _search_fix_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search overdue defects with 'is set' or 'is not set'."))
+        domain = self._fix_overdue_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
     @api.constrains("kind", "date_requested", "date_planned")
-    def _check_formal_notice(self):
-        """REN-03: the formal inspection is at least 2 working days after notice."""
-        for inspection in self.filtered(lambda i: i.kind == "formal"):
-            calendar = inspection.company_id.resource_calendar_id
-            earliest = (
-                calendar.plan_days(3, fields.Datetime.to_datetime(inspection.date_requested)) if calendar else False
-            )
-            earliest = earliest.date() if earliest else inspection.date_requested + timedelta(days=2)
-            if inspection.date_planned < earliest:
-                raise ValidationError(
-                    self.env._(
+    def _check_planning(self):
+        """REN-03: an inspection is asked at least a day ahead and made within
+        3 working days of the request; the formal one needs 2 working days'
+        notice — working days of the estate's calendar, holidays left out."""
+        for inspection in self:
+            requested, planned, estate = inspection.date_requested, inspection.date_planned, inspection.estate_id
+            if planned < requested + timedelta(days=1):
+                raise ValidationError(self.env._(
+                    "An inspection is asked at least a day ahead: plan it on %(date)s or later (REN-03).",
+                    date=requested + timedelta(days=1)))
+            if inspection.kind == "formal":
+                earliest = estate._working_day_after(requested, 2)
+                if planned < earliest:
+                    raise ValidationError(self.env._(
                         "The formal inspection needs 2 working days' notice: not before %(date)s (REN-03).",
-                        date=earliest,
-                    )
-                )
+                        date=earliest))
+            if inspection.date_due and planned > inspection.date_due:
+                raise ValidationError(self.env._(
+                    "An inspection is made within %(days)s working days of the request: by %(date)s (REN-03).",
+                    days=inspection.company_id.property_renovation_inspection_days, date=inspection.date_due))
+
+    @api.model
+    def _cron_remind_fix_overdue(self):
+        """REN-03: defects not fixed within 2 weeks of the inspection are
+        reminded to the renovation office (the estate's supervisor) on the
+        permit, once; they stay on the overdue list until a re-inspection
+        passes."""
+        domain = self._fix_overdue_domain() + [("fix_reminded", "=", False)]
+        inspections = self.search(domain, limit=self._cron_batch_size(), order="fix_deadline")._lock_for_cron()
+        inspections._workflow_write({"fix_reminded": True})
+        for inspection in inspections:
+            estate = inspection.estate_id
+            user = estate.supervisor_id or estate.manager_id
+            if not user:
+                continue
+            inspection.renovation_id._property_activity(
+                "property_service.mail_activity_type_renovation_fix", user,
+                lambda worded, i=inspection: worded.env._(
+                    "Defects not fixed by %(date)s: remind the owner and plan the re-inspection",
+                    date=format_date(worded.env, i.fix_deadline)),
+                note=lambda worded, i=inspection: i.defects,
+            )
+        self.env["ir.cron"]._notify_progress(done=len(inspections), remaining=self.search_count(domain))
+        return inspections
 
     def _record(self, result, defects=None):
         for inspection in self:

@@ -12,7 +12,7 @@ class PropertyRenovationViolation(models.Model):
     _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "date desc, id desc"
     _workflow_parent = "renovation_id"
-    _workflow_fields = frozenset({"state", "resolved_on", "reported_by_id"})
+    _workflow_fields = frozenset({"state", "resolved_on", "reported_by_id", "visit_id"})
 
     renovation_id = fields.Many2one("property.renovation", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
@@ -20,9 +20,12 @@ class PropertyRenovationViolation(models.Model):
     currency_id = fields.Many2one(related="renovation_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     visit = fields.Selection(
-        [("office", "Renovation office (daily)"), ("guard", "Guard patrol (every 2 days)"), ("other", "Other")],
+        [("office", "Renovation office (daily)"), ("guard", "Guard patrol (every 2 days)"),
+         ("exit", "Worker exit check (19:00)"), ("other", "Other")],
         required=True, default="office",
     )
+    visit_id = fields.Many2one("property.renovation.visit", string="Recorded on visit", readonly=True, index=True,
+                               ondelete="set null", tracking=True, help="REN-06: the visit that found it.")
     reported_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True, tracking=True)
     category = fields.Selection(
         [("violation", "Rule violation"), ("damage", "Damage"), ("structural", "Structural or safety problem")],

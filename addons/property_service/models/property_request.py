@@ -42,14 +42,18 @@ TIERS = [("very_urgent", "Very urgent"), ("urgent", "Urgent"), ("normal", "Norma
 # The time-stamped steps that carry a response-time target, and the request
 # field that records when each was reached.
 STEPS = [
+    ("collect", "Collected from the mail box"),
     ("slip", "Slip written"),
+    ("assess", "Price assessed"),
     ("dispatch", "Dispatched"),
     ("on_site", "On site"),
     ("answer", "First answer"),
     ("done", "Done"),
 ]
 STEP_FIELDS = {
+    "collect": "date_collected",
     "slip": "date_slip",
+    "assess": "date_assessed",
     "dispatch": "date_dispatched",
     "on_site": "date_on_site",
     "answer": "date_answered",
@@ -117,6 +121,11 @@ class PropertyRequest(models.Model):
         help="FUP-02: a leak repair is followed up after the first rainy day.",
     )
     description = fields.Text(required=True)
+    # FUP-04: a special service (特约服务) under contract, followed up mid-term and at its end.
+    special_service = fields.Boolean(
+        help="FUP-04: a special service under contract: followed up in the middle of its period and after its end.")
+    service_start = fields.Date(string="Service from")
+    service_end = fields.Date(string="Service until")
     department = fields.Selection(
         [
             ("engineering", "Engineering"),
@@ -160,7 +169,13 @@ class PropertyRequest(models.Model):
         string="Received at", required=True, default=fields.Datetime.now, copy=False, tracking=True, readonly=True,
         help="When the desk recorded the request: every response time counts from it.",
     )
+    date_collected = fields.Datetime(
+        string="Collected from the mail box", readonly=True, copy=False, tracking=True,
+        help="SVC-12: a letter is taken from the mail box at 15:00 and reaches the desk within half an hour.")
     date_slip = fields.Datetime(string="Slip written", readonly=True, copy=False, tracking=True)
+    date_assessed = fields.Datetime(
+        string="Price assessed", readonly=True, copy=False, tracking=True,
+        help="SVC-04: engineering assessed an item not on the price list (feasible? price?).")
     date_dispatched = fields.Datetime(string="Dispatched at", readonly=True, copy=False, tracking=True)
     date_on_site = fields.Datetime(string="On site at", readonly=True, copy=False, tracking=True)
     date_answered = fields.Datetime(string="First answer at", readonly=True, copy=False, tracking=True)
@@ -210,17 +225,33 @@ class PropertyRequest(models.Model):
                 # sudo: the reference is the system's, clerks have no access to sequences.
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.request") or "/"
         requests = super().create(vals_list)
+        requests._stamp_collected()
         requests._sync_deadlines()
         requests.filtered(lambda r: r.category == "complaint" and r.complaint_severity == "serious")._alert_manager()
         return requests
 
     def write(self, vals):
         res = super().write(vals)
+        if "channel" in vals:
+            self._stamp_collected()
         if {"category", "tier", "channel", "appointment", "company_id", "estate_id"} & set(vals):
             self._sync_deadlines()
         if vals.get("complaint_severity") == "serious" or (vals.get("category") == "complaint"):
             self.filtered(lambda r: r.category == "complaint" and r.complaint_severity == "serious")._alert_manager()
         return res
+
+    def _stamp_collected(self):
+        """SVC-12: the desk records a mail-box letter when the guard brings it
+        from the box: its collection is that moment, measured against the
+        15:00 collection (the "collect" response time)."""
+        for request in self.filtered(lambda r: r.channel == "letter" and not r.date_collected):
+            request._workflow_write({"date_collected": request.date_received})
+
+    def _needs_assessment(self):
+        """SVC-04: a slip of the request has items not on the paid-repair
+        price list, to assess within 15 minutes of the slip."""
+        self.ensure_one()
+        return any(slip.has_quote_items for slip in self.slip_ids if slip.state != "cancelled")
 
     # ------------------------------------------------------------------ checks
     @api.constrains("unit_id", "estate_id")
@@ -245,6 +276,19 @@ class PropertyRequest(models.Model):
                       unit=request.unit_id.display_name, unit_estate=request.unit_id.estate_id.name,
                       estate=request.estate_id.name)
                 )
+
+    @api.constrains("special_service", "service_start", "service_end", "category")
+    def _check_special_service(self):
+        """FUP-04: a special service has its contract period."""
+        for request in self.filtered("special_service"):
+            if request.category == "complaint":
+                raise ValidationError(self.env._("A complaint is not a special service."))
+            if not (request.service_start and request.service_end):
+                raise ValidationError(self.env._(
+                    "Give the period of the special service %(name)s: its follow-ups are mid-term and at the end.",
+                    name=request.name))
+            if request.service_end < request.service_start:
+                raise ValidationError(self.env._("The special service cannot end before it starts."))
 
     @api.constrains("category", "help_subtype", "unit_id", "location")
     def _check_category_details(self):
@@ -413,8 +457,8 @@ class PropertyRequest(models.Model):
 
     # ---------------------------------------------------------------- deadlines
     def _sync_deadlines(self):
-        """SVC-02/03/07/08/09/12: one deadline row per step that has a target for
-        the request's category, tier, channel and appointment. Called on creation
+        """SVC-02/03/04/07/08/09/12: one deadline row per step that has a target for
+        the request's category, tier, channel, appointment and quoted items. Called on creation
         and whenever the request is re-tiered; reached steps keep their row."""
         # sudo: deadline rows are the system's bookkeeping; users only read them.
         Target = self.env["property.response.target"].sudo()
@@ -550,6 +594,8 @@ class PropertyRequest(models.Model):
                 )
         self._stamp("date_dispatched")
         self._workflow_write({"state": "dispatched"})
+        # FUP-04: a special service is followed up during its period and after it.
+        self.env["property.followup"]._plan_special_service(self)
 
     def action_on_site(self):
         self._check_state(("new", "dispatched"), self.env._("start work on"))
@@ -576,6 +622,8 @@ class PropertyRequest(models.Model):
                 raise UserError(self.env._("Write down the answer or resolution of %(name)s first.", name=request.name))
         self._stamp("date_answered", "date_done")
         self._workflow_write({"state": "done"})
+        # SVC-07: a repair of a patrol finding goes on the patrol sheet.
+        self.env["property.patrol.checkin"]._record_repairs(self.filtered(lambda r: r.channel == "patrol"))
         self.env["property.followup"]._plan_for_requests(self)
         self._notify_resident_done()
 

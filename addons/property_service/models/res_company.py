@@ -19,6 +19,18 @@ class ResCompany(models.Model):
     property_movein_reminder_days = fields.Integer(string="Move-in reminder (days before the deadline)", default=3)
     property_movein_followup_days = fields.Integer(string="New resident follow-up after (days)", default=30)
     property_renovation_fix_days = fields.Integer(string="Renovation defects fixed within (days)", default=14)
+    # SVC-06 [default]: repair slips are back at engineering by 17:00.
+    property_slip_return_hour = fields.Float(string="Repair slips back at engineering by", default=17.0)
+    # FUP-04 [default]: a community activity is followed up within a month, for 10% of its participants.
+    property_event_followup_rate = fields.Float(string="Activity follow-up rate (%)", default=10.0)
+    property_event_followup_days = fields.Integer(string="Activity follow-up within (days)", default=30)
+    # REN-03: an inspection asked at least a day ahead is made within 3 working days.
+    property_renovation_inspection_days = fields.Integer(
+        string="Renovation inspections within (working days)", default=3)
+    # REN-06 [default]: the renovation office inspects daily, the guards every 2 days; workers leave by 19:00.
+    property_renovation_office_days = fields.Integer(string="Renovation office inspects every (days)", default=1)
+    property_renovation_guard_days = fields.Integer(string="Guards inspect renovations every (days)", default=2)
+    property_renovation_exit_hour = fields.Float(string="Renovation workers leave by", default=19.0)
     # CLN-02/03 [default]: a corrective action's delay and the monthly cleaning pass-rate target.
     property_corrective_days = fields.Integer(string="Corrective actions done within (days)", default=1)
     property_cleaning_pass_target = fields.Float(string="Cleaning pass-rate target (%)", default=95.0)

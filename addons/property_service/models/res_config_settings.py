@@ -24,6 +24,16 @@ class ResConfigSettings(models.TransientModel):
     property_movein_reminder_days = fields.Integer(related="company_id.property_movein_reminder_days", readonly=False)
     property_movein_followup_days = fields.Integer(related="company_id.property_movein_followup_days", readonly=False)
     property_renovation_fix_days = fields.Integer(related="company_id.property_renovation_fix_days", readonly=False)
+    property_slip_return_hour = fields.Float(related="company_id.property_slip_return_hour", readonly=False)
+    property_event_followup_rate = fields.Float(related="company_id.property_event_followup_rate", readonly=False)
+    property_event_followup_days = fields.Integer(related="company_id.property_event_followup_days", readonly=False)
+    property_renovation_inspection_days = fields.Integer(
+        related="company_id.property_renovation_inspection_days", readonly=False)
+    property_renovation_office_days = fields.Integer(
+        related="company_id.property_renovation_office_days", readonly=False)
+    property_renovation_guard_days = fields.Integer(
+        related="company_id.property_renovation_guard_days", readonly=False)
+    property_renovation_exit_hour = fields.Float(related="company_id.property_renovation_exit_hour", readonly=False)
     property_corrective_days = fields.Integer(related="company_id.property_corrective_days", readonly=False)
     property_cleaning_pass_target = fields.Float(related="company_id.property_cleaning_pass_target", readonly=False)
     property_satisfaction_target = fields.Float(related="company_id.property_satisfaction_target", readonly=False)

@@ -1,8 +1,11 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo import Command
+from odoo.addons.property_service.models.property_community_event import PropertyCommunityEvent
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PropertyServiceCase
@@ -46,6 +49,29 @@ class TestFollowups(PropertyServiceCase):
         followup = request.followup_ids
         self.assertEqual(followup.kind, "emergency_repair")
         self.assertEqual(followup.date_due, date(2026, 3, 11))
+
+    def test_fup02_emergency_repair_followed_up_within_24_hours_not_the_next_day(self):
+        # Repaired at 14:00 in Shanghai.
+        with freeze_time("2026-03-10 06:00:00"):
+            request, _slip = self.finished_repair(tier="very_urgent")
+            other, _slip = self.finished_repair(tier="very_urgent", unit_id=self.unit2.id)
+        followup = request.followup_ids.with_user(self.clerk)
+        self.assertEqual(followup.deadline, self.dt("2026-03-11 06:00:00"))
+        self.assertEqual(followup.date_due, date(2026, 3, 11))
+        # 15:00 the next day is still "the next day", but 25 hours after the repair: late.
+        with freeze_time("2026-03-11 07:00:00"):
+            followup.write({"channel": "phone", "satisfaction": "satisfied"})
+            followup.action_done()
+        self.assertEqual(followup.on_time_score, 0.0)
+        with freeze_time("2026-03-11 05:30:00"):
+            other.followup_ids.with_user(self.clerk).write({"channel": "phone", "satisfaction": "satisfied"})
+            other.followup_ids.with_user(self.clerk).action_done()
+        self.assertEqual(other.followup_ids.on_time_score, 100.0)
+        # The hours are a setting.
+        self.company.property_emergency_followup_hours = 12
+        with freeze_time("2026-03-12 06:00:00"):
+            third, _slip = self.finished_repair(tier="very_urgent")
+        self.assertEqual(third.followup_ids.deadline, self.dt("2026-03-12 18:00:00"))
 
     @freeze_time("2026-03-10 02:00:00")
     def test_fup02_repair_between_one_week_and_one_month(self):
@@ -111,6 +137,81 @@ class TestFollowups(PropertyServiceCase):
         self.assertEqual(manual.date_due, date(2026, 3, 17))
         with self.assertRaisesRegex(UserError, "buttons"):
             manual.write({"date_due": "2026-06-30"})
+
+    def test_fup04_community_activity_followed_up_within_a_month_for_a_tenth(self):
+        residents = self.env["res.partner"].create([{"name": f"Resident {n:02d}"} for n in range(25)])
+        Event = self.env["property.community.event"].with_user(self.clerk)
+        event = Event.create({
+            "name": "Mid-Autumn garden party", "estate_id": self.estate.id, "date_start": "2026-05-02 10:00:00",
+            "participant_ids": [Command.set(residents.ids)],
+        })
+        # Planning it tells the other addons (property_butler visits residents before it, VIS-03).
+        with patch.object(PropertyCommunityEvent, "_on_event_planned", autospec=True, return_value=True) as hook:
+            event.action_plan()
+        hook.assert_called_once_with(event)
+        self.assertEqual(event.state, "planned")
+        with self.assertRaisesRegex(UserError, "buttons"):
+            event.write({"state": "done"})
+        # Held at 20:00 in Shanghai: a tenth of the 25 participants (3), spread over the list, within a month.
+        with freeze_time("2026-05-02 12:00:00"):
+            event.action_done()
+        followups = event.followup_ids
+        self.assertEqual(followups.partner_id, residents[0] | residents[8] | residents[16])
+        self.assertEqual(set(followups.mapped("kind")), {"event"})
+        self.assertEqual(set(followups.mapped("date_due")), {date(2026, 6, 1)})
+        self.assertEqual(followups.user_id, self.clerk)
+        self.assertTrue(all(followup.activity_ids for followup in followups))
+        # A held activity keeps who took part.
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            event.write({"participant_ids": [Command.unlink(residents[0].id)]})
+        # The share is a setting; an activity nobody attended is not closed as held.
+        self.company.property_event_followup_rate = 20.0
+        small = Event.create({"name": "Calligraphy class", "estate_id": self.estate.id,
+                              "date_start": "2026-05-09 02:00:00"})
+        small.action_plan()
+        with self.assertRaisesRegex(UserError, "who took part"):
+            small.action_done()
+        small.participant_ids = residents[:10]
+        small.action_done()
+        self.assertEqual(len(small.followup_ids), 2)
+
+    @freeze_time("2026-03-01 02:00:00")
+    def test_fup04_special_service_followed_up_mid_term_and_at_the_end(self):
+        request = self.new_request(category="help", help_subtype="other", description="Hourly cleaner, twice a week",
+                                   special_service=True, service_start="2026-03-01", service_end="2026-04-30")
+        request.with_user(self.clerk).action_dispatch()
+        mid, end = request.followup_ids.sorted("date_from")
+        self.assertEqual((mid.kind, mid.date_from, mid.date_due), ("special_mid", date(2026, 3, 31), date(2026, 4, 7)))
+        self.assertEqual((end.kind, end.date_from, end.date_due), ("special_end", date(2026, 4, 30), date(2026, 5, 7)))
+        # Finishing the service plans nothing more.
+        request.with_user(self.clerk).resolution = "Contract running"
+        request.with_user(self.clerk).action_done()
+        self.assertEqual(len(request.followup_ids), 2)
+        with self.assertRaisesRegex(ValidationError, "period"):
+            with self.env.cr.savepoint():
+                self.new_request(category="help", help_subtype="other", special_service=True)
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup04_consultation_followed_up_within_a_week(self):
+        request = self.new_request(category="consultation", unit_id=False, description="How to pay the fees")
+        request.with_user(self.clerk).resolution = "By bank transfer or at the desk"
+        request.with_user(self.clerk).action_done()
+        self.assertEqual((request.followup_ids.kind, request.followup_ids.date_due),
+                         ("consultation", date(2026, 3, 17)))
+
+    @freeze_time("2026-03-10 02:00:00")
+    def test_fup05_signature_only_on_site_and_a_signed_follow_up_stays_on_site(self):
+        followup = self.finish_complaint().followup_ids.with_user(self.clerk)
+        followup.write({"channel": "phone", "satisfaction": "satisfied"})
+        with self.assertRaisesRegex(UserError, "marked \"phone\""):
+            self.sign(followup)
+        followup.channel = "on_site"
+        self.sign(followup, "Zhang Wei")
+        self.assertEqual((followup.signed_by, followup.signed_on), ("Zhang Wei", self.dt("2026-03-10 02:00:00")))
+        with self.assertRaisesRegex(UserError, "stays an on-site follow-up"):
+            followup.write({"channel": "phone"})
+        followup.action_done()
+        self.assertEqual((followup.state, followup.channel), ("done", "on_site"))
 
     @freeze_time("2026-03-10 02:00:00")
     def test_fup05_on_site_follow_up_needs_signature(self):

@@ -116,11 +116,66 @@ class TestMovein(MoveinMixin, PropertyServiceCase):
         self.assertEqual(case.state, "in_progress")
         self.assertFalse(case.occupancy_id)
 
+    def test_mov02_a_copy_kept_of_every_document_the_case_needs(self):
+        case = self.new_case()
+        case.action_arrived()
+        self.fill_case(case)
+        contract = case.document_ids.filtered(lambda d: d.kind == "purchase_contract")
+        contract.copy_kept = False
+        with self.assertRaisesRegex(UserError, "Keep a copy of these documents \\(MOV-02\\): Purchase contract"):
+            case.action_complete()
+        # A copy is kept of an original seen.
+        with self.assertRaisesRegex(ValidationError, "as seen before keeping its copy"):
+            with self.env.cr.savepoint():
+                case.document_ids.filtered(lambda d: d.kind == "notice").write({"seen": False})
+        # Removing a line of the checklist does not skip it: the list is the rule's.
+        contract.unlink()
+        with self.assertRaisesRegex(UserError, "Documents not seen yet \\(MOV-02\\): Purchase contract"):
+            case.action_complete()
+        self.assertEqual((case.state, self.vacant.state), ("in_progress", "vacant"))
+
+    def test_mov03_unsigned_agreements_block_completion(self):
+        case = self.new_case()
+        case.action_arrived()
+        self.fill_case(case)
+        bank = case.agreement_ids.filtered(
+            lambda a: a.agreement_type_id == self.env.ref("property_service.agreement_bank_collection"))
+        bank.signed = False
+        with self.assertRaisesRegex(UserError, "Agreements not signed yet \\(MOV-03\\): Bank collection agreement"):
+            case.action_complete()
+        # Deleting the unsigned agreement does not help: the estate's list is what is signed.
+        bank.unlink()
+        with self.assertRaisesRegex(UserError, "Agreements not signed yet \\(MOV-03\\): Bank collection agreement"):
+            case.action_complete()
+        self.assertEqual(case.state, "in_progress")
+        self.assertFalse(case.occupancy_id)
+        case.write({"agreement_ids": [Command.create({
+            "agreement_type_id": self.env.ref("property_service.agreement_bank_collection").id, "signed": True})]})
+        case.action_complete()
+        self.assertEqual(case.state, "done")
+
+    def test_mov04_opening_readings_required_zero_only_as_no_meter(self):
+        case = self.new_case()
+        case.action_arrived()
+        self.fill_case(case)
+        case.reading_electricity = 0.0
+        with self.assertRaisesRegex(UserError, "Record the opening readings .*Electricity meter"):
+            case.action_complete()
+        # A meter the unit has not has no reading.
+        with self.assertRaisesRegex(ValidationError, "has no Gas meter"):
+            with self.env.cr.savepoint():
+                case.has_gas = False
+        # Zero is "no meter", said explicitly.
+        case.has_electricity_meter = False
+        self.assertEqual(case._opening_readings(), {"water": 12.5, "gas": 3.0})
+        case.action_complete()
+        self.assertEqual(case.state, "done")
+
     def test_mov02_unseen_documents_block_completion(self):
         case = self.new_case()
         case.action_arrived()
         self.fill_case(case)
-        case.document_ids[:1].seen = False
+        case.document_ids[:1].write({"seen": False, "copy_kept": False})
         with self.assertRaisesRegex(UserError, "Documents not seen"):
             case.action_complete()
         self.assertEqual(self.vacant.state, "vacant")

@@ -116,6 +116,32 @@ class TestPatrolRules(PatrolMixin, PropertyServiceCase):
         self.assertEqual(dispatch.deadline, request.date_received + timedelta(hours=1))
         self.assertEqual(checkin.round_id.user_id, self.clerk)
 
+    def test_svc07_patrol_sheet_records_the_repair_of_its_finding(self):
+        with freeze_time("2026-03-02 01:00:00"):
+            checkin = self.env["property.patrol.checkin"].with_user(self.clerk)._check_in(
+                self.corridor, "broken", "Corridor light out")
+        request, round_ = checkin.request_id, checkin.round_id
+        self.assertEqual((round_.repair_count, round_.repair_open_count), (1, 1))
+        self.assertFalse(checkin.date_repaired)
+        request.with_user(self.clerk).technician_id = self.engineer
+        with freeze_time("2026-03-02 01:30:00"):
+            request.with_user(self.clerk).action_dispatch()
+            request.with_user(self.engineer).action_on_site()
+        with freeze_time("2026-03-02 02:10:00"):
+            request.with_user(self.engineer).action_done()
+        # The sheet (the round and its check-in) shows when engineering repaired what the patrol found.
+        self.assertEqual(checkin.date_repaired, self.dt("2026-03-02 02:10:00"))
+        self.assertEqual(checkin.repair_state, "done")
+        round_.invalidate_recordset(["repair_open_count"])
+        self.assertEqual(round_.repair_open_count, 0)
+        note = round_.message_ids.filtered(lambda message: "Repaired" in (message.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertIn("Tower 1, 2nd floor corridor", note.body)
+        self.assertIn(request.name, note.body)
+        self.assertIn("10:10", note.body)
+        Checkin = self.env["property.patrol.checkin"].with_user(self.supervisor)
+        self.assertFalse(Checkin.search([("id", "=", checkin.id), ("date_repaired", "=", False)]))
+
     def test_pat05_renovation_violation_goes_on_the_permit(self):
         permit = self.env["property.renovation"].create({
             "unit_id": self.unit.id, "partner_id": self.resident.id, "contractor_name": "Hangzhou Home Decor",

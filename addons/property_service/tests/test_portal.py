@@ -282,11 +282,14 @@ class TestResidentOnHisPhone(PortalResidentsMixin, PropertyServiceHttpCase):
 class TestPortalQuote(PortalResidentsMixin, PropertyServiceHttpCase):
 
     def quoted_slip(self):
-        return self.env["property.repair.slip"].with_user(self.clerk).create({
+        slip = self.env["property.repair.slip"].with_user(self.clerk).create({
             "request_id": self.own_request.id, "technician_id": self.engineer.id,
             "line_ids": [Command.create({"line_type": "quote", "name": "Replace the mixer valve", "quantity": 1,
                                          "price_unit": 180.0})],
         })
+        # SVC-04: engineering assessed the price; the resident is asked next.
+        slip.with_user(self.engineer).action_assess()
+        return slip
 
     def answer(self, slip, **data):
         return self.url_open(f"/my/requests/{self.own_request.id}/quote", allow_redirects=False,
@@ -315,8 +318,9 @@ class TestPortalQuote(PortalResidentsMixin, PropertyServiceHttpCase):
         self.assertIn("Say why you refuse the quote", reply.text)
         self.assertEqual(self.answer(slip, answer="refuse", reason="Too expensive").status_code, 303)
         self.assertEqual(slip.quote_state, "pending", "the refusal is signed by the technician and the head")
+        # The technician records and signs the refusal first, then the head (SVC-04).
         activity = slip.activity_ids
-        self.assertEqual(activity.user_id, self.head)
+        self.assertEqual(activity.user_id, self.engineer)
         self.assertIn("Too expensive", activity.note)
 
     def test_svc04_another_household_cannot_answer(self):

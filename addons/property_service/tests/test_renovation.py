@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -93,9 +94,9 @@ class TestRenovation(PropertyServiceCase):
         self.assertEqual(initial.fix_deadline, date(2026, 3, 16))
         self.assertEqual(permit.open_defect_count, 1)
         # The formal inspection cannot pass while the defect is not fixed.
-        with freeze_time("2026-03-06 02:00:00"):
+        with freeze_time("2026-03-05 02:00:00"):
             with self.assertRaisesRegex(UserError, "defects not yet fixed"):
-                self.inspect(permit, "formal", "2026-03-02", "2026-03-06", "pass")
+                self.inspect(permit, "formal", "2026-03-02", "2026-03-05", "pass")
         with freeze_time("2026-03-09 02:00:00"):
             self.inspect(permit, "re_inspection", "2026-03-06", "2026-03-09", "pass")
         self.assertTrue(initial.fixed)
@@ -103,6 +104,7 @@ class TestRenovation(PropertyServiceCase):
         permit.pass_ids[1].with_user(self.clerk).action_lost()
         with freeze_time("2026-03-12 02:00:00"):
             self.inspect(permit, "formal", "2026-03-09", "2026-03-12", "pass")
+            self.sign(permit.with_user(self.engineer), button="action_sign_receipt")
         self.assertEqual(permit.state, "accepted")
         self.assertEqual(permit.date_accepted, date(2026, 3, 12))
         self.assertFalse(self.unit.under_renovation)
@@ -181,6 +183,7 @@ class TestRenovation(PropertyServiceCase):
         permit.pass_ids.action_returned()
         with freeze_time("2026-03-12 02:00:00"):
             self.inspect(permit, "formal", "2026-03-09", "2026-03-12", "pass")
+            self.sign(permit.with_user(self.engineer), button="action_sign_receipt")
         problem = self.env["property.renovation.violation"].with_user(self.clerk).create({
             "renovation_id": permit.id, "name": "Crack in the load-bearing wall below", "category": "structural",
             "date": "2026-04-20",
@@ -198,7 +201,181 @@ class TestRenovation(PropertyServiceCase):
         permit.pass_ids.action_returned()
         with freeze_time("2026-03-12 02:00:00"):
             self.inspect(permit, "formal", "2026-03-09", "2026-03-12", "pass")
+            self.sign(permit.with_user(self.engineer), button="action_sign_receipt")
         with freeze_time("2026-07-01 02:00:00"):
             permit.with_user(self.manager).action_approve_refund()
         with self.assertRaisesRegex(UserError, "can no longer change"):
             permit.with_user(self.manager).renovation_deposit = 1.0
+
+    def test_ren03_working_days_on_the_estates_calendar_with_holidays(self):
+        permit = self.approved_permit_with_passes()
+        calendar = self.estate.resource_calendar_id
+        self.assertTrue(calendar)
+        # Monday 9 March 2026 is a public holiday on the estate's calendar.
+        self.env["resource.calendar.leaves"].create({
+            "name": "Public holiday", "calendar_id": calendar.id, "resource_id": False,
+            "date_from": "2026-03-08 16:00:00", "date_to": "2026-03-09 15:59:59",
+        })
+        Inspection = self.env["property.renovation.inspection"].with_user(self.engineer)
+
+        def plan(kind, requested, planned):
+            return Inspection.create({"renovation_id": permit.id, "kind": kind, "date_requested": requested,
+                                      "date_planned": planned})
+        # Asked on Friday 6 March: 2 working days' notice skip the weekend and the holiday.
+        with self.assertRaisesRegex(ValidationError, "2 working days' notice: not before 2026-03-11"):
+            with self.env.cr.savepoint():
+                plan("formal", "2026-03-06", "2026-03-10")
+        formal = plan("formal", "2026-03-06", "2026-03-11")
+        self.assertEqual(formal.date_due, date(2026, 3, 12))
+        # Asked at least a day ahead, made within 3 working days of the request.
+        with self.assertRaisesRegex(ValidationError, "at least a day ahead"):
+            with self.env.cr.savepoint():
+                plan("initial", "2026-03-10", "2026-03-10")
+        with self.assertRaisesRegex(ValidationError, "within 3 working days of the request: by 2026-03-12"):
+            with self.env.cr.savepoint():
+                plan("initial", "2026-03-06", "2026-03-13")
+        # Not made by its day: listed as late.
+        with freeze_time("2026-03-13 02:00:00"):
+            self.assertEqual(self.env["property.renovation.inspection"].with_user(self.supervisor).search(
+                [("late", "=", True)]), formal)
+        with freeze_time("2026-03-12 02:00:00"):
+            self.assertFalse(self.env["property.renovation.inspection"].search([("late", "=", True)]))
+
+    def test_ren03_defects_not_fixed_in_two_weeks_reminded_and_listed(self):
+        permit = self.approved_permit_with_passes()
+        with freeze_time("2026-03-02 02:00:00"):
+            initial = self.inspect(permit, "initial", "2026-02-27", "2026-03-02", "fail", defects="Tiles loose")
+        self.assertEqual(initial.fix_deadline, date(2026, 3, 16))
+        Inspection = self.env["property.renovation.inspection"]
+        fix = self.env.ref("property_service.mail_activity_type_renovation_fix")
+        with freeze_time("2026-03-16 02:00:00"):
+            self.assertFalse(Inspection._cron_remind_fix_overdue())
+        with freeze_time("2026-03-17 02:00:00"):
+            self.assertEqual(Inspection._cron_remind_fix_overdue(), initial)
+            self.assertFalse(Inspection._cron_remind_fix_overdue())
+            self.assertEqual(Inspection.with_user(self.supervisor).search([("fix_overdue", "=", True)]), initial)
+        activity = permit.activity_ids.filtered(lambda a: a.activity_type_id == fix)
+        self.assertEqual(activity.user_id, self.supervisor)
+        self.assertIn("Tiles loose", activity.note)
+        # A passing re-inspection takes it off the list.
+        with freeze_time("2026-03-18 02:00:00"):
+            self.inspect(permit, "re_inspection", "2026-03-17", "2026-03-18", "pass")
+            self.assertFalse(Inspection.search([("fix_overdue", "=", True)]))
+
+    def test_ren03_hidden_works_inspected_before_the_ceilings_close(self):
+        permit = self.approved_permit_with_passes()
+        with self.assertRaisesRegex(UserError, "hidden works"):
+            permit.with_user(self.clerk).action_close_ceilings()
+        with freeze_time("2026-03-03 02:00:00"):
+            self.inspect(permit, "hidden_works", "2026-03-02", "2026-03-03", "fail", defects="Water pipe joint leaks")
+            with self.assertRaisesRegex(UserError, "hidden works"):
+                permit.with_user(self.clerk).action_close_ceilings()
+        with freeze_time("2026-03-05 02:00:00"):
+            self.inspect(permit, "hidden_works", "2026-03-04", "2026-03-05", "pass")
+            permit.with_user(self.clerk).action_close_ceilings()
+        self.assertEqual((permit.date_ceilings_closed, permit.ceilings_closed_by_id), (date(2026, 3, 5), self.clerk))
+        with self.assertRaisesRegex(UserError, "buttons"):
+            permit.with_user(self.manager).write({"date_ceilings_closed": "2026-03-01"})
+
+    def test_ren04_engineering_signs_the_deposit_receipt_at_formal_acceptance(self):
+        permit = self.approved_permit_with_passes()
+        permit.pass_ids.action_returned()
+        with self.assertRaisesRegex(UserError, "at its formal acceptance"):
+            self.sign(permit.with_user(self.engineer), button="action_sign_receipt")
+        with freeze_time("2026-03-12 02:00:00"):
+            self.inspect(permit, "formal", "2026-03-09", "2026-03-12", "pass")
+            with self.assertRaises(AccessError):
+                self.sign(permit.with_user(self.clerk), button="action_sign_receipt")
+            self.sign(permit.with_user(self.engineer), button="action_sign_receipt")
+        self.assertEqual(permit.receipt_signed_by_id, self.engineer)
+        self.assertEqual(permit.receipt_signed_on, self.dt("2026-03-12 02:00:00"))
+        self.assertTrue(permit.receipt_signature)
+        with self.assertRaisesRegex(UserError, "already signed"):
+            self.sign(permit.with_user(self.head), button="action_sign_receipt")
+        with self.assertRaisesRegex(UserError, "buttons"):
+            permit.with_user(self.manager).write({"receipt_signed_by_id": self.head.id})
+
+    def test_ren05_refund_only_against_the_signed_receipt(self):
+        permit = self.approved_permit_with_passes()
+        permit.pass_ids.action_returned()
+        with freeze_time("2026-03-12 02:00:00"):
+            self.inspect(permit, "formal", "2026-03-09", "2026-03-12", "pass")
+        with freeze_time("2026-06-15 02:00:00"):
+            with self.assertRaisesRegex(UserError, "only against the deposit receipt engineering signed"):
+                permit.with_user(self.manager).action_approve_refund()
+            self.assertEqual(permit.state, "accepted")
+            self.sign(permit.with_user(self.engineer), button="action_sign_receipt")
+            permit.with_user(self.manager).action_approve_refund()
+        self.assertEqual((permit.state, permit.refund_approved_by_id), ("refund_approved", self.manager))
+
+    def test_ren06_office_daily_guards_every_two_days_missed_visits_listed(self):
+        permit = self.approved_permit_with_passes()
+        permit.with_user(self.clerk).write({"date_start": "2026-03-02", "date_end": "2026-04-30"})
+        Visit = self.env["property.renovation.visit"].with_user(self.clerk)
+        Renovation = self.env["property.renovation"]
+        self.assertEqual((permit.office_visit_due, permit.guard_visit_due, permit.exit_check_due),
+                         (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 2)))
+        with freeze_time("2026-03-02 02:00:00"):
+            office = Visit.create({"renovation_id": permit.id, "kind": "office", "note": "Works as planned"})
+            Visit.create({"renovation_id": permit.id, "kind": "guard"})
+        self.assertEqual((office.user_id, office.date, office.day), (self.clerk, self.dt("2026-03-02 02:00:00"),
+                                                                     date(2026, 3, 2)))
+        self.assertEqual((permit.office_visit_due, permit.guard_visit_due), (date(2026, 3, 3), date(2026, 3, 4)))
+        with freeze_time("2026-03-02 11:30:00"):
+            Visit.create({"renovation_id": permit.id, "kind": "exit"})
+        with freeze_time("2026-03-03 03:00:00"):
+            Visit.create({"renovation_id": permit.id, "kind": "office"})
+        with freeze_time("2026-03-03 11:15:00"):
+            Visit.create({"renovation_id": permit.id, "kind": "exit"})
+        with freeze_time("2026-03-04 01:00:00"):
+            self.assertFalse(Renovation._cron_flag_missed_visits())
+        # On the 5th: nobody came on the 4th — neither the office, nor the guards, nor the exit check.
+        with freeze_time("2026-03-05 01:00:00"):
+            self.assertEqual(Renovation._cron_flag_missed_visits(), permit)
+            self.assertFalse(Renovation._cron_flag_missed_visits())
+            self.assertEqual(Renovation.with_user(self.supervisor).search([("visit_overdue", "=", True)]), permit)
+        visit_type = self.env.ref("property_service.mail_activity_type_renovation_visit")
+        activity = permit.activity_ids.filtered(lambda a: a.activity_type_id == visit_type)
+        self.assertEqual(activity.user_id, self.supervisor)
+        for missed in ("renovation office visit due", "guard visit due", "worker exit check due"):
+            self.assertIn(missed, activity.summary)
+        # The next morning it is flagged again, with the one activity still open.
+        with freeze_time("2026-03-06 01:00:00"):
+            self.assertEqual(Renovation._cron_flag_missed_visits(), permit)
+        self.assertEqual(len(permit.activity_ids.filtered(lambda a: a.activity_type_id == visit_type)), 1)
+        # The guards' interval is a setting ([default] every 2 days).
+        self.company.property_renovation_guard_days = 3
+        self.assertEqual(permit.guard_visit_due, date(2026, 3, 5))
+
+    def test_ren06_worker_exit_check_at_1900_late_workers_are_violations(self):
+        permit = self.approved_permit_with_passes()
+        Visit = self.env["property.renovation.visit"].with_user(self.clerk)
+        late_worker = permit.pass_ids[:1]
+        # 18:30 in Shanghai: too early for the exit check.
+        with freeze_time("2026-03-02 10:30:00"):
+            with self.assertRaisesRegex(UserError, "made at 19:00 or later"), self.env.cr.savepoint():
+                Visit.create({"renovation_id": permit.id, "kind": "exit"})
+        with freeze_time("2026-03-02 11:30:00"):
+            check = Visit.create({"renovation_id": permit.id, "kind": "exit",
+                                  "late_pass_ids": [Command.set(late_worker.ids)]})
+            with self.assertRaisesRegex(UserError, "already recorded today"), self.env.cr.savepoint():
+                Visit.create({"renovation_id": permit.id, "kind": "exit"})
+        self.assertEqual(len(permit.visit_ids), 1)
+        self.assertRecordValues(check.violation_ids, [{
+            "renovation_id": permit.id, "visit": "exit", "date": date(2026, 3, 2), "state": "open",
+            "name": "Workers still on site after the exit hour: Worker 1",
+        }])
+        # The open violation blocks the acceptance (REN-03).
+        permit.pass_ids.action_returned()
+        with freeze_time("2026-03-12 02:00:00"):
+            with self.assertRaisesRegex(UserError, "open violations"), self.env.cr.savepoint():
+                self.inspect(permit, "formal", "2026-03-09", "2026-03-12", "pass")
+        # A visit is kept as recorded, and its time is the system's.
+        with self.assertRaisesRegex(UserError, "kept as recorded"):
+            check.with_user(self.clerk).write({"note": "rewritten"})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            Visit.create({"renovation_id": permit.id, "kind": "office", "date": "2026-03-01 02:00:00"})
+        # The exit hour is a setting ([default] 19:00).
+        self.company.property_renovation_exit_hour = 18.0
+        with freeze_time("2026-03-03 10:30:00"):
+            Visit.create({"renovation_id": permit.id, "kind": "exit"})

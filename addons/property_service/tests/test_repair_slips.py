@@ -50,6 +50,12 @@ class TestRepairSlips(PropertyServiceCase):
                 )
             ]
         )
+        self.assertEqual(slip.quote_state, "to_assess")
+        with self.assertRaisesRegex(UserError, "accept the price"):
+            slip.with_user(self.engineer).action_start()
+        with self.assertRaisesRegex(UserError, "assesses the items"):
+            slip.with_user(self.clerk).action_accept_quote()
+        slip.with_user(self.engineer).action_assess()
         self.assertEqual(slip.quote_state, "pending")
         with self.assertRaisesRegex(UserError, "accept the price"):
             slip.with_user(self.engineer).action_start()
@@ -63,29 +69,51 @@ class TestRepairSlips(PropertyServiceCase):
         slip = self.new_slip(
             [Command.create({"line_type": "quote", "name": "Replace valve", "quantity": 1, "price_unit": 120.0})]
         )
+        slip.with_user(self.engineer).action_assess()
         slip.with_user(self.clerk).action_accept_quote()
         slip.line_ids.with_user(self.engineer).write({"name": "Replace valve and pipe section", "price_unit": 180.0})
         self.assertEqual(slip.quote_state, "pending")
         self.assertEqual(slip.amount_total, 180.0)
 
-    def test_svc04_refusal_signed_by_engineering_head_only(self):
+    def test_svc04_refusal_signed_by_the_technician_then_the_engineering_head(self):
         slip = self.new_slip(
             [Command.create({"line_type": "quote", "name": "New boiler", "quantity": 1, "price_unit": 3000.0})]
         )
-        with self.assertRaisesRegex(UserError, "engineering head"):
-            slip.with_user(self.engineer)._refuse("Too expensive")
+        slip.with_user(self.engineer).action_assess()
+        # The head cannot close the refusal before the technician signed it.
+        with self.assertRaisesRegex(UserError, "technician records and signs the refusal"):
+            self.sign(slip.with_user(self.head), button="action_sign_refusal")
+        # Only the slip's own technician records the reason and signs first.
+        with self.assertRaisesRegex(UserError, "signs the refusal first"):
+            self.env["property.slip.refuse"].with_user(self.head).create({
+                "slip_id": slip.id, "reason": "Too expensive", "signature": self.signature}).action_confirm()
+        with self.assertRaisesRegex(UserError, "Draw the signature"):
+            self.env["property.slip.refuse"].with_user(self.engineer).create({
+                "slip_id": slip.id, "reason": "Too expensive"}).action_confirm()
+        action = slip.with_user(self.engineer).action_refuse()
+        self.env["property.slip.refuse"].with_user(self.engineer).with_context(**action["context"]).create({
+            "reason": "Resident finds it too expensive", "signature": self.signature}).action_confirm()
+        self.assertEqual(slip.state, "draft")
+        self.assertTrue(slip.refusal_pending)
+        self.assertTrue(slip.technician_signature)
+        self.assertTrue(slip.technician_signed_on)
+        self.assertEqual(slip.activity_ids.user_id, self.head)
+        # Work does not go on while the refusal waits for the head.
+        with self.assertRaisesRegex(UserError, "engineering head signs the refusal"):
+            slip.with_user(self.engineer).action_start()
+        # A technician cannot sign as the head.
         with self.assertRaises(AccessError):
-            self.env["property.slip.refuse"].with_user(self.engineer).create({"slip_id": slip.id, "reason": "x"})
-        wizard = (
-            self.env["property.slip.refuse"]
-            .with_user(self.head)
-            .create({"slip_id": slip.id, "reason": "Resident finds it too expensive"})
-        )
-        wizard.action_confirm()
+            self.sign(slip.with_user(self.engineer), button="action_sign_refusal")
+        self.sign(slip.with_user(self.head), button="action_sign_refusal")
         self.assertEqual(slip.state, "refused")
         self.assertEqual(slip.refuse_approved_by_id, self.head)
+        self.assertTrue(slip.head_signature)
+        self.assertTrue(slip.refuse_signed_on)
         self.assertEqual(slip.refuse_reason, "Resident finds it too expensive")
         self.assertFalse(slip.billable)
+        self.assertFalse(slip.activity_ids)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            slip.with_user(self.head).write({"technician_signature": self.signature})
 
     def test_svc05_resident_material_checked_before_work(self):
         slip = self.new_slip(
@@ -133,12 +161,55 @@ class TestRepairSlips(PropertyServiceCase):
             ],
         })
         request.with_user(self.clerk).action_dispatch()
+        slip.with_user(self.engineer).action_assess()
         slip.with_user(self.clerk).action_accept_quote()
         engineer_slip = slip.with_user(self.engineer)
         engineer_slip.action_start()
         engineer_slip.action_done()
         self.sign(engineer_slip)
         return request, slip
+
+    def test_svc06_slips_not_back_at_engineering_by_1700_listed_to_the_head(self):
+        Slip = self.env["property.repair.slip"]
+        # Finished at 14:00 in Shanghai: back at engineering by 17:00 (09:00 UTC) the same day.
+        with freeze_time("2026-03-02 06:00:00"):
+            _request, slip = self.finished_repair()
+            _request, returned = self.finished_repair(unit_id=self.unit2.id)
+        # Finished at 18:00, after the hour: back by 17:00 the next day.
+        with freeze_time("2026-03-02 10:00:00"):
+            _request, evening = self.finished_repair()
+        self.assertEqual(slip.return_due, self.dt("2026-03-02 09:00:00"))
+        self.assertEqual(evening.return_due, self.dt("2026-03-03 09:00:00"))
+        # Only engineering records a slip back.
+        with self.assertRaises(AccessError):
+            returned.with_user(self.clerk).action_return()
+        with freeze_time("2026-03-02 08:30:00"):
+            returned.with_user(self.head).action_return()
+        self.assertEqual((returned.date_returned, returned.returned_to_id), (self.dt("2026-03-02 08:30:00"), self.head))
+        with freeze_time("2026-03-02 08:59:00"):
+            self.assertFalse(Slip._cron_flag_unreturned())
+        with freeze_time("2026-03-02 09:05:00"):
+            self.assertEqual(Slip._cron_flag_unreturned(), slip)
+            # The day's list is made once.
+            self.assertFalse(Slip._cron_flag_unreturned())
+        self.assertTrue(slip.return_late)
+        activity = self.estate.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("property_service.mail_activity_type_slip_return"))
+        self.assertEqual(activity.user_id, self.head)
+        self.assertIn(slip.name, activity.note)
+        self.assertNotIn(returned.name, activity.note)
+        late = Slip.with_user(self.head).search([("return_late", "=", True), ("date_returned", "=", False)])
+        self.assertEqual(late, slip)
+        # The hour is a setting ([default] 17:00).
+        self.company.property_slip_return_hour = 18.0
+        self.assertEqual(evening.return_due, self.dt("2026-03-02 10:00:00"))
+        # Nobody stamps the return by hand.
+        with self.assertRaisesRegex(UserError, "buttons"):
+            slip.with_user(self.head).write({"date_returned": "2026-03-02 08:00:00"})
+        with freeze_time("2026-03-02 09:30:00"):
+            slip.with_user(self.engineer).action_return()
+        self.assertFalse(Slip.with_user(self.head).search(
+            [("return_late", "=", True), ("date_returned", "=", False), ("estate_id", "=", self.estate.id)]))
 
     def test_signed_slip_items_are_frozen(self):
         _request, slip = self.finished_repair()

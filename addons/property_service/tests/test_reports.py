@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PropertyServiceCase
@@ -29,6 +30,64 @@ class TestReports(PropertyServiceCase):
         leak = Report.search([("unit_id", "=", self.unit.id), ("request_type_id", "=", self.leak.id)])
         self.assertEqual(sorted(leak.mapped("request_count")), [1, 2])
         self.assertFalse(any(leak.mapped("is_repeat")))
+
+    def test_svc11_failed_followups_requests_without_issue_and_corrective_action(self):
+        with freeze_time("2026-04-06 02:00:00"):
+            for _i in range(3):
+                self.new_request(request_type_id=self.drain.id)
+            untyped = self.new_request() | self.new_request() | self.new_request(category="consultation",
+                                                                                 unit_id=False)
+            complaint = self.new_request(category="complaint", department="security", request_type_id=self.noise.id)
+            complaint.with_user(self.clerk).action_dispatch()
+            complaint.with_user(self.clerk).resolution = "Spoke with the neighbour"
+            complaint.with_user(self.clerk).action_done()
+            followup = complaint.followup_ids.with_user(self.clerk)
+            followup.write({"channel": "phone", "satisfaction": "dissatisfied", "outcome": "Still noisy at night"})
+            followup.action_done()
+        self.env.flush_all()
+        Report = self.env["property.repeat.report"].with_user(self.supervisor)
+        mine = [("estate_id", "=", self.estate.id)]
+        # The failed follow-up is listed for correction in its quarter.
+        failed = Report.search([("kind", "=", "failed_followup")] + mine)
+        self.assertRecordValues(failed, [{"followup_id": followup.id, "quarter": "2026-Q2", "to_correct": True,
+                                          "unit_id": self.unit.id, "category": "complaint"}])
+        # Requests without an issue type are counted (they escape the repeats until classified).
+        unclassified = Report.search([("kind", "=", "unclassified")] + mine)
+        self.assertEqual(sorted((row.category, row.request_count) for row in unclassified),
+                         [("consultation", 1), ("in_unit_repair", 2)])
+        untyped[0].with_user(self.clerk).request_type_id = self.drain
+        self.env.flush_all()
+        unclassified = Report.search([("kind", "=", "unclassified"), ("category", "=", "in_unit_repair")] + mine)
+        self.assertEqual(unclassified.request_count, 1)
+        requests = self.env["property.request"].with_user(self.supervisor).search(
+            unclassified.action_view_requests()["domain"])
+        self.assertEqual(requests, untyped[1])
+        with self.assertRaisesRegex(UserError, "classify"):
+            unclassified.action_corrective_action()
+        # A repeat becomes a corrective action: a repair to the engineering head, once.
+        repeat = Report.search([("is_repeat", "=", True), ("unit_id", "=", self.unit.id)])
+        self.assertEqual(repeat.request_count, 4)
+        with self.assertRaises(AccessError):
+            repeat.with_user(self.clerk).action_corrective_action()
+        with freeze_time("2026-04-07 02:00:00"):
+            action = self.env["property.corrective.action"].browse(repeat.action_corrective_action()["res_id"])
+        self.assertRecordValues(action, [{
+            "source": "analysis", "department": "engineering", "user_id": self.head.id, "unit_id": self.unit.id,
+            "request_type_id": self.drain.id, "analysis_quarter": "2026-Q2", "state": "open",
+        }])
+        self.assertEqual(str(action.deadline), "2026-05-07")
+        self.assertEqual(repeat.action_corrective_action()["res_id"], action.id)
+        repeat.invalidate_recordset(["corrective_action_id"])
+        self.assertEqual(repeat.corrective_action_id, action)
+        # The failed follow-up goes to the service supervisor; the supervisor checks what was done.
+        failed_action = self.env["property.corrective.action"].browse(failed.action_corrective_action()["res_id"])
+        self.assertRecordValues(failed_action, [{"department": "service", "user_id": self.supervisor.id,
+                                                 "followup_id": followup.id, "request_id": complaint.id}])
+        self.assertIn("Still noisy at night", failed_action.name)
+        failed_action.with_user(self.supervisor).write({"result_note": "Talked to both neighbours again"})
+        failed_action.with_user(self.supervisor).action_done()
+        failed_action.with_user(self.supervisor).action_verify()
+        self.assertEqual(failed_action.state, "verified")
 
     def test_svc10_timeliness_rate_per_month(self):
         with freeze_time("2026-05-04 01:00:00"):

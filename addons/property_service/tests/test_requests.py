@@ -90,6 +90,79 @@ class TestRequestDeadlines(PropertyServiceCase):
         request = self.new_request(category="consultation", channel="letter", unit_id=False)
         self.assertEqual(self.deadline(request, "answer"), self.dt("2026-03-02 09:30:00"))
 
+    def test_svc12_mailbox_collected_at_1500_every_letter_handled_by_1730(self):
+        # 14:00 in Shanghai: the letters of today's collection reach the desk.
+        with freeze_time("2026-03-02 06:00:00"):
+            repair = self.new_request(channel="letter")
+            public = self.new_request(channel="letter", category="public_repair", unit_id=False,
+                                      location="Lift 2, building 1")
+            complaint = self.new_request(channel="letter", category="complaint", department="security")
+            phone = self.new_request()
+        # The collection is a step: letters at the desk by 15:30 (opened at 15:00, half an hour to bring them).
+        for request in (repair, public, complaint):
+            self.assertEqual(request.date_collected, self.dt("2026-03-02 06:00:00"))
+            self.assertEqual(self.deadline(request, "collect"), self.dt("2026-03-02 07:30:00"))
+            self.assertFalse(request.deadline_ids.filtered(lambda r: r.step == "collect").breached)
+        # Every letter is handled by 17:30: a repair letter is passed to engineering by then.
+        self.assertEqual(self.deadline(repair, "dispatch"), self.dt("2026-03-02 09:30:00"))
+        self.assertEqual(self.deadline(public, "dispatch"), self.dt("2026-03-02 09:30:00"))
+        self.assertEqual(self.deadline(complaint, "answer"), self.dt("2026-03-02 09:30:00"))
+        # A phone call has no collection, and engineering hears of it within 3 minutes (SVC-03).
+        self.assertIsNone(self.deadline(phone, "collect"))
+        self.assertEqual(self.deadline(phone, "dispatch"), self.dt("2026-03-02 06:03:00"))
+        # A letter brought to the desk at 16:10 was collected late; still handled by 17:30 the same day.
+        with freeze_time("2026-03-02 08:10:00"):
+            late = self.new_request(channel="letter", category="consultation", unit_id=False)
+        collect = late.deadline_ids.filtered(lambda r: r.step == "collect")
+        self.assertEqual(collect.deadline, self.dt("2026-03-02 07:30:00"))
+        self.assertTrue(collect.breached)
+        self.assertTrue(late.is_breached)
+        self.assertEqual(self.deadline(late, "answer"), self.dt("2026-03-02 09:30:00"))
+        # Recorded as a phone call, then found to be a letter: collected when it was received.
+        phone.with_user(self.clerk).channel = "letter"
+        self.assertEqual(phone.date_collected, phone.date_received)
+        self.assertEqual(self.deadline(phone, "dispatch"), self.dt("2026-03-02 09:30:00"))
+        with self.assertRaisesRegex(UserError, "buttons"):
+            late.with_user(self.clerk).write({"date_collected": "2026-03-02 07:00:00"})
+
+    def test_svc04_item_off_the_price_list_assessed_within_15_minutes_of_the_slip(self):
+        Slip = self.env["property.repair.slip"]
+        with freeze_time("2026-03-02 01:00:00"):
+            request = self.new_request(technician_id=self.engineer.id)
+        self.assertIsNone(self.deadline(request, "assess"))
+        with freeze_time("2026-03-02 01:02:00"):
+            slip = Slip.with_user(self.clerk).create({"request_id": request.id, "line_ids": [
+                Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1}),
+                Command.create({"line_type": "quote", "name": "Replace the shower mixer", "quantity": 1,
+                                "price_unit": 260.0}),
+            ]})
+        # The assessment is a step with its deadline, 15 minutes after the slip.
+        self.assertEqual(self.deadline(request, "assess"), self.dt("2026-03-02 01:17:00"))
+        self.assertEqual(slip.quote_state, "to_assess")
+        # Engineering assesses, not the desk.
+        from odoo.exceptions import AccessError
+        with self.assertRaises(AccessError):
+            slip.with_user(self.clerk).action_assess()
+        with freeze_time("2026-03-02 01:20:00"):
+            slip.with_user(self.engineer).action_assess()
+        row = request.deadline_ids.filtered(lambda r: r.step == "assess")
+        self.assertEqual(row.reached_at, self.dt("2026-03-02 01:20:00"))
+        self.assertTrue(row.breached)
+        self.assertEqual((slip.assessed_by_id, slip.quote_state), (self.engineer, "pending"))
+        with self.assertRaisesRegex(UserError, "already assessed"):
+            slip.with_user(self.engineer).action_assess()
+        # A price-list item needs no assessment; a quoted item taken off the slip takes its deadline with it.
+        with freeze_time("2026-03-02 02:00:00"):
+            other = self.new_request(technician_id=self.engineer.id, unit_id=self.unit2.id)
+            other_slip = Slip.with_user(self.clerk).create({"request_id": other.id, "line_ids": [
+                Command.create({"line_type": "quote", "name": "Move the socket", "quantity": 1, "price_unit": 0.0})]})
+        self.assertEqual(self.deadline(other, "assess"), self.dt("2026-03-02 02:15:00"))
+        with self.assertRaisesRegex(UserError, "Give the price of Move the socket"):
+            other_slip.with_user(self.engineer).action_assess()
+        other_slip.line_ids.with_user(self.engineer).unlink()
+        self.assertIsNone(self.deadline(other, "assess"))
+        self.assertEqual(other_slip.quote_state, "none")
+
     @freeze_time("2026-03-02 01:00:00")
     def test_svc09_serious_complaint_goes_to_manager_at_once(self):
         request = self.new_request(category="complaint", complaint_severity="serious", tier="urgent")
