@@ -32,10 +32,10 @@ class PropertyCommunityEvent(models.Model):
                                        help="The residents who took part: FUP-04 follows up a share of them.")
     participant_count = fields.Integer(compute="_compute_counts", string="Participants (number)")
     state = fields.Selection(
-        [("draft", "Draft"), ("planned", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
+        [("draft", "Draft"), ("planned", "Announced"), ("done", "Took place"), ("cancelled", "Cancelled")],
         default="draft", required=True, tracking=True, index=True, copy=False,
     )
-    date_done = fields.Datetime(string="Held on", readonly=True, copy=False, tracking=True)
+    date_done = fields.Datetime(string="Took place on", readonly=True, copy=False, tracking=True)
     followup_ids = fields.One2many("property.followup", "event_id", string="Follow-ups")
     followup_count = fields.Integer(compute="_compute_counts")
 

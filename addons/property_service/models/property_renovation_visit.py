@@ -88,7 +88,7 @@ class PropertyRenovationVisit(models.Model):
             if visit.date < exit_time:
                 hours, minutes = divmod(round(hour * 60), 60)
                 raise UserError(self.env._("The worker exit check is made at %(time)s or later (REN-06).",
-                                           time=f"{hours:02d}:{minutes:02d}"))
+                                           time="%02d:%02d" % (hours, minutes)))
             if permit.visit_ids.filtered(lambda other: other.kind == "exit" and other.day == visit.day) - visit:
                 raise UserError(self.env._("The exit check of %(name)s is already recorded today.", name=permit.name))
 
