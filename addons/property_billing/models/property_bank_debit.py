@@ -144,7 +144,7 @@ class PropertyBankDebit(models.Model):
         money = workbook.add_format({"num_format": "0.00"})
         sheet = workbook.add_worksheet(env._("Debits"))
         headers = [env._("No."), env._("Payer account"), env._("Payer name"), env._("Payer bank"),
-                   env._("Amount (yuan)"), env._("Currency"), env._("Agreement"), env._("Unit"), env._("Purpose")]
+                   env._("Amount (yuan)"), env._("Currency"), env._("Agreement"), env._("Unit no."), env._("Purpose")]
         sheet.write_row(0, 0, headers, head)
         for column, width in enumerate((6, 24, 16, 22, 14, 8, 18, 14, 30)):
             sheet.set_column(column, column, width)
