@@ -11,7 +11,7 @@ class PropertyMeter(models.Model):
     _name = "property.meter"
     _description = "Meter"
     _inherit = ["mail.thread"]
-    _order = "estate_id, scope, building_id, unit_id, meter_type"
+    _order = "unit_id, building_id, meter_type, id"
 
     name = fields.Char(string="Meter number", required=True)
     scope = fields.Selection(
