@@ -1,7 +1,7 @@
 {
     "name": "Property Billing",
-    "summary": "Monthly bills as Odoo invoices, 0.05%/day late-payment penalties, "
-    "dunning and arrears, deposits and refunds",
+    "summary": "Monthly bills as Odoo invoices with shared utilities, 0.05%/day late-payment penalties, "
+    "receipts and bank auto-debit, document delivery, dunning and arrears, deposits and refunds",
     "version": "18.0.1.0.0",
     "category": "Services/Property",
     "author": "Property Addons Team",
@@ -14,7 +14,10 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/property_agreement_type_data.xml",
         "report/payment_notice_report.xml",
+        "report/receipt_report.xml",
+        "report/lawyer_letter_report.xml",
         "report/fee_statement_report.xml",
         "report/property_bill_analysis_views.xml",
         "views/property_fee_views.xml",
@@ -34,6 +37,12 @@
         "views/property_repair_slip_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_kpi_week_views.xml",
+        "views/property_paid_service_views.xml",
+        "views/property_document_delivery_views.xml",
+        "views/property_bank_debit_views.xml",
+        "views/property_bank_debit_line_views.xml",
+        "views/property_movein_views.xml",
+        "views/account_payment_views.xml",
         "views/board_board_views.xml",
         "views/account_move_portal_templates.xml",
         "wizards/property_bill_run_views.xml",

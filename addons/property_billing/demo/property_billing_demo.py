@@ -28,6 +28,8 @@ class PropertyBillingDemo(models.AbstractModel):
         for months_ago in (3, 2, 1):
             month = today - relativedelta(months=months_ago)
             self._read_meters(estate, date(month.year, month.month, 24), rnd)
+            if months_ago == 1:
+                self._paid_services(estate, date(month.year, month.month, 18))
             period = self.env["property.billing.period"]._for_month(estate, month.year, month.month)
             period.action_bill_run()
             self._pay(period, rnd)
@@ -38,7 +40,94 @@ class PropertyBillingDemo(models.AbstractModel):
         self._collection(estate)
         self._disputes(estate)
         self._spending(estate, today)
+        self._movein_fees(estate)
+        self._deliveries(estate, period, today)
+        self._bank_collection(estate, rnd)
         return True
+
+    @api.model
+    def _paid_services(self, estate, day):
+        """BIL-01: paid services the desk gave last month (billed on its bill) and one to confirm."""
+        clerk = self.env.ref("property_service.demo_user_clerk")
+        Product = self.env["product.product"]
+        cleaning = Product.create({"name": "家政保洁（每小时）", "type": "service", "list_price": 45.0})
+        moving = Product.create({"name": "搬运协助（每次）", "type": "service", "list_price": 120.0})
+        units = self.env["property.unit"].search(
+            [("estate_id", "=", estate.id), ("owner_id", "!=", False), ("usage", "=", "residential")], limit=4)
+        if len(units) < 3:
+            return
+        Service = self.env["property.paid.service"].with_user(clerk)
+        given = Service.create([
+            {"unit_id": units[0].id, "product_id": cleaning.id, "quantity": 3, "date": day,
+             "description": "全屋深度保洁 3 小时"},
+            {"unit_id": units[1].id, "product_id": moving.id, "date": day, "description": "旧家具搬运至垃圾站"},
+        ])
+        given.action_confirm()
+        Service.create({"unit_id": units[2].id, "product_id": cleaning.id, "quantity": 2,
+                        "date": fields.Date.context_today(self), "description": "厨房油烟机清洗"})
+
+    @api.model
+    def _movein_fees(self, estate):
+        """MOV-03: finance invoices the move-in fees of the owner being handed his keys; he paid them."""
+        finance = self.env.ref("property_billing.demo_user_finance")
+        for case in self.env["property.movein"].search(
+                [("estate_id", "=", estate.id), ("state", "=", "in_progress"), ("role", "=", "owner")], limit=1):
+            case.with_user(finance).action_invoice_fees()
+            invoice = case.fee_move_id
+            self.env["account.payment.register"].with_user(finance).with_context(
+                active_model="account.move", active_ids=invoice.ids).create({
+                    "journal_id": estate.company_id.property_refund_journal_id.id})._create_payments()
+
+    @api.model
+    def _deliveries(self, estate, period, today):
+        """BIL-03 / BIL-10: last month's notices printed and planned; most in the
+        letter boxes and collected, a few owners living elsewhere by post, the
+        important customers by their butler; two letters not collected after
+        two weeks, which the daily job turns into phone calls."""
+        owners = period.invoice_ids.partner_id
+        owners[:2].write({"property_important_customer": True})
+        period._notices_ready()
+        deliveries = period.delivery_ids.sorted("id")
+        clerk = self.env.ref("property_service.demo_user_clerk")
+        delivered = deliveries[:-4].with_user(clerk)
+        delivered.action_delivered()
+        delivered.filtered(lambda d: d.state == "delivered")[4:].action_collected()
+        # Delivered three weeks ago (history, through the system path): not collected since.
+        delivered.filtered(lambda d: d.state == "delivered")._workflow_write(
+            {"delivered_on": today - relativedelta(days=21)})
+        self.env["property.document.delivery"]._cron_follow_up()
+
+    @api.model
+    def _bank_collection(self, estate, rnd):
+        """BIL-06 / MOV-03: owners who signed the bank collection agreement when
+        they moved in (history: their move-ins, through the system path), the
+        week's auto-debit list sent to the bank, and its return: one debit
+        made, one failed for want of funds."""
+        bank = self.env["res.bank"].create({"name": "交通银行杭州西湖支行", "bic": "COMMCNSHHZH"})
+        units = self.env["property.unit"].search([
+            ("estate_id", "=", estate.id), ("usage", "=", "residential"), ("owner_id", "!=", False),
+            ("bill_ids.payment_state", "in", ("not_paid", "partial")), ("movein_ids", "=", False),
+        ], limit=5)
+        for unit in units:
+            owner = unit.owner_id
+            account = self.env["res.partner.bank"].create({
+                "partner_id": owner.id, "bank_id": bank.id, "acc_holder_name": owner.name,
+                "acc_number": "622262" + "".join(str(rnd.randint(0, 9)) for _digit in range(13)),
+            })
+            start = unit.occupancy_ids.filtered(lambda o: o.partner_id == owner)[:1].date_start
+            case = self.env["property.movein"].create({"unit_id": unit.id, "partner_id": owner.id, "role": "owner"})
+            case.agreement_ids.write({"signed": True})
+            case.agreement_ids.filtered("bank_collection").write({"bank_account_id": account.id})
+            case._workflow_write({"state": "done", "date_done": start, "notice_date": start, "date_arrived": start})
+        debit = self.env["property.bank.debit"]._make_list(estate)
+        if not debit or len(debit.line_ids) < 2:
+            return
+        finance = self.env.ref("property_billing.demo_user_finance")
+        debit.with_user(finance).action_mark_sent()
+        debit.line_ids[0].with_user(finance).action_debit_paid()
+        failed = debit.line_ids[1].with_user(finance)
+        failed.failure_reason = "funds"
+        failed.action_debit_failed()
 
     @api.model
     def _spending(self, estate, today):
@@ -192,6 +281,22 @@ class PropertyBillingDemo(models.AbstractModel):
                     "account_id": income.id,
                 }
             ),
+            "shared_electricity": Fee.create({
+                "name": "公摊电费", "estate_id": estate.id, "fee_type": "meter", "meter_type": "electricity",
+                "price": 0.62, "account_id": income.id,
+            }),
+            "renovation": Fee.create({
+                "name": "装修管理费", "estate_id": estate.id, "fee_type": "renovation", "charge_basis": "area",
+                "price": 3.0, "account_id": income.id,
+            }),
+            "movein": Fee.create({
+                "name": "预收物业管理费（3个月）", "estate_id": estate.id, "fee_type": "movein",
+                "charge_basis": "area", "price": 8.4, "account_id": income.id,
+            }),
+            "movein_waste": Fee.create({
+                "name": "装修垃圾清运费", "estate_id": estate.id, "fee_type": "movein", "charge_basis": "unit",
+                "price": 300.0, "account_id": income.id,
+            }),
         }
         units = self.env["property.unit"].search([("estate_id", "=", estate.id)])
         start = fields.Date.context_today(self) - relativedelta(years=1)
@@ -218,6 +323,13 @@ class PropertyBillingDemo(models.AbstractModel):
             for unit in units for kind in ("water", "electricity")
             if not unit.meter_ids.filtered(lambda m, kind=kind: m.meter_type == kind)
         ])
+        # BIL-09: each building's lifts and stair lighting, and the estate's water pumps, shared out.
+        meters |= self.env["property.meter"].create([
+            {"name": f"GT-{building.code}-{use[0].upper()}", "scope": "building", "building_id": building.id,
+             "meter_type": "electricity", "public_use": use, "fee_id": fees["shared_electricity"].id}
+            for building in estate.building_ids for use in ("lift", "corridor")
+        ] + [{"name": f"GT-{estate.code}-PUMP", "scope": "estate", "estate_id": estate.id, "meter_type": "electricity",
+              "public_use": "pump", "fee_id": fees["shared_electricity"].id}])
         self.env["property.meter.reading"].create(
             [
                 {
@@ -239,8 +351,9 @@ class PropertyBillingDemo(models.AbstractModel):
                 {
                     "meter_id": meter.id,
                     "date": day,
-                    "value": meter.last_value
-                    + (rnd.uniform(5, 25) if meter.meter_type == "water" else rnd.uniform(80, 260)),
+                    "value": meter.last_value + (
+                        rnd.uniform(400, 900) if meter.scope != "unit"
+                        else rnd.uniform(5, 25) if meter.meter_type == "water" else rnd.uniform(80, 260)),
                     "reader_id": self.env.ref("property_service.demo_user_engineer").id,
                 }
                 for meter in meters

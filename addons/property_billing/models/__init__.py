@@ -25,3 +25,10 @@ from . import property_building
 from . import property_bill_dispute
 from . import payment_transaction
 from . import property_kpi_week
+from . import property_paid_service
+from . import property_document_delivery
+from . import property_agreement_type
+from . import property_movein_agreement
+from . import property_bank_debit
+from . import property_bank_debit_line
+from . import account_payment

@@ -6,9 +6,12 @@ from odoo.addons.property_service.models.property_workflow_mixin import check_sy
 
 class AccountMoveLine(models.Model):
     """Every line of a monthly bill points to the one source it bills
-    (BIL-07): a fee of a unit for a period, a meter reading, a repair slip, or
-    the penalty of an earlier bill. Partial unique indexes make "billed once"
-    a database fact, even with two workers or a crash in the middle."""
+    (BIL-07): a fee of a unit for a period, a meter reading, a household's
+    share of a shared meter's reading (BIL-09), a repair slip, a renovation
+    permit's fee, a paid service (BIL-01), or the penalty of an earlier bill;
+    a move-in invoice's lines point to the move-in (MOV-03). Partial unique
+    indexes make "billed once" a database fact, even with two workers or a
+    crash in the middle."""
 
     _inherit = "account.move.line"
 
@@ -31,6 +34,28 @@ class AccountMoveLine(models.Model):
     property_penalty_reversal_move_id = fields.Many2one(
         "account.move", string="Penalty reversal of", index="btree_not_null", readonly=True, copy=False,
     )
+    property_shared_reading_id = fields.Many2one(
+        "property.meter.reading", string="Shared reading source", index="btree_not_null", readonly=True, copy=False,
+        help="BIL-09: the shared meter's reading this line is the household's share of.",
+    )
+    property_share_unit_id = fields.Many2one(
+        "property.unit", string="Share of", readonly=True, copy=False,
+        help="BIL-09: the household whose share of the shared reading this is.",
+    )
+    property_fee_id = fields.Many2one("property.fee", string="Fee item", readonly=True, copy=False,
+                                      help="BIL-01 / MOV-03: the one-off fee a permit's or a move-in's line charges.")
+    property_permit_id = fields.Many2one(
+        "property.renovation", string="Renovation permit source", index="btree_not_null", readonly=True, copy=False,
+        help="BIL-01: the renovation permit whose management fee this line charges.",
+    )
+    property_movein_id = fields.Many2one(
+        "property.movein", string="Move-in source", index="btree_not_null", readonly=True, copy=False,
+        help="MOV-03: the move-in whose fees this line charges.",
+    )
+    property_paid_service_id = fields.Many2one(
+        "property.paid.service", string="Paid service source", index="btree_not_null", readonly=True, copy=False,
+        help="BIL-01: the paid service this line charges.",
+    )
 
     def write(self, vals):
         """BIL-07: a bill line keeps the source it was made for."""
@@ -46,6 +71,14 @@ class AccountMoveLine(models.Model):
              "property_penalty_move_id IS NOT NULL AND property_period_id IS NOT NULL"),
             ("penalty_on_payment", "property_penalty_move_id",
              "property_penalty_move_id IS NOT NULL AND property_period_id IS NULL"),
+            # BIL-09: each household's share of a shared reading, once.
+            ("shared_reading", "property_shared_reading_id, property_share_unit_id",
+             "property_shared_reading_id IS NOT NULL"),
+            # BIL-01 / MOV-03: each fee of a permit or a move-in, once.
+            ("renovation_fee", "property_permit_id, property_fee_id",
+             "property_permit_id IS NOT NULL"),
+            ("movein_fee", "property_movein_id, property_fee_id", "property_movein_id IS NOT NULL"),
+            ("paid_service", "property_paid_service_id", "property_paid_service_id IS NOT NULL"),
         ):
             self.env.cr.execute(SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON account_move_line (%s) WHERE %s AND parent_state != 'cancel'",

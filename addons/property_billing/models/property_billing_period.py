@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, pdf
 
+from ..tools import share_out
+
 # The bill run's lanes: the scheduled actions property_billing.ir_cron_bill_run_lane_1 … _4.
 BILL_RUN_LANES = 4
 # Households a lane bills in one call (system parameter property_billing.bill_run_lane_batch).
@@ -23,12 +25,13 @@ class PropertyBillingPeriod(models.Model):
 
     _name = "property.billing.period"
     _description = "Billing period"
-    _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_to desc, estate_id"
     # BIL-07: only the bill run moves a period on.
     # BIL-03: the background printing of the notices is the job's.
     _workflow_fields = frozenset({"state", "bill_run_user_id", "lane_ids", "notice_print_state",
-                                  "notice_print_user_id", "notice_print_cursor", "notice_attachment_id"})
+                                  "notice_print_user_id", "notice_print_cursor", "notice_attachment_id",
+                                  "notices_ready_on", "notices_late_notified"})
     _workflow_untracked = {
         "notice_print_cursor": "the printing's progress, moved after each chunk; the tracked state says when "
         "it starts and ends",
@@ -63,6 +66,20 @@ class PropertyBillingPeriod(models.Model):
                                          help="The background printing's progress: bills up to this id are printed.")
     notice_attachment_id = fields.Many2one("ir.attachment", string="Notices PDF", readonly=True, copy=False,
                                            tracking=True)
+    notice_deadline = fields.Date(
+        string="Notices ready by", compute="_compute_deadlines", store=True,
+        help="BIL-03: the payment notices are printed by the 30th of the cut-off month (its last day in February).",
+    )
+    delivery_deadline = fields.Date(
+        string="Delivered by", compute="_compute_deadlines", store=True,
+        help="BIL-03: the notices are in the households' hands, letter boxes or post by the 1st of the next month.",
+    )
+    notices_ready_on = fields.Date(readonly=True, copy=False, tracking=True,
+                                   help="BIL-03: the day the month's payment notices were printed.")
+    notices_late_notified = fields.Boolean(readonly=True, copy=False, tracking=True,
+                                           help="BIL-03: not printed by their day, finance was told.")
+    delivery_ids = fields.One2many("property.document.delivery", "period_id", string="Deliveries")
+    delivery_count = fields.Integer(compute="_compute_delivery_count")
     invoice_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary(compute="_compute_totals", string="Billed")
 
@@ -82,6 +99,23 @@ class PropertyBillingPeriod(models.Model):
         )))
         for period in self:
             period.invoice_count, period.amount_total = groups.get(period, (0, 0.0))
+
+    @api.depends("date_to")
+    def _compute_deadlines(self):
+        for period in self:
+            cutoff = period.date_to
+            if not cutoff:
+                period.notice_deadline = period.delivery_deadline = False
+                continue
+            last = calendar.monthrange(cutoff.year, cutoff.month)[1]
+            period.notice_deadline = cutoff.replace(day=min(30, last))
+            period.delivery_deadline = cutoff.replace(day=1) + relativedelta(months=1)
+
+    def _compute_delivery_count(self):
+        counts = dict(self.env["property.document.delivery"]._read_group(
+            [("period_id", "in", self.ids)], ["period_id"], ["__count"]))
+        for period in self:
+            period.delivery_count = counts.get(period, 0)
 
     @api.model
     def _for_month(self, estate, year, month):
@@ -163,9 +197,10 @@ class PropertyBillingPeriod(models.Model):
         return moves
 
     def _collect_sources(self, units):
-        """What is billed: each source (fee, meter reading, paid repair slip,
-        earlier bill's late fee) builds its own line; the sources of a batch
-        are read in a few queries (no per-unit search)."""
+        """What is billed: each source (fee, meter reading, share of a shared
+        reading, paid repair slip, renovation permit, paid service, earlier
+        bill's late fee) builds its own line; the sources of a batch are read
+        in a few queries (no per-unit search)."""
         self.ensure_one()
         lines = {unit: [] for unit in units}
         # Each household reads its bill in its own language.
@@ -176,7 +211,7 @@ class PropertyBillingPeriod(models.Model):
             lines[unit].append(source.with_context(lang=langs[unit])._property_bill_line(self, *args))
 
         for unit_fee in self.env["property.unit.fee"].search([
-            ("unit_id", "in", units.ids), ("fee_id.fee_type", "!=", "meter"), ("fee_id.active", "=", True),
+            ("unit_id", "in", units.ids), ("fee_id.fee_type", "in", ("area", "fixed")), ("fee_id.active", "=", True),
             ("date_start", "<=", self.date_to), "|", ("date_end", "=", False), ("date_end", ">=", self.date_from),
         ], order="unit_id, fee_id"):
             add(unit_fee.unit_id, unit_fee)
@@ -185,15 +220,66 @@ class PropertyBillingPeriod(models.Model):
             ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
         ], order="unit_id, date, id"):
             add(reading.unit_id, reading)
+        for unit, reading, share, weight, base, count in self._utility_shares(units):
+            lines[unit].append(reading.with_context(lang=langs[unit])._property_share_line(
+                self, unit, share, weight, base, count))
         for slip in self.env["property.repair.slip"].search([
             ("unit_id", "in", units.ids), ("billable", "=", True), ("billed", "=", False),
             ("completion_date", "<=", self.date_to),
         ], order="unit_id, completion_date, id"):
             add(slip.unit_id, slip, accounts)
+        renovation_fees = self.env["property.fee"].search(
+            [("estate_id", "=", self.estate_id.id), ("fee_type", "=", "renovation")], order="sequence, id")
+        if renovation_fees:
+            for permit in self.env["property.renovation"].search([
+                ("unit_id", "in", units.ids), ("state", "in", ("approved", "accepted", "refund_approved")),
+                ("management_fee_billed", "=", False), ("date_start", "<=", self.date_to),
+            ], order="unit_id, id"):
+                for fee in renovation_fees:
+                    add(permit.unit_id, permit, fee)
+        for service in self.env["property.paid.service"].search([
+            ("unit_id", "in", units.ids), ("state", "=", "done"), ("billed", "=", False),
+            ("date", "<=", self.date_to),
+        ], order="unit_id, date, id"):
+            add(service.unit_id, service, accounts)
         if self.estate_id.penalty_charge == "next_bill":
             for bill, amount in self._penalties_to_charge(units).items():
                 add(bill.property_unit_id, bill, amount, accounts)
         return {"lines": lines}
+
+    def _utility_shares(self, units):
+        """BIL-09: [(unit, shared reading, share, weight, base, households)]
+        of these households: each shared reading of the estate not shared out
+        in an earlier period is shared out among the households of its
+        building (or of the estate) — by floor area or equally, the estate's
+        setting — the rounding remainder on the last household's share, so
+        the shares add up to the cent. Every batch computes the same shares
+        (the households of the whole building, not of the batch) and bills
+        its own; a household's share of a reading is billed once (a unique
+        index). Two queries per batch, whatever the number of households."""
+        readings = self.env["property.meter.reading"].search([
+            ("estate_id", "=", self.estate_id.id), ("scope", "in", ("building", "estate")), ("state", "=", "ok"),
+            ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
+            ("share_period_id", "in", (False, self.id)),
+        ], order="meter_id, date, id")
+        if not readings:
+            return []
+        # Households: the units billed (with an owner); a parking space shares no lift or corridor.
+        households = self.env["property.unit"].search_fetch([
+            ("estate_id", "=", self.estate_id.id), ("owner_id", "!=", False), ("usage", "!=", "parking"),
+        ], ["building_id", "floor_area"], order="id")
+        by_area = self.estate_id.shared_utility_basis == "area"
+        wanted, result = set(units.ids), []
+        for reading in readings:
+            building = reading.meter_id.building_id
+            sharing = households if reading.scope == "estate" else households.filtered(
+                lambda unit, building=building: unit.building_id == building)
+            weights = [unit.floor_area if by_area else 1.0 for unit in sharing]
+            base = sum(weights)
+            shares = share_out(reading._property_shared_total(), weights, str(self.currency_id.rounding))
+            result += [(unit, reading, share, weight, base, len(sharing))
+                       for unit, share, weight in zip(sharing, shares, weights) if unit.id in wanted and share]
+        return result
 
     def _penalties_to_charge(self, units):
         """{earlier bill: penalty to charge now}: accrued at the cut-off, less
@@ -236,7 +322,8 @@ class PropertyBillingPeriod(models.Model):
             batch = self._cron_batch_size()
             for start in range(0, len(households), batch):
                 period._bill_batch(households[start:start + batch])
-            period._workflow_write({"state": "billed"})
+            # Who ran the bills prints the notices (BIL-03): told if they are late.
+            period._workflow_write({"state": "billed", "bill_run_user_id": False if self.env.su else self.env.uid})
         if not background:
             return True
         background._queue_bill_run(self.env.user)
@@ -426,6 +513,7 @@ class PropertyBillingPeriod(models.Model):
         if not bills:
             raise UserError(self.env._("Period %(period)s has no bill yet: run the bill run first.", period=self.name))
         if len(bills) <= self.company_id.property_notice_print_limit:
+            self._notices_ready()
             return self.env.ref("property_billing.action_report_payment_notice").report_action(bills)
         if self.notice_print_state == "queued":
             raise UserError(
@@ -482,9 +570,66 @@ class PropertyBillingPeriod(models.Model):
         })
         parts.unlink()
         self._workflow_write({"notice_print_state": "done", "notice_attachment_id": attachment.id})
+        self._notices_ready()
         # sudo: the system tells the user who asked; the message carries the PDF.
         self.sudo().message_post(
             body=worded.env._("The payment notices of %(period)s are printed: %(count)s bills.",
                               period=self.name, count=self.invoice_count),
             attachment_ids=attachment.ids, partner_ids=user.partner_id.ids, subtype_xmlid="mail.mt_comment",
         )
+
+    # ------------------------------------------------------------- BIL-03/10
+    def _notices_ready(self):
+        """BIL-03: the notices are printed: the day is kept, and each
+        household's delivery is planned for the 1st (BIL-10)."""
+        today = self.estate_id._local_today()
+        self.filtered(lambda period: not period.notices_ready_on)._workflow_write({"notices_ready_on": today})
+        self._plan_deliveries()
+
+    def action_plan_deliveries(self):
+        """BIL-03 / BIL-10: a delivery per household of the period's notices."""
+        self._property_require_group("property_billing.group_property_finance",
+                                     self.env._("Only finance plans the delivery of the payment notices."))
+        return self._plan_deliveries()
+
+    def _plan_deliveries(self):
+        """One delivery per posted bill without one, by the household's channel,
+        due by the 1st (BIL-03/10); planning again adds nothing."""
+        Delivery = self.env["property.document.delivery"]
+        for period in self:
+            # sudo: the planning is the system's; the desk who delivers sees the delivery, not the books.
+            bills = period.sudo()._notice_bills()
+            planned = set(Delivery.sudo().search([("period_id", "=", period.id)]).move_id.ids)
+            bills = bills.filtered(lambda bill: bill.id not in planned)
+            Delivery.sudo()._plan([{
+                "name": bill.with_context(lang=bill.partner_id.lang or self.env.lang).env._(
+                    "Payment notice %(period)s, %(bill)s", period=period.name, bill=bill.name),
+                "kind": "notice", "unit_id": bill.property_unit_id.id, "partner_id": bill.partner_id.id,
+                "move_id": bill.id, "period_id": period.id, "deadline": period.delivery_deadline,
+            } for bill in bills])
+        return True
+
+    def action_view_deliveries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("property_billing.property_document_delivery_action")
+        return dict(action, domain=[("period_id", "=", self.id)], context={})
+
+    @api.model
+    def _notices_overdue(self):
+        """BIL-03: billed periods whose notices are not printed by their day:
+        whoever ran the bills (else the estate's fees clerk) is told once."""
+        today = fields.Date.context_today(self)
+        periods = self._lock_records(self.search([
+            ("state", "=", "billed"), ("notices_ready_on", "=", False), ("notices_late_notified", "=", False),
+            ("notice_deadline", "<=", today), ("invoice_ids", "!=", False),
+        ], limit=self._cron_batch_size()))
+        for period in periods:
+            user = period.bill_run_user_id or period.estate_id._fees_clerk()
+            if user:
+                period._property_activity(
+                    "mail.mail_activity_data_todo", user,
+                    lambda worded: worded.env._("Print the payment notices of %(period)s: due by %(date)s (BIL-03)",
+                                                period=worded.name, date=worded.notice_deadline),
+                )
+        periods._workflow_write({"notices_late_notified": True})
+        return periods

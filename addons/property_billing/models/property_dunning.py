@@ -17,6 +17,7 @@ class PropertyDunning(models.Model):
     # and signed for through its buttons only.
     _workflow_fields = frozenset({
         "state", "delivered_on", "signature", "signed_by", "level", "date", "move_ids", "amount_due", "penalty_due",
+        "escalated",
     })
 
     name = fields.Char(readonly=True, copy=False, default="/")
@@ -36,6 +37,15 @@ class PropertyDunning(models.Model):
         default="hand", required=True,
     )
     deliverer_id = fields.Many2one("res.users", string="Delivered by")
+    companion_id = fields.Many2one(
+        "res.users", string="With (clerk)",
+        help="DUN-02: the last reminder is delivered by the service head together with the clerk.",
+    )
+    is_last = fields.Boolean(compute="_compute_is_last", string="Last reminder")
+    escalated = fields.Boolean(
+        readonly=True, copy=False, tracking=True,
+        help="DUN-02: after the last reminder the household still owed: the case went to the estate manager.",
+    )
     delivered_on = fields.Date(readonly=True, tracking=True)
     signature = fields.Binary(string="Resident's signature", attachment=True, copy=False, readonly=True)
     signed_by = fields.Char(readonly=True, tracking=True)
@@ -49,6 +59,11 @@ class PropertyDunning(models.Model):
                 # sudo: the numbering is the system's.
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.dunning") or "/"
         return super().create(vals_list)
+
+    @api.depends("level", "estate_id.dunning_count")
+    def _compute_is_last(self):
+        for reminder in self:
+            reminder.is_last = reminder.level >= reminder.estate_id.dunning_count
 
     def _check_to_deliver(self):
         for reminder in self:
@@ -78,10 +93,24 @@ class PropertyDunning(models.Model):
         if role != "delivery":
             return super()._property_sign(role, signature, name)
         self._check_to_deliver()
+        self._check_last_delivery()
         self._workflow_write({"signature": signature, "signed_by": name or self.partner_id.name})
         self._deliver()
 
+    def _check_last_delivery(self):
+        """DUN-02: the last reminder is taken by the service head (a
+        supervisor) with the clerk; both are named before it is delivered."""
+        for reminder in self.filtered("is_last"):
+            head = reminder.deliverer_id or self.env.user
+            if not head.has_group("property_service.group_property_supervisor") or not reminder.companion_id \
+                    or reminder.companion_id == head:
+                raise UserError(self.env._(
+                    "Reminder %(name)s is the last one: the service head delivers it with the clerk (DUN-02). Choose "
+                    "the service head under \"Delivered by\" and the clerk under \"With (clerk)\".",
+                    name=reminder.name))
+
     def _deliver(self):
+        self._check_last_delivery()
         for reminder in self:
             # DUN-02: who delivered (the service head with the clerk for the third) may not be who records it.
             reminder._workflow_write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
@@ -157,7 +186,39 @@ class PropertyDunning(models.Model):
                     lambda worded: worded.env._("Deliver reminder %(name)s", name=worded.name))
             if reminder.level == 2:
                 reminder.unit_id._on_fee_collection_visit(reminder.partner_id)  # DUN-02: with a visit
-        self.env["ir.cron"]._notify_progress(done=len(reminders), remaining=len(todo) - len(batch))
+        escalated = self._escalate_after_last()
+        self.env["ir.cron"]._notify_progress(done=len(reminders) + len(escalated), remaining=len(todo) - len(batch))
+        return reminders
+
+    @api.model
+    def _escalation_domain(self, estate, today):
+        return [
+            ("estate_id", "=", estate.id), ("level", ">=", estate.dunning_count), ("state", "=", "delivered"),
+            ("escalated", "=", False), ("date", "<=", today - timedelta(days=estate.dunning_interval_days)),
+            ("move_ids.payment_state", "in", ("not_paid", "partial")),
+        ]
+
+    @api.model
+    def _escalate_after_last(self):
+        """DUN-02: a week after the last reminder (the time it gave to pay),
+        a household still owing goes to the estate manager, once: the company
+        decides what to do (DUN-04: posting, legal action)."""
+        today = fields.Date.context_today(self)
+        found = self.browse()
+        for estate in self.env["property.estate"].search([("active", "=", True), ("manager_id", "!=", False)]):
+            found |= self.search(self._escalation_domain(estate, today), limit=self._cron_batch_size())
+        reminders = self._lock_records(found)
+        for reminder in reminders:
+            amount = sum(reminder.move_ids.mapped("amount_residual"))
+            reminder._property_activity(
+                "mail.mail_activity_data_todo", reminder.estate_id.manager_id,
+                lambda worded, amount=amount: worded.env._(
+                    "%(unit)s still owes %(amount)s after the last reminder %(name)s: decide the company's action",
+                    unit=worded.unit_id.display_name, amount=worded.currency_id.format(amount), name=worded.name),
+                lambda worded: worded.env._("Three reminders is the rule; then the company acts (DUN-02): public "
+                                            "posting, the lawyer's letter, legal action (DUN-04, DUN-05)."),
+            )
+        reminders._workflow_write({"escalated": True})
         return reminders
 
     def _amount_in_words(self, amount, lang=None):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -50,12 +52,33 @@ class PropertyEstate(models.Model):
     posting_months = fields.Integer(string="Public posting from (months)", default=2, help="DUN-04")
     legal_months = fields.Integer(string="Legal action from (months)", default=3, help="DUN-04")
     collection_target = fields.Float(string="Collection target (%)", default=90.0, help="DUN-05 / KPI")
+    collection_rate = fields.Float(
+        string="Collected this year (%)", compute="_compute_collection_rate", digits=(16, 1),
+        help="DUN-05: of this year's bills due until today, the share collected — beside its target.",
+    )
+    collection_below_target = fields.Boolean(compute="_compute_collection_rate")
+    shared_utility_basis = fields.Selection(
+        [("area", "By floor area"), ("equal", "In equal shares")], string="Shared utilities shared out",
+        default="area", required=True,
+        help="BIL-09 [default] by floor area: how a shared meter's charge is shared out to the households.",
+    )
+    collection_user_id = fields.Many2one(
+        "res.users", string="Fees clerk",
+        help="BIL-06 / BIL-10: phones the households whose bank debit failed or who did not collect their "
+             "documents; the follow-up clerk when empty.",
+    )
+    delivery_collect_days = fields.Integer(
+        string="Documents collected within (days)", default=14,
+        help="BIL-10 [default] 2 weeks: a document left in the letter box or posted and not collected within this "
+             "time makes a phone call for the fees clerk.",
+    )
     analytic_account_id = fields.Many2one(
         "account.analytic.account", string="Cost centre", check_company=True,
         help="SAT-04: what is spent on the estate is booked with this analytic account; its fee statement lists it.")
 
     @api.constrains(
-        "billing_cutoff_day", "billing_due_day", "penalty_rate", "penalty_grace_days", "penalty_cap_percent"
+        "billing_cutoff_day", "billing_due_day", "penalty_rate", "penalty_grace_days", "penalty_cap_percent",
+        "delivery_collect_days",
     )
     def _check_billing_settings(self):
         for estate in self:
@@ -63,6 +86,27 @@ class PropertyEstate(models.Model):
                 raise ValidationError(self.env._("The cut-off and due days must be between 1 and 28."))
             if estate.penalty_rate < 0 or estate.penalty_grace_days < 0 or estate.penalty_cap_percent < 0:
                 raise ValidationError(self.env._("Penalty settings cannot be negative."))
+            if estate.delivery_collect_days < 1:
+                raise ValidationError(self.env._("Documents need at least one day to be collected (BIL-10)."))
+
+    def _compute_collection_rate(self):
+        """DUN-05: collected over billed, of the year's bills due until today,
+        read from the books in one query for all the estates."""
+        today = fields.Date.context_today(self)
+        # sudo: the rate is shown to whoever sees the estate; the books stay finance's.
+        groups = {estate: (billed, unpaid) for estate, billed, unpaid in self.env["account.move"].sudo()._read_group(
+            [("property_estate_id", "in", self.ids), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+             ("invoice_date_due", ">=", date(today.year, 1, 1)), ("invoice_date_due", "<=", today)],
+            ["property_estate_id"], ["amount_total_signed:sum", "amount_residual_signed:sum"])}
+        for estate in self:
+            billed, unpaid = groups.get(estate, (0.0, 0.0))
+            estate.collection_rate = 100.0 * (billed - unpaid) / billed if billed else 100.0
+            estate.collection_below_target = bool(billed) and estate.collection_rate < estate.collection_target
+
+    def _fees_clerk(self):
+        """Who phones the households about fees and documents (BIL-06, BIL-10)."""
+        self.ensure_one()
+        return self.collection_user_id or self.followup_user_id or self.supervisor_id
 
     def _billing_journal(self):
         self.ensure_one()
@@ -81,6 +125,7 @@ class PropertyEstate(models.Model):
             "repair": company.property_repair_account_id or default,
             "penalty": company.property_penalty_account_id or default,
             "deduction": company.property_deduction_account_id or default,
+            "service": company.property_service_account_id or company.property_repair_account_id or default,
         }
 
     def _penalty_settings(self):

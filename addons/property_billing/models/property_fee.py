@@ -4,7 +4,9 @@ from odoo.exceptions import ValidationError
 
 class PropertyFee(models.Model):
     """A fee item of an estate (BIL-01): management fee per m², fixed fees,
-    parking, and meter-based water, electricity and gas."""
+    parking, meter-based water, electricity and gas (a household's own meter
+    or its share of a shared one, BIL-09), the renovation management fee of
+    each renovation permit, and the fees paid at move-in (MOV-03)."""
 
     _name = "property.fee"
     _description = "Fee item"
@@ -21,8 +23,14 @@ class PropertyFee(models.Model):
             ("area", "Per m² per month"),
             ("fixed", "Fixed per month"),
             ("meter", "Per meter consumption"),
+            ("renovation", "Once per renovation permit"),
+            ("movein", "Once at move-in"),
         ],
         required=True, default="area",
+    )
+    charge_basis = fields.Selection(
+        [("unit", "Per unit"), ("area", "Per m² of floor area")], string="Charged", default="unit", required=True,
+        help="A renovation or move-in fee: a fixed amount per unit, or the price per m² of the unit's floor area.",
     )
     meter_type = fields.Selection([("water", "Water"), ("electricity", "Electricity"), ("gas", "Gas")])
     price = fields.Float(string="Unit price", digits="Product Price", required=True)
@@ -80,10 +88,19 @@ class PropertyFee(models.Model):
             return parts[0]
         return 1.0, self.currency_id.round(sum(part * price for part, price in parts))
 
+    def _one_off_line(self, unit):
+        """(quantity, unit price) of a one-off fee for a unit (BIL-01, MOV-03)."""
+        self.ensure_one()
+        return (unit.floor_area if self.charge_basis == "area" else 1.0), self.price
+
     def action_assign_all_units(self):
         """Every unit of the estate that has an owner pays this fee from today."""
         today = fields.Date.context_today(self)
         for fee in self:
+            if fee.fee_type not in ("area", "fixed"):
+                raise ValidationError(self.env._(
+                    "Fee %(fee)s is not a monthly fee: it is charged from its meters, permits or move-ins.",
+                    fee=fee.name))
             units = self.env["property.unit"].search([("estate_id", "=", fee.estate_id.id)])
             if fee.fee_type == "area":
                 units = units.filtered(lambda u: u.usage != "parking")

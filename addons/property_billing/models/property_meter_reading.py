@@ -23,6 +23,8 @@ class PropertyMeterReading(models.Model):
 
     meter_id = fields.Many2one("property.meter", required=True, index=True, ondelete="restrict")
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
+    building_id = fields.Many2one(related="meter_id.building_id", store=True, index=True)
+    scope = fields.Selection(related="meter_id.scope", store=True, string="Meter of")
     estate_id = fields.Many2one(related="meter_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="meter_id.company_id", store=True, index=True)
     meter_type = fields.Selection(related="meter_id.meter_type", store=True)
@@ -61,6 +63,16 @@ class PropertyMeterReading(models.Model):
         groups="property_billing.group_property_finance",
         help="The bill line that charged this reading's consumption (BIL-07).",
     )
+    # BIL-09: a shared meter's reading is billed as the households' shares.
+    share_line_ids = fields.One2many(
+        "account.move.line", "property_shared_reading_id", string="Shares billed", readonly=True,
+        groups="property_billing.group_property_finance",
+    )
+    share_period_id = fields.Many2one(
+        "property.billing.period", string="Shared out on", compute="_compute_invoice_line_id", store=True,
+        index="btree_not_null", copy=False,
+        help="BIL-09: the billing period whose bills carry the households' shares of this shared reading.",
+    )
     billed = fields.Boolean(compute="_compute_invoice_line_id", store=True, index=True,
                             help="BIL-07: the consumption up to this reading is on a bill.")
 
@@ -98,11 +110,13 @@ class PropertyMeterReading(models.Model):
             # again whenever the reading changes.
             reading.state = "review" if average and reading.consumption > 3 * average else "ok"
 
-    @api.depends("invoice_line_ids.parent_state")
+    @api.depends("invoice_line_ids.parent_state", "share_line_ids.parent_state")
     def _compute_invoice_line_id(self):
         for reading in self:
             reading.invoice_line_id = reading.invoice_line_ids.filtered(lambda line: line.parent_state != "cancel")[:1]
-            reading.billed = bool(reading.invoice_line_id)
+            shares = reading.share_line_ids.filtered(lambda line: line.parent_state != "cancel")
+            reading.share_period_id = shares[:1].property_period_id
+            reading.billed = bool(reading.invoice_line_id or shares)
 
     @api.constrains("value", "date", "meter_id", "rollover", "rollover_max")
     def _check_reading(self):
@@ -261,7 +275,7 @@ class PropertyMeterReading(models.Model):
         return result
 
     def _workflow_locked(self):
-        return super()._workflow_locked() | self.filtered("invoice_line_id")
+        return super()._workflow_locked() | self.filtered("billed")
 
     def _workflow_lock_message(self):
         return self.env._("A billed reading can no longer change (BIL-07).")
@@ -289,7 +303,7 @@ class PropertyMeterReading(models.Model):
                 ("id", "not in", self.ids),
             ]
         ).filtered(lambda r: (r.date, r.id) > first[r.meter_id])
-        billed = following.filtered("invoice_line_id")
+        billed = following.filtered("billed")
         if billed:
             raise ValidationError(self.env._(
                 "Meter %(meter)s was billed up to its reading of %(date)s: a reading before it cannot change.",
@@ -326,5 +340,37 @@ class PropertyMeterReading(models.Model):
             "account_id": fee.account_id.id,
             "tax_ids": [Command.set(fee.tax_ids.ids)],
             "property_reading_id": self.id,
+            "property_period_id": period.id,
+        }
+
+    def _property_shared_total(self):
+        """BIL-09: what this shared reading's consumption costs, to the cent."""
+        self.ensure_one()
+        quantity, price = self.meter_id.fee_id._meter_line(self.consumption)
+        return self.meter_id.fee_id.currency_id.round(quantity * price)
+
+    def _property_share_line(self, period, unit, share, weight, base, households):
+        """BIL-09: a household's share of this shared reading, its own line
+        pointing to the reading, with how it is reached."""
+        self.ensure_one()
+        meter, fee = self.meter_id, self.meter_id.fee_id
+        uses = dict(meter._fields["public_use"]._description_selection(self.env))
+        what = self.env._("%(fee)s shared, %(place)s %(use)s (meter %(meter)s: %(previous)s → %(value)s, %(date)s)",
+                          fee=fee.name, place=meter._shared_place().name,
+                          use=uses.get(meter.public_use, ""), meter=meter.name,
+                          previous=self.previous_id.value, value=self.value, date=self.date)
+        total, area, base = ("%.2f" % number for number in (self._property_shared_total(), weight, base))
+        if period.estate_id.shared_utility_basis == "area":
+            how = self.env._("%(total)s by floor area: %(area)s of %(base)s m²", total=total, area=area, base=base)
+        else:
+            how = self.env._("%(total)s in equal shares among %(count)s households", total=total, count=households)
+        return {
+            "name": f"{what}; {how}",
+            "quantity": 1.0,
+            "price_unit": float(share),
+            "account_id": fee.account_id.id,
+            "tax_ids": [Command.set(fee.tax_ids.ids)],
+            "property_shared_reading_id": self.id,
+            "property_share_unit_id": unit.id,
             "property_period_id": period.id,
         }

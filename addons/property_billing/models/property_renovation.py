@@ -1,11 +1,13 @@
-from odoo import fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
 class PropertyRenovation(models.Model):
     """Renovation deposits in the books (DEP-01/02): received on a deposit
     liability account, never income; the manager-approved refund pays them
-    back and turns the deductions into income with their reason."""
+    back and turns the deductions into income with their reason. The
+    renovation management fee (BIL-01) is billed from the permit, once, on the
+    household's monthly bill once the works are approved."""
 
     _inherit = "property.renovation"
     # DEP-01/02: the refund's accounting documents are posted by the approval.
@@ -23,6 +25,34 @@ class PropertyRenovation(models.Model):
     refund_payment_id = fields.Many2one(
         "account.payment", string="Refund payment", readonly=True, copy=False, tracking=True
     )
+    management_fee_line_ids = fields.One2many(
+        "account.move.line", "property_permit_id", string="Management fee billed", readonly=True,
+        groups="property_billing.group_property_finance",
+    )
+    management_fee_billed = fields.Boolean(
+        compute="_compute_management_fee_billed", store=True, index=True, copy=False, tracking=True,
+        help="BIL-01: the renovation management fee is on the household's bill.",
+    )
+
+    @api.depends("management_fee_line_ids.parent_state")
+    def _compute_management_fee_billed(self):
+        for permit in self:
+            permit.management_fee_billed = any(
+                line.parent_state != "cancel" for line in permit.management_fee_line_ids)
+
+    def _property_bill_line(self, period, fee):
+        """BIL-01: the permit's renovation management fee, once, on the household's bill."""
+        quantity, price = fee._one_off_line(self.unit_id)
+        return {
+            "name": self.env._("%(fee)s, renovation permit %(permit)s", fee=fee.name, permit=self.name),
+            "quantity": quantity,
+            "price_unit": price,
+            "account_id": fee.account_id.id,
+            "tax_ids": [Command.set(fee.tax_ids.ids)],
+            "property_permit_id": self.id,
+            "property_fee_id": fee.id,
+            "property_period_id": period.id,
+        }
 
     def _compute_deposit_books(self):
         # sudo: the desk and the manager see what is held for the permit, not the books themselves.

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_date, formatLang
 
 ARREARS_STAGES = [
     ("none", "Up to date"),
@@ -17,7 +18,8 @@ class PropertyUnit(models.Model):
     _name = "property.unit"
     _inherit = ["property.unit", "property.cron.mixin"]
     # DUN-04: the arrears ladder is the daily job's reading of the books.
-    _workflow_fields = frozenset({"arrears_amount", "arrears_since", "arrears_stage", "arrears_checked_on"})
+    _workflow_fields = frozenset({"arrears_amount", "arrears_since", "arrears_stage", "arrears_checked_on",
+                                  "arrears_recheck_on"})
 
     meter_ids = fields.One2many("property.meter", "unit_id", string="Meters")
     unit_fee_ids = fields.One2many("property.unit.fee", "unit_id", string="Fees")
@@ -37,6 +39,11 @@ class PropertyUnit(models.Model):
     )
     arrears_checked_on = fields.Date(readonly=True, copy=False)
     _workflow_untracked = {"arrears_checked_on": "the day the daily job last read the books for the household"}
+    arrears_recheck_on = fields.Date(
+        string="Butler's recheck planned on", readonly=True, copy=False, tracking=True,
+        help="DUN-05: in the third and fourth weeks of a quarter's last month the zone's butler rechecks the "
+             "payment of each household in arrears.",
+    )
     penalty_due = fields.Monetary(string="Late fees to charge", compute="_compute_penalty_due",
                                   help="Late fees accrued on the household's bills and not charged yet (PEN).")
     bill_count = fields.Integer(compute="_compute_bill_count")
@@ -128,3 +135,88 @@ class PropertyUnit(models.Model):
             amount=self.currency_id.format(amount),
             date=oldest,
         )
+
+    # ------------------------------------------------------------------ DUN-05
+    @api.model
+    def _recheck_week(self, day):
+        """DUN-05: the first day of the week — the third (15th-21st) or the
+        fourth (22nd to the end) of the last month of a quarter — that ``day``
+        falls in; None outside them."""
+        if day.month % 3 or day.day < 15:
+            return None
+        return day.replace(day=15 if day.day <= 21 else 22)
+
+    @api.model
+    def _recheck_domain(self, week):
+        return [("estate_id.active", "=", True), ("arrears_amount", ">", 0),
+                "|", ("arrears_recheck_on", "=", False), ("arrears_recheck_on", "<", week)]
+
+    @api.model
+    def _cron_butler_recheck(self):
+        """DUN-05 daily: in the third and in the fourth week of a quarter's
+        last month, each household in arrears gets its butler's recheck visit,
+        planned through the unit's hook (property_butler gives it to the
+        zone's butler, VIS-03); marked, so once a week; a batch per call."""
+        week = self._recheck_week(fields.Date.context_today(self))
+        if not week:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return self.browse()
+        units = self._lock_records(self.search(self._recheck_domain(week), limit=self._cron_batch_size(), order="id"))
+        for unit in units:
+            unit._on_fee_collection_visit(unit.owner_id)
+        units._workflow_write({"arrears_recheck_on": fields.Date.context_today(self)})
+        self.env["ir.cron"]._notify_progress(done=len(units), remaining=self.search_count(self._recheck_domain(week)))
+        return units
+
+    def _lawyer_letter_values(self):
+        """DUN-05: what the lawyer's letter lists — each unpaid bill, the late
+        fees already billed on it and the late fee to date still to charge,
+        from the one penalty function (PEN-01..05) — and the totals."""
+        self.ensure_one()
+        today = self.estate_id._local_today()
+        bills = self.env["account.move"].search([
+            ("property_unit_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+        ], order="invoice_date_due, id")
+        to_charge = bills._property_penalty_to_charge(today)
+        explained = bills._property_penalty_explained(today)
+        rows = []
+        for bill in bills:
+            billed = sum(bill.invoice_line_ids.filtered("property_penalty_move_id").mapped("price_total"))
+            rows.append({
+                "bill": bill, "unpaid": bill.amount_residual, "penalty_billed": min(billed, bill.amount_residual),
+                "penalty_due": max(to_charge[bill], 0.0),
+                "explained": bill._property_penalty_text(explained[bill]) if to_charge[bill] > 0 else "",
+            })
+        currency = self.currency_id
+        unpaid = currency.round(sum(row["unpaid"] for row in rows))
+        penalty_due = currency.round(sum(row["penalty_due"] for row in rows))
+        total = currency.round(unpaid + penalty_due)
+        partner = self.owner_id or bills.partner_id[:1]
+        day = format_date(self.env, today)
+        capitals = currency._amount_to_cn_capitals(total)
+        return {
+            "partner": partner, "today": today, "rows": rows, "unpaid": unpaid,
+            "penalty_billed": currency.round(sum(row["penalty_billed"] for row in rows)),
+            "penalty_due": penalty_due, "total": total,
+            # Whole sentences, worded in the letter's language.
+            "to": self.env._("To %(owner)s, owner of unit %(unit)s:", owner=partner.name, unit=self.display_name),
+            "intro": self.env._(
+                "Entrusted by %(company)s, which provides the property services of %(estate)s, we notify you as "
+                "follows.", company=self.company_id.name, estate=self.estate_id.name),
+            "facts": self.env._(
+                "As of %(date)s, the property fees of your unit listed below are unpaid. Under the property service "
+                "agreement, a late fee of %(rate)s %% of the unpaid amount is due for each day of delay.",
+                date=day, rate=formatLang(self.env, self.estate_id.penalty_rate, digits=2)),
+            "demand": self.env._(
+                "Total to pay: %(total)s (%(capitals)s), late fees counted to %(date)s; they grow each day until you "
+                "pay.", total=currency.format(total),
+                capitals=(self.env._("RMB %(capitals)s", capitals=capitals) if currency.name == "CNY" else capitals),
+                date=day),
+        }
+
+    def action_print_lawyer_letter(self):
+        """DUN-05: the lawyer's letter of a household in arrears."""
+        self._property_require_group("property_billing.group_property_finance",
+                                     self.env._("Only finance prepares a lawyer's letter."))
+        return self.env.ref("property_billing.action_report_lawyer_letter").report_action(self)

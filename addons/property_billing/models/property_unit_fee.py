@@ -35,6 +35,10 @@ class PropertyUnitFee(models.Model):
             if line.fee_id.estate_id != line.unit_id.estate_id:
                 raise ValidationError(self.env._("Fee %(fee)s belongs to another estate than unit %(unit)s.",
                                         fee=line.fee_id.name, unit=line.unit_id.display_name))
+            if line.fee_id.fee_type not in ("area", "fixed"):
+                raise ValidationError(self.env._(
+                    "Fee %(fee)s is not a monthly fee of the unit: it is charged from its meters, permits or "
+                    "move-ins.", fee=line.fee_id.name))
             if line.date_end and line.date_end < line.date_start:
                 raise ValidationError(self.env._("A unit fee cannot end before it starts."))
 

@@ -11,6 +11,9 @@ class ResCompany(models.Model):
     property_penalty_account_id = fields.Many2one("account.account", string="Late-payment penalty income")
     property_repair_account_id = fields.Many2one("account.account", string="Paid repairs income")
     property_deduction_account_id = fields.Many2one("account.account", string="Deposit deductions income")
+    property_service_account_id = fields.Many2one(
+        "account.account", string="Paid services income",
+        help="BIL-01: paid services on the monthly bills; the paid repairs' account when empty.")
     property_notice_print_limit = fields.Integer(
         string="Notices printed at once", default=200,
         help="BIL-03: up to this many payment notices print at once; more are printed in the background and "

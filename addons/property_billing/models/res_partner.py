@@ -6,6 +6,10 @@ from .property_unit import ARREARS_STAGES
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    property_important_customer = fields.Boolean(
+        string="Important customer", tracking=True,
+        help="BIL-10: statements and notices are brought by the butler in person.",
+    )
     property_arrears_amount = fields.Monetary(
         string="Property arrears", compute="_compute_property_arrears", currency_field="property_currency_id"
     )

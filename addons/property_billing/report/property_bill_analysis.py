@@ -39,6 +39,8 @@ class PropertyBillAnalysis(models.Model):
         readonly=True,
     )
     collection_rate = fields.Float(string="Collected (%)", readonly=True, aggregator="avg")
+    collection_target = fields.Float(string="Target (%)", readonly=True, aggregator="avg",
+                                     help="DUN-05: the estate's collection target, beside the rate.")
 
     def _read_group_select(self, aggregate_spec, query):
         """DUN-05: a group's collection rate is what it collected over what it
@@ -77,9 +79,11 @@ class PropertyBillAnalysis(models.Model):
                            ELSE 'e_90_plus'
                        END AS aging,
                        CASE WHEN m.amount_total = 0 THEN 100.0
-                            ELSE 100.0 * (m.amount_total - m.amount_residual) / m.amount_total END AS collection_rate
+                            ELSE 100.0 * (m.amount_total - m.amount_residual) / m.amount_total END AS collection_rate,
+                       e.collection_target
                   FROM account_move m
                   JOIN property_unit u ON u.id = m.property_unit_id
+                  JOIN property_estate e ON e.id = u.estate_id
                  WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
             )
         """, table=SQL.identifier(self._table)))

@@ -8,3 +8,7 @@ from . import test_readings_import
 from . import test_portal_bills
 from . import test_weekly_figures
 from . import test_fee_statement
+from . import test_shared_utilities
+from . import test_receipts_bank
+from . import test_document_delivery
+from . import test_other_charges

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PropertyBillingCase
@@ -156,3 +156,118 @@ class TestDunningArrears(PropertyBillingCase):
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(rows[1][0], "GL 1-0201")
         self.assertEqual(rows[1][-1], 396.25)
+
+    def three_reminders(self):
+        reminders = self.Dunning
+        for day in ("2026-03-16", "2026-03-23", "2026-03-30"):
+            with freeze_time(day):
+                reminders |= self.Dunning._cron_make_reminders()
+        return reminders.sorted("level")
+
+    def test_dun02_third_reminder_by_the_service_head_with_the_clerk_then_the_manager(self):
+        """DUN-02: the third reminder is delivered by the service head with the
+        clerk; a week later, still unpaid, the case goes to the estate manager."""
+        first, _second, third = self.three_reminders()
+        self.assertEqual((first.is_last, third.is_last), (False, True))
+        self.assertEqual(third.activity_ids.user_id, self.supervisor)
+        third = third.with_user(self.clerk)
+        # The clerk alone cannot deliver the last one.
+        with self.assertRaisesRegex(UserError, "service head delivers it with the clerk"):
+            self.sign(third, "Zhang Wei")
+        third.write({"deliverer_id": self.supervisor.id})
+        with self.assertRaisesRegex(UserError, "service head delivers it with the clerk"):
+            self.sign(third, "Zhang Wei")
+        third.write({"companion_id": self.clerk.id})
+        with freeze_time("2026-03-31 02:00:00"):
+            self.sign(third, "Zhang Wei")
+        self.assertEqual((third.state, third.deliverer_id, third.companion_id),
+                         ("delivered", self.supervisor, self.clerk))
+        # A week after the third: still unpaid, the manager decides what the company does; once.
+        with freeze_time("2026-04-05"):
+            self.Dunning._cron_make_reminders()
+        self.assertFalse(third.escalated)
+        with freeze_time("2026-04-06"):
+            self.Dunning._cron_make_reminders()
+            self.Dunning._cron_make_reminders()
+        self.assertTrue(third.escalated)
+        manager_todo = third.activity_ids.filtered(lambda a: a.user_id == self.manager)
+        self.assertEqual(len(manager_todo), 1)
+        self.assertIn("still owes", manager_todo.summary)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            third.write({"escalated": False})
+
+    def test_dun02_paid_after_the_third_reminder_does_not_go_to_the_manager(self):
+        third = self.three_reminders()[-1].with_user(self.supervisor)
+        third.write({"channel": "letter_box", "companion_id": self.clerk.id})
+        third.action_delivered()
+        self.pay(self.bill, 396.25, date(2026, 4, 1))
+        with freeze_time("2026-04-06"):
+            self.Dunning._cron_make_reminders()
+        self.assertFalse(third.escalated)
+        self.assertFalse(third.activity_ids.filtered(lambda a: a.user_id == self.manager))
+
+    def test_dun05_butler_rechecks_in_weeks_three_and_four_of_a_quarters_last_month(self):
+        """DUN-05: households in arrears get their butler's recheck in the
+        third (15th-21st) and fourth (22nd on) week of March, June, September
+        and December — planned through the unit's hook, once a week."""
+        Unit = self.env["property.unit"]
+        with freeze_time("2026-05-20"):
+            Unit._cron_refresh_arrears()
+        self.assertGreater(self.unit.arrears_amount, 0)
+        self.assertEqual([Unit._recheck_week(date(2026, m, d)) for m, d in ((6, 14), (6, 15), (6, 21), (6, 22), (6, 30),
+                                                                            (5, 20))],
+                         [None, date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 22), date(2026, 6, 22), None])
+        with patch.object(type(Unit), "_on_fee_collection_visit") as hook:
+            with freeze_time("2026-05-20"):
+                self.assertFalse(Unit._cron_butler_recheck())
+            with freeze_time("2026-06-15"):
+                self.assertEqual(Unit._cron_butler_recheck(), self.unit)
+            with freeze_time("2026-06-16"):
+                self.assertFalse(Unit._cron_butler_recheck())
+            with freeze_time("2026-06-22"):
+                self.assertEqual(Unit._cron_butler_recheck(), self.unit)
+            with freeze_time("2026-06-29"):
+                self.assertFalse(Unit._cron_butler_recheck())
+        self.assertEqual(hook.call_count, 2)
+        hook.assert_called_with(self.resident)
+        self.assertEqual(self.unit.arrears_recheck_on, date(2026, 6, 22))
+
+    def test_dun05_lawyers_letter_lists_the_late_fees(self):
+        """DUN-05: the letter lists each unpaid bill with its late fee to date,
+        from the one penalty function: 396.25 unpaid from 16 March to 15 June,
+        92 days × 0.05 % = 18.23."""
+        with freeze_time("2026-06-15 02:00:00"):
+            self.env["property.unit"]._cron_refresh_arrears()
+            values = self.unit.with_user(self.finance)._lawyer_letter_values()
+            action = self.unit.with_user(self.finance).action_print_lawyer_letter()
+            report = self.env.ref("property_billing.action_report_lawyer_letter")
+            html = report._render_qweb_html(report.report_name, self.unit.ids)[0].decode()
+        self.assertEqual(self.unit.arrears_stage, "legal")
+        self.assertEqual(action["report_name"], "property_billing.report_lawyer_letter")
+        [row] = values["rows"]
+        self.assertEqual((row["bill"], row["unpaid"], row["penalty_due"]), (self.bill, 396.25, 18.23))
+        self.assertEqual((values["unpaid"], values["penalty_due"], values["total"]), (396.25, 18.23, 414.48))
+        self.assertIn("396.25 × 92 days × 0.05 % = 18.23", html)
+        self.assertIn(self.bill.name, html)
+        self.assertIn(self.currency._amount_to_cn_capitals(414.48), html)
+        with self.assertRaises(AccessError):
+            self.unit.with_user(self.clerk).action_print_lawyer_letter()
+
+    def test_dun05_collection_target_is_a_setting_beside_the_rate(self):
+        """DUN-05: the estate shows this year's collection rate beside its
+        target (90 % [default], a setting); below it is flagged."""
+        paid = self.simple_bill(100.0, date(2026, 3, 15), invoice_date=date(2026, 2, 25))
+        self.pay(paid, 100.0, "2026-03-01")
+        with freeze_time("2026-04-01"):
+            self.estate.invalidate_recordset(["collection_rate", "collection_below_target"])
+            # 100.00 of 496.25 collected: 20.2 % (shown to a tenth).
+            self.assertEqual(self.estate.collection_rate, 20.2)
+            self.assertEqual(self.estate.collection_target, 90.0)
+            self.assertTrue(self.estate.collection_below_target)
+            self.estate.collection_target = 20.0
+            self.estate.invalidate_recordset(["collection_rate", "collection_below_target"])
+            self.assertFalse(self.estate.collection_below_target)
+        self.env.flush_all()
+        [(target,)] = self.env["property.bill.analysis"].with_user(self.finance)._read_group(
+            [("move_id", "in", (paid | self.bill).ids)], [], ["collection_target:avg"])
+        self.assertEqual(target, 20.0)

@@ -1,1 +1,2 @@
 from .penalty import late_payment_penalty, late_payment_penalty_explained
+from .shares import share_out

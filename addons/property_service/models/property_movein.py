@@ -268,6 +268,13 @@ class PropertyMovein(models.Model):
                 raise UserError(self.env._("The handover inspection of %(unit)s needs both signatures (MOV-04).",
                                   unit=case.unit_id.display_name))
             case._check_keys()
+        self._check_movein_fees()
+
+    def _check_movein_fees(self):
+        """Hook (MOV-03): the owner has paid the move-in fees before the
+        move-in is completed; property_billing invoices them and refuses a
+        case whose fees are unpaid."""
+        return True
 
     def _check_documents_kept(self):
         """MOV-02: every document the case needs was seen and a copy kept —
