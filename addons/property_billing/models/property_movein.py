@@ -93,9 +93,8 @@ class PropertyMovein(models.Model):
         Meter = self.env["property.meter"]
         readings = []
         for case in self:
-            for meter_type in ("water", "electricity", "gas"):
-                if meter_type == "gas" and not case.has_gas:
-                    continue
+            # Only the meters the unit has: an unticked meter has no opening reading (MOV-04).
+            for meter_type, value in case._opening_readings().items():
                 meter = case.unit_id.meter_ids.filtered(lambda m: m.meter_type == meter_type and m.active)[:1]
                 if not meter:
                     fee = self.env["property.fee"].search(
@@ -111,7 +110,7 @@ class PropertyMovein(models.Model):
                         "unit_id": case.unit_id.id, "meter_type": meter_type, "fee_id": fee.id,
                     })
                 readings.append({
-                    "meter_id": meter.id, "date": case.date_done, "value": case[f"reading_{meter_type}"],
+                    "meter_id": meter.id, "date": case.date_done, "value": value,
                     "source": "move_in",
                 })
         self.env["property.meter.reading"].create(readings)

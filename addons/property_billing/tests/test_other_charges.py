@@ -106,3 +106,19 @@ class TestOtherCharges(MoveinMixin, PropertyBillingCase):
         # A tenant pays no move-in fee.
         tenant_case = self.new_case(unit_id=self.unit.id, role="tenant", partner_id=self.buyer.id)
         self.assertEqual(tenant_case.fees_state, "none")
+
+    def test_mov04_opening_readings_become_first_readings_only_for_meters_the_unit_has(self):
+        """MOV-04: the handover's opening readings start the meters; a meter
+        the unit does not have (unticked) gets no zero reading."""
+        self.setup_movein_data()
+        case = self.new_case()
+        case.action_issue_notice()
+        case.action_arrived()
+        self.fill_case(case)
+        case.write({"has_water_meter": False, "reading_water": 0.0})
+        case.action_complete()
+        readings = self.env["property.meter.reading"].search([("unit_id", "=", self.vacant.id)])
+        self.assertEqual(
+            sorted((reading.meter_type, reading.value, reading.source) for reading in readings),
+            [("electricity", 105.25, "move_in"), ("gas", 3.0, "move_in")],
+        )
