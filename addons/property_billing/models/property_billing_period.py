@@ -1,4 +1,5 @@
 import calendar
+from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -270,10 +271,18 @@ class PropertyBillingPeriod(models.Model):
         ], ["building_id", "floor_area"], order="id")
         by_area = self.estate_id.shared_utility_basis == "area"
         wanted, result = set(units.ids), []
+        # Grouped once: a large estate has many buildings, each with its own meters.
+        by_building = defaultdict(list)
+        for unit in households:
+            by_building[unit.building_id.id].append(unit.id)
+        wanted_buildings = set(units.building_id.ids)
         for reading in readings:
-            building = reading.meter_id.building_id
-            sharing = households if reading.scope == "estate" else households.filtered(
-                lambda unit, building=building: unit.building_id == building)
+            if reading.scope == "estate":
+                sharing = households
+            elif reading.meter_id.building_id.id in wanted_buildings:
+                sharing = households.browse(by_building[reading.meter_id.building_id.id])
+            else:
+                continue  # none of this batch's households lives in that building
             weights = [unit.floor_area if by_area else 1.0 for unit in sharing]
             base = sum(weights)
             shares = share_out(reading._property_shared_total(), weights, str(self.currency_id.rounding))
