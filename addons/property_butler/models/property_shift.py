@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .property_post import DESK_DUTY_HOURS
 
@@ -64,6 +64,24 @@ class PropertyShift(models.Model):
         by_month = {(roster.estate_id.id, roster.month): roster for roster in rosters}
         for shift in self:
             shift.roster_id = by_month.get((shift.estate_id.id, shift._local_month())) if shift in shifts else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        shifts = super().create(vals_list)
+        shifts._check_roster_open()
+        return shifts
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date_start", "post_id"} & set(vals):
+            self._check_roster_open()
+        return result
+
+    def _check_roster_open(self):
+        """HND-07: no shift is added to, or moved into, a published roster."""
+        published = self.filtered(lambda shift: shift.roster_id.state == "published")
+        if published:
+            raise UserError(published._workflow_lock_message())
 
     def _local_month(self):
         return self.estate_id._local_date(self.date_start).replace(day=1)

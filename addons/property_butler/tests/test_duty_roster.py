@@ -77,6 +77,9 @@ class TestDutyRoster(RosterMixin, PropertyButlerCase):
             with self.assertRaisesRegex(UserError, "ask for a swap"):
                 env_shift.unlink()
         self.assertEqual(shift.employee_ids, self.butler)
+        with self.assertRaises(UserError) as refused:  # nor is a shift slipped in
+            self.env["property.shift"].with_user(self.supervisor)._plan(self.post1, date(2026, 4, 7), self.butler2)
+        self.assertIn("ask for a swap", str(refused.exception))
         # Once published, the job reminds no more.
         with freeze_time("2026-03-28 02:00:00"):
             self.assertFalse(self.Roster._cron_remind_next_month())

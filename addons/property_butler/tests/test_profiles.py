@@ -94,11 +94,11 @@ class TestProfiles(MoveinMixin, PropertyButlerCase):
             Grant.create({"partner_id": self.resident.id, "unit_id": self.unit_b2.id, "reason": "Visit",
                           "state": "active", "expires_at": "2099-01-01 00:00:00"})
 
-    def test_zone_change_moves_access(self):
+    def test_prf02_a_zone_change_moves_access(self):
         self.butler2.property_zone_building_ids = [Command.link(self.building.id)]
         self.assertEqual(self.env["property.resident.profile"].with_user(self.butler2_user).search([]), self.profile)
 
-    def test_birthday_reminder_for_the_zone_butler(self):
+    def test_prf01_birthday_reminder_for_the_zone_butler(self):
         with freeze_time("2026-03-10"):
             reminded = self.env["property.resident.profile"]._cron_remind_occasions()
             self.assertFalse(self.env["property.resident.profile"]._cron_remind_occasions())
@@ -106,7 +106,7 @@ class TestProfiles(MoveinMixin, PropertyButlerCase):
         activity = self.profile.activity_ids.filtered(lambda a: a.user_id == self.butler_user)
         self.assertEqual(activity.date_deadline, date(2026, 3, 12))
 
-    def test_birthday_reminders_run_in_batches_with_progress(self):
+    def test_prf01_birthday_reminders_run_in_batches_with_progress(self):
         """The job takes one batch, reports what remains and is called again."""
         self.env["property.resident.profile"].create({
             "partner_id": self.env["res.partner"].create({"name": "Neighbour Qian"}).id, "unit_id": self.unit2.id,
@@ -134,7 +134,7 @@ class TestProfiles(MoveinMixin, PropertyButlerCase):
         self.assertTrue({"movein_ids", "renovation_document_ids", "resident_phone", "vehicle_plates"} <= preferences)
         self.assertEqual(len(preferences), 59)
 
-    def test_birthday_reminder_across_the_new_year(self):
+    def test_prf01_birthday_reminder_across_the_new_year(self):
         """A birthday on 2 January is reminded on 30 December, once."""
         self.profile.write({"birthday": date(1980, 1, 2), "anniversary": False})
         self.profile.company_id.property_reminder_days = 3
