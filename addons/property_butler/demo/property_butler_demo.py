@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 
 
@@ -14,7 +16,10 @@ class PropertyButlerDemo(models.AbstractModel):
     def _generate(self, estate_xmlid):
         estate = self.env.ref(estate_xmlid)
         if self.env["property.post"].search_count([("estate_id", "=", estate.id)], limit=1):
-            return True  # generated already: an upgrade reloads the demo files
+            # Generated already (an upgrade reloads the demo files): only what a newer version adds.
+            if not self.env["property.duty.roster"].search_count([("estate_id", "=", estate.id)], limit=1):
+                self._generate_duty(estate)
+            return True
         b1, b2 = estate.building_ids.sorted("sequence")[:2]
         Employee = self.env["hr.employee"]
         chief = Employee.create(
@@ -38,6 +43,12 @@ class PropertyButlerDemo(models.AbstractModel):
                                    "property_zone_building_ids": [Command.set(b2.ids)]})
         desk = Employee.create({"name": "王晓梅 (前台)", "user_id": self.env.ref("property_service.demo_user_clerk").id,
                                 "property_role": "desk", "parent_id": chief.id})
+        desk |= Employee.create({"name": "林小燕 (前台)", "property_role": "desk", "parent_id": chief.id})
+        Employee.create([
+            {"name": "陈静 (客服主管)", "user_id": self.env.ref("property_service.demo_user_supervisor").id,
+             "property_role": "supervisor"},
+            {"name": "刘海涛 (管理处经理)", "user_id": self.env.ref("property_service.demo_user_manager").id},
+        ])
         Post = self.env["property.post"]
         desk_post = Post.create(
             {
@@ -93,8 +104,9 @@ class PropertyButlerDemo(models.AbstractModel):
                 },
             ]
         )
+        # KEY-04: every vacant unit's keys are taken over, numbered.
         vacant = self.env["property.unit"].search([("estate_id", "=", estate.id), ("state", "=", "vacant"),
-                                                   ("usage", "=", "residential")], limit=4)
+                                                   ("usage", "!=", "parking")])
         Key.create(
             [
                 {
@@ -111,7 +123,7 @@ class PropertyButlerDemo(models.AbstractModel):
         Shift = self.env["property.shift"]
         yesterday = Shift._plan(post1, today - timedelta(days=1), butler)
         current = Shift._plan(post1, today, butler)
-        Shift._plan_days(desk_post, today, today + timedelta(days=6), desk)  # the desk's week, 8:30 to 8:30
+        Shift._plan_days(desk_post, today, today + timedelta(days=6), desk)  # the desk's week, 8:30 to 8:30, in turn
         log = self.env["property.handover.log"].create({
             "post_id": post1.id, "shift_id": current.id, "date": current.date_start,
             "outgoing_employee_id": butler2.id, "incoming_employee_id": butler.id,
@@ -142,9 +154,99 @@ class PropertyButlerDemo(models.AbstractModel):
                     "confidential_service": unit.id % 7 == 0,
                 }
             )
+        # VIS-01: the manager meets the owners' committee head every month.
+        estate.owners_committee_head_id = self.env["property.unit"].search(
+            [("building_id", "=", b1.id), ("owner_id", "!=", False)], order="floor desc, number", limit=1).owner_id
         self.env["property.visit"]._cron_plan_month()
         self.env["property.vacant.inspection"]._cron_plan_inspections()
         self._generate_day(estate, butler, butler2, b2)
+        self._generate_duty(estate)
+        self._generate_vacant(estate)
+        return True
+
+    @api.model
+    def _generate_duty(self, estate):
+        """HND-06/07: this month's duty roster published by the supervisor,
+        next month's being drawn up; swaps asked and decided; the daily check
+        of the duty records signed on the last working day, today's to do."""
+        demo = self.env["property.demo"]
+        supervisor_user = self.env.ref("property_service.demo_user_supervisor")
+        butler_user = self.env.ref("property_butler.demo_user_butler")
+        today = estate._local_today()
+        Roster = self.env["property.duty.roster"].with_user(supervisor_user)
+        current = Roster.create({"estate_id": estate.id, "month": today.replace(day=1),
+                                 "note": "值班电话：0571-8888 6666；夜间紧急情况请联系当班前台。"})
+        current.action_plan_shifts()
+        # The days gone by were checked at their end (the end-of-shift job).
+        current.shift_ids.filtered(lambda shift: shift.date_end <= fields.Datetime.now())._workflow_write(
+            {"keys_checked": True})
+        current.action_publish()
+        following = Roster.create({"estate_id": estate.id, "month": today.replace(day=1) + relativedelta(months=1)})
+        following.action_plan_shifts()
+        # HND-07: the butler asks to exchange a shift with his colleague; the desk's swap is approved.
+        Shift = self.env["property.shift"]
+        butler, butler2 = (self.env["hr.employee"].search([("user_id", "=", butler_user.id)], limit=1),
+                           self.env["hr.employee"].search([("name", "=", "郑洁 (管家)")], limit=1))
+        later = fields.Datetime.now() + timedelta(days=3)
+        mine = Shift.search([("employee_ids", "in", butler.ids), ("date_start", ">", later)], order="date_start",
+                            limit=1)
+        theirs = Shift.search([("employee_ids", "in", butler2.ids), ("date_start", ">", mine.date_start)],
+                              order="date_start", limit=1)
+        if mine and theirs:
+            self.env["property.shift.swap"].with_user(butler_user).create({
+                "shift_id": mine.id, "employee_id": butler.id, "substitute_id": butler2.id,
+                "return_shift_id": theirs.id, "reason": "孩子学校开家长会，与郑洁对调一天。",
+            })
+        desk_shift = Shift.search([("post_id.kind", "=", "desk"), ("estate_id", "=", estate.id),
+                                   ("date_start", ">", later)], order="date_start", limit=1)
+        colleague = desk_shift.post_id.employee_ids - desk_shift.employee_ids
+        if desk_shift and colleague:
+            swap = self.env["property.shift.swap"].with_user(supervisor_user).create({
+                "shift_id": desk_shift.id, "employee_id": desk_shift.employee_ids[:1].id,
+                "substitute_id": colleague[:1].id, "reason": "身体不适，请同事代班。",
+            })
+            swap.action_approve()
+        # HND-06: the daily checks of the last two working days; the earlier one signed.
+        Check = self.env["property.duty.check"].with_user(supervisor_user)
+        days = sorted(estate._property_working_days(today - timedelta(days=10), today))[-2:]
+        checks = Check.create([{"estate_id": estate.id, "date": day} for day in days])
+        checks.open_item_ids.filtered(lambda item: "漏水" in item.name)[:1].action_take_over()
+        if checks[:1].ledger_ids.filtered(lambda ledger: ledger.state != "reviewed"):
+            return True
+        checks[:1]._property_sign("check", demo._signature_png("陈静"), "")
+        return True
+
+    @api.model
+    def _generate_vacant(self, estate):
+        """VAC-01/02, KEY-04: vacant units cleaned every half month, two of
+        this month's inspections made; an owner's sealed spare key opened for
+        a plumber and sealed again."""
+        demo = self.env["property.demo"]
+        butler_user = self.env.ref("property_butler.demo_user_butler")
+        cleanings = self.env["property.vacant.cleaning"]._cron_plan().filtered(lambda c: c.estate_id == estate)
+        for cleaning in cleanings[:3].with_user(butler_user):
+            cleaning.cleaner = "保洁 张阿姨"
+            cleaning.action_done()
+        inspections = self.env["property.vacant.inspection"].search(
+            [("estate_id", "=", estate.id), ("state", "=", "planned"), ("unit_id.usage", "=", "residential")],
+            limit=2).with_user(butler_user)
+        inspections.write({"doors_windows_ok": True, "water_off": True, "power_off": True, "gas_off": True,
+                           "no_leak": True, "no_cracks": True, "cleaned": True})
+        inspections.action_done()
+        unit = self.env["property.unit"].search([("estate_id", "=", estate.id), ("owner_id", "!=", False)],
+                                                order="id desc", limit=1)
+        spare = self.env["property.key"].create({
+            "name": f"BY-{unit.name}", "key_type": "spare", "classification": "入户门备用钥匙",
+            "estate_id": estate.id, "unit_id": unit.id, "partner_id": unit.owner_id.id,
+        })
+        movement = self.env["property.key.movement"].with_user(butler_user).create({
+            "key_id": spare.id, "employee_id": self.env["hr.employee"].search(
+                [("user_id", "=", butler_user.id)], limit=1).id,
+            "purpose": "业主出差，厨房水管漏水，开门供水电工维修",
+            "authorised_by": f"{unit.owner_id.name}，电话授权", "visitor_name": "李师傅（水电工）",
+            "duty_signature": demo._signature_png("值班"),
+        })
+        movement._property_sign("return", demo._signature_png("李师傅"), "李师傅")
         return True
 
     @api.model

@@ -2,9 +2,13 @@ from . import res_company
 from . import res_partner
 from . import ir_rule
 from . import res_config_settings
+from . import property_estate
 from . import property_post
 from . import hr_employee
 from . import property_shift
+from . import property_duty_roster
+from . import property_shift_swap
+from . import property_duty_check
 from . import property_handover_log
 from . import property_handover_item
 from . import property_handover_open_item
@@ -18,6 +22,11 @@ from . import property_profile_access_log
 from . import property_profile_access_grant
 from . import property_visit
 from . import property_vacant_inspection
+from . import property_vacant_cleaning
 from . import property_movein
 from . import property_request
 from . import property_unit
+from . import property_request_type
+from . import property_followup
+from . import property_notice
+from . import property_satisfaction_survey

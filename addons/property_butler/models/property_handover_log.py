@@ -56,6 +56,8 @@ class PropertyHandoverLog(models.Model):
             if vals.get("name", "/") == "/":
                 # sudo: the numbering is the system's.
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.handover.log") or "/"
+            if not vals.get("shift_id") and vals.get("post_id"):
+                vals["shift_id"] = self._shift_at(vals["post_id"], vals.get("date")).id
         logs = super().create(vals_list)
         if logs.correction_of_id.filtered(lambda log: log.state != "signed"):
             raise UserError(self.env._("Only a signed log is corrected by a new entry; a draft is simply edited."))
@@ -65,6 +67,18 @@ class PropertyHandoverLog(models.Model):
             ("status", "=", "carried"), ("open_item_id", "=", False),
         ])._carry_to_handover()
         return logs
+
+    @api.model
+    def _shift_at(self, post_id, date):
+        """HND-01: the shift a log entry is about — the post's shift under way
+        at its date (now, for a new entry), else the next one to start."""
+        moment = fields.Datetime.to_datetime(date) or fields.Datetime.now()
+        Shift = self.env["property.shift"]
+        under_way = Shift.search([("post_id", "=", post_id), ("date_start", "<=", moment), ("date_end", ">", moment)],
+                                 order="date_start desc", limit=1)
+        return under_way or Shift.search([("post_id", "=", post_id), ("date_start", ">", moment),
+                                          ("date_start", "<", moment + relativedelta(hours=12))],
+                                         order="date_start", limit=1)
 
     def _workflow_locked(self):
         """HND-03: a signed log is never altered — by the interface, RPC, an
@@ -97,6 +111,7 @@ class PropertyHandoverLog(models.Model):
             raise UserError(self.env._("This handover log is already signed."))
         if self[f"{who}_signed_on"]:
             raise UserError(self.env._("This staff member has already signed the log."))
+        self._check_entry_complete()
         now = fields.Datetime.now()
         values = {f"{who}_signature": signature, f"{who}_signed_on": now}
         if who == "outgoing" and self.shift_id and now > self._outgoing_shift_end():
@@ -108,6 +123,17 @@ class PropertyHandoverLog(models.Model):
         self._workflow_write(values)
         if values.get("signed_late"):
             self.message_post(body=self.env._("Signed after the outgoing shift ended (HND-02)."))
+
+    def _check_entry_complete(self):
+        """HND-01: an entry starts with its date, shift and staff, and its
+        unfinished work says who follows it (the form requires the rest)."""
+        if not self.shift_id:
+            raise UserError(self.env._("Name the shift the log %(log)s hands over before signing it (HND-01).",
+                                       log=self.name))
+        if not (self.item_ids or self.resident_situations or self.open_item_ids or self.carried_item_ids):
+            raise UserError(self.env._(
+                "The log %(log)s is empty: list what is handed over (keys, radios, documents), the residents' "
+                "situations or the unfinished work before signing (HND-01).", log=self.name))
 
     def _outgoing_shift_end(self):
         """The log hands over to its shift: the outgoing staff's shift is the

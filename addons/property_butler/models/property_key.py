@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -11,8 +11,9 @@ class PropertyKey(models.Model):
     _description = "Key"
     _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "estate_id, key_type, name"
-    # KEY-01..04: where a key is follows its movements and reports only.
-    _workflow_fields = frozenset({"state", "holder_id", "movein_key_id"})
+    # KEY-01..04: where a key is follows its movements and reports only; a
+    # spare key's seal is broken by a logged movement and restored on its return.
+    _workflow_fields = frozenset({"state", "holder_id", "movein_key_id", "sealed"})
 
     name = fields.Char(string="Key number", required=True)
     key_type = fields.Selection(
@@ -28,7 +29,9 @@ class PropertyKey(models.Model):
     partner_id = fields.Many2one("res.partner", string="Resident")
     movein_key_id = fields.Many2one("property.movein.key", string="Move-in key line", index=True, readonly=True,
                                     tracking=True)
-    sealed = fields.Boolean(help="KEY-04: owners' spare keys are kept sealed.")
+    sealed = fields.Boolean(readonly=True, tracking=True,
+                            help="KEY-04: owners' spare keys are kept sealed; breaking the seal is logged with its "
+                                 "reason in the key log, and the key is sealed again on its return.")
     state = fields.Selection(
         [("in", "In the cabinet"), ("out", "Checked out"), ("resident", "With the resident"), ("lost", "Lost")],
         default="in", required=True, tracking=True, index=True, readonly=True,
@@ -40,6 +43,13 @@ class PropertyKey(models.Model):
     _sql_constraints = [
         ("name_estate_uniq", "unique(name, estate_id)", "The key number must be unique in the estate."),
     ]
+
+    @api.model
+    def _workflow_prepare_create(self, vals_list):
+        """KEY-04: an owner's spare key enters the register sealed."""
+        for vals in vals_list:
+            vals["sealed"] = vals.get("key_type") == "spare"
+        return super()._workflow_prepare_create(vals_list) | {"sealed"}
 
     def action_check_out(self):
         self.ensure_one()

@@ -7,11 +7,14 @@ class PropertyMovein(models.Model):
     _inherit = "property.movein"
 
     def _on_movein_done(self):
-        """The keys handed over go to the key register (MOV-05, KEY-04) and the
-        zone's butler plans the welcome visit and the one 3 months later (VIS-03)."""
+        """The keys handed over go to the key register (MOV-05, KEY-04), the
+        resident's file is opened (MOV-06: his profile, which links the move-in
+        papers, PRF-01) and the zone's butler plans the welcome visit and the
+        one 3 months later (VIS-03)."""
         Key = self.env["property.key"].sudo()  # sudo: the register follows the handover
         Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler
         now = fields.Datetime.now()
+        self._open_resident_file()
         for case in self:
             for line in case.key_ids:
                 for index in range(line.count_total):
@@ -24,7 +27,20 @@ class PropertyMovein(models.Model):
                         "partner_id": case.partner_id.id, "movein_key_id": line.id,
                         "state": "in" if kept else "resident",
                     })
-            Visit._plan_event("move_in", case.unit_id, case.partner_id, now, period=f"move_in-{case.id}")
-            Visit._plan_event("after_move_in", case.unit_id, case.partner_id, now + relativedelta(months=3),
+            estate = case.estate_id
+            Visit._plan_event("move_in", case.unit_id, case.partner_id, estate._property_next_visit_time(now),
+                              period=f"move_in-{case.id}")
+            Visit._plan_event("after_move_in", case.unit_id, case.partner_id,
+                              estate._property_visit_time(estate._local_today() + relativedelta(months=3)),
                               period=f"after_move_in-{case.id}")
         return super()._on_movein_done()
+
+    def _open_resident_file(self):
+        """MOV-06: the clerk's resident file is the resident's profile for the
+        unit, opened at move-in (once); the butlers complete it (PRF-01)."""
+        # sudo: the clerk completing the move-in opens the file but does not read profiles (PRF-02).
+        Profile = self.env["property.resident.profile"].sudo()
+        existing = {(profile.partner_id.id, profile.unit_id.id) for profile in Profile.search(
+            [("partner_id", "in", self.partner_id.ids), ("unit_id", "in", self.unit_id.ids)])}
+        todo = {(case.partner_id.id, case.unit_id.id) for case in self} - existing
+        return Profile.create([{"partner_id": partner, "unit_id": unit} for partner, unit in sorted(todo)])

@@ -82,12 +82,41 @@ class PropertyResidentProfile(models.Model):
     languages = fields.Char(string="Languages spoken")
     confidential_service = fields.Boolean(help="PRF-03: the resident asked that nothing about him be told to callers.")
     confidential_note = fields.Text(string="What stays confidential")
+    # PRF-01: the basic data of the household form (MOV-03) and the papers of
+    # the move-in and of the unit's renovations, read where they are kept.
+    resident_phone = fields.Char(string="Phone", related="partner_id.phone")
+    resident_mobile = fields.Char(string="Mobile", related="partner_id.mobile")
+    resident_email = fields.Char(string="E-mail", related="partner_id.email")
+    household_size = fields.Integer(related="partner_id.property_household_size")
+    emergency_contact = fields.Char(related="partner_id.property_emergency_contact")
+    emergency_phone = fields.Char(related="partner_id.property_emergency_phone")
+    vehicle_plates = fields.Char(related="partner_id.property_vehicle_plates")
+    movein_ids = fields.Many2many("property.movein", compute="_compute_papers", string="Move-in")
+    movein_document_ids = fields.Many2many("property.movein.document", compute="_compute_papers",
+                                           string="Move-in papers")
+    renovation_ids = fields.Many2many("property.renovation", compute="_compute_papers", string="Renovations")
+    renovation_document_ids = fields.Many2many("property.renovation.document", compute="_compute_papers",
+                                               string="Renovation papers")
     birthday_reminded = fields.Integer(readonly=True, tracking=True, help="Year of the last birthday reminder.")
     anniversary_reminded = fields.Integer(readonly=True, tracking=True, help="Year of the last anniversary reminder.")
 
     _sql_constraints = [
         ("partner_unit_uniq", "unique(partner_id, unit_id)", "This resident already has a profile for the unit."),
     ]
+
+    @api.depends("partner_id", "unit_id")
+    def _compute_papers(self):
+        """PRF-01: the resident's move-in to the unit and the unit's renovations, with their papers."""
+        moveins = self.env["property.movein"].search([("partner_id", "in", self.partner_id.ids),
+                                                      ("unit_id", "in", self.unit_id.ids)])
+        renovations = self.env["property.renovation"].search([("unit_id", "in", self.unit_id.ids)])
+        for profile in self:
+            profile.movein_ids = moveins.filtered(
+                lambda case, profile=profile: case.partner_id == profile.partner_id and case.unit_id == profile.unit_id)
+            profile.movein_document_ids = profile.movein_ids.document_ids
+            profile.renovation_ids = renovations.filtered(
+                lambda permit, profile=profile: permit.unit_id == profile.unit_id)
+            profile.renovation_document_ids = profile.renovation_ids.document_ids
 
     @api.depends("partner_id", "unit_id")
     def _compute_display_name(self):

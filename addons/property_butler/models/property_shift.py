@@ -1,18 +1,24 @@
 from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .property_post import DESK_DUTY_HOURS
 
 
 class PropertyShift(models.Model):
     """A shift of a post: who is on duty from when to when (HND-05: the
-    service desk runs 8:30 to 8:30). The end-of-shift key check runs on it."""
+    service desk runs 8:30 to 8:30). The end-of-shift key check runs on it.
+    It belongs to the duty roster of its estate and month (HND-07): once the
+    supervisor publishes the roster, its shifts change only by an approved
+    swap."""
 
     _name = "property.shift"
     _description = "Shift"
     _inherit = ["mail.thread", "property.cron.mixin", "property.workflow.mixin"]
     _order = "date_start desc"
     # KEY-02/03: the end-of-shift check and the supervisor's audit, by job and button only.
+    # HND-07: who is on a published roster's shift changes by an approved swap only.
     _workflow_fields = frozenset({"keys_checked", "audited_by_id", "audited_on"})
     _workflow_user_fields = {
         "date_start": "HND-05: planned by the supervisor from the post's hours.",
@@ -34,12 +40,61 @@ class PropertyShift(models.Model):
     movement_ids = fields.One2many("property.key.movement", "shift_id", string="Key movements")
     audited_by_id = fields.Many2one("res.users", string="Key log audited by", readonly=True, tracking=True)
     audited_on = fields.Datetime(readonly=True, tracking=True)
+    roster_id = fields.Many2one("property.duty.roster", string="Duty roster", compute="_compute_roster_id",
+                                store=True, index="btree_not_null",
+                                help="HND-07: the roster of the estate's month the shift starts in.")
+    roster_state = fields.Selection(related="roster_id.state", string="Roster")
+    swap_ids = fields.One2many("property.shift.swap", "shift_id", string="Swap requests")
 
     @api.depends("post_id", "date_start")
     def _compute_name(self):
         for shift in self:
             start = shift.estate_id._local_datetime(shift.date_start) if shift.date_start else None
             shift.name = f"{shift.post_id.name or ''} {start:%Y-%m-%d %H:%M}" if start else shift.post_id.name
+
+    @api.depends("post_id", "date_start")
+    def _compute_roster_id(self):
+        """HND-07: the roster of the estate and local month the shift starts in."""
+        shifts = self.filtered(lambda shift: shift.post_id and shift.date_start)
+        months = {(shift.estate_id.id, shift._local_month()) for shift in shifts}
+        rosters = self.env["property.duty.roster"].search([
+            ("estate_id", "in", list({estate for estate, _month in months})),
+            ("month", "in", list({month for _estate, month in months})),
+        ]) if months else self.env["property.duty.roster"]
+        by_month = {(roster.estate_id.id, roster.month): roster for roster in rosters}
+        for shift in self:
+            shift.roster_id = by_month.get((shift.estate_id.id, shift._local_month())) if shift in shifts else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        shifts = super().create(vals_list)
+        shifts._check_roster_open()
+        return shifts
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date_start", "post_id"} & set(vals):
+            self._check_roster_open()
+        return result
+
+    def _check_roster_open(self):
+        """HND-07: no shift is added to, or moved into, a published roster."""
+        published = self.filtered(lambda shift: shift.roster_id.state == "published")
+        if published:
+            raise UserError(published._workflow_lock_message())
+
+    def _local_month(self):
+        return self.estate_id._local_date(self.date_start).replace(day=1)
+
+    def _workflow_locked(self):
+        """HND-07: a published roster's shifts are kept as published; a swap
+        approved by the supervisor is the only way to change who is on one."""
+        return super()._workflow_locked() | self.filtered(lambda shift: shift.roster_id.state == "published")
+
+    def _workflow_lock_message(self):
+        return self.env._(
+            "The duty roster of %(shifts)s is published: ask for a swap, which the supervisor approves (HND-07).",
+            shifts=", ".join(self.mapped("name")))
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -83,8 +138,26 @@ class PropertyShift(models.Model):
             ]
         else:
             days = (date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1))
-            vals_list = [self._shift_vals(post, day, employees) for day in days if day not in planned]
+            vals_list = [self._shift_vals(post, day, self._on_duty(post, day, employees))
+                         for day in days if day not in planned]
         return self.create(vals_list)
+
+    @api.model
+    def _on_duty(self, post, day, employees):
+        """Who works a day's shift: a round-the-clock post (the desk's 8:30 to
+        8:30, HND-05) is manned by one of its staff a day in turn — the turn
+        runs on from month to month — a day post by all its staff."""
+        if post.shift_hours < DESK_DUTY_HOURS or len(employees) < 2:
+            return employees
+        return employees.sorted("id")[day.toordinal() % len(employees)]
+
+    @api.model
+    def _duty_days(self, post, date_from, date_to):
+        """The local days from date_from to date_to on which the post is
+        manned: its calendar's working days, holidays off, or every day."""
+        if post.resource_calendar_id:
+            return set(self._calendar_days(post, date_from, date_to))
+        return {date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1)}
 
     @api.model
     def _calendar_days(self, post, date_from, date_to):
@@ -102,6 +175,16 @@ class PropertyShift(models.Model):
             first, last = days.get(day, (start, end))
             days[day] = (min(first, start), max(last, end))
         return days
+
+    def action_request_swap(self):
+        """HND-07: ask for a colleague to work this shift instead."""
+        self.ensure_one()
+        employee = self.employee_ids.filtered(lambda e: e.user_id == self.env.user)[:1] or self.employee_ids[:1]
+        return {
+            "type": "ir.actions.act_window", "res_model": "property.shift.swap", "view_mode": "form",
+            "target": "new", "name": self.env._("Ask for a swap"),
+            "context": {"default_shift_id": self.id, "default_employee_id": employee.id},
+        }
 
     def action_audit_keys(self):
         """KEY-02: the shift supervisor audits the key log."""

@@ -49,6 +49,9 @@ class PropertyVacantInspection(models.Model):
     target_score = fields.Float(
         related="company_id.property_vacant_target", string="Target (%)", store=True, aggregator="avg"
     )
+    keys_taken_over = fields.Boolean(
+        compute="_compute_keys_taken_over", help="KEY-04: the unit's keys are in the key register, numbered."
+    )
 
     _sql_constraints = [("unit_month_uniq", "unique(unit_id, month)", "This unit is already inspected this month.")]
 
@@ -58,8 +61,38 @@ class PropertyVacantInspection(models.Model):
             inspection.good_order = inspection.state == "done" and all(inspection[check] for check in CHECKS)
             inspection.good_order_score = 100.0 if inspection.good_order else 0.0
 
+    def _compute_keys_taken_over(self):
+        keys = self.env["property.key"]._read_group(
+            [("unit_id", "in", self.unit_id.ids), ("key_type", "=", "vacant"), ("state", "in", ("in", "out"))],
+            ["unit_id"], ["__count"])
+        units = {unit for unit, _count in keys}
+        for inspection in self:
+            inspection.keys_taken_over = inspection.unit_id in units
+
+    @api.model
+    def _good_order_rates(self, estates, months):
+        """VAC-02: {(estate id, month): % of the month's inspected vacant units found in good order}."""
+        groups = self._read_group(
+            [("estate_id", "in", estates.ids), ("month", "in", list(months)), ("state", "=", "done")],
+            ["estate_id", "month"], ["good_order_score:avg"])
+        return {(estate.id, month): rate for estate, month, rate in groups}
+
+    def action_register_keys(self):
+        """KEY-04: take over the vacant unit's keys: a numbered entry in the register."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": "property.key", "view_mode": "form", "target": "new",
+            "context": {"default_key_type": "vacant", "default_unit_id": self.unit_id.id,
+                        "default_estate_id": self.estate_id.id,
+                        "default_name": f"KZ-{self.unit_id.name}"},
+        }
+
     def action_done(self):
         for inspection in self:
+            if not inspection.keys_taken_over:
+                raise UserError(self.env._(
+                    "Take over the keys of %(unit)s first: every vacant unit's keys are kept in the key register, "
+                    "numbered (KEY-04).", unit=inspection.unit_id.display_name))
             if not all(inspection[check] for check in CHECKS) and not inspection.problems:
                 raise UserError(
                     self.env._("Describe the problems found in %(unit)s.", unit=inspection.unit_id.display_name)

@@ -33,9 +33,11 @@ class PropertyVisit(models.Model):
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     kind = fields.Selection(
         [("monthly", "Monthly visit"), ("quarterly_owner", "Quarterly call to an absent owner"),
+         ("committee", "Monthly meeting with the owners' committee head"),
          ("move_in", "Move-in"), ("after_move_in", "3 months after move-in"), ("complaint", "After a complaint"),
+         ("emergency_repair", "After an emergency repair (24 h)"), ("leak_repair", "After a leak repair (first rain)"),
          ("fee", "Fee collection"), ("task", "After a commissioned task"), ("survey", "Satisfaction survey"),
-         ("event", "Community event"), ("family", "Family event"), ("other", "Other")],
+         ("event", "Before a community event"), ("family", "Family event"), ("other", "Other")],
         required=True, default="monthly",
     )
     period = fields.Char(index=True, help="Month (YYYY-MM) or quarter (YYYY-Qn) of a planned round.")
@@ -152,8 +154,23 @@ class PropertyVisit(models.Model):
 
     # ------------------------------------------------------------- planning
     @api.model
+    def _households(self, domain):
+        """[(unit, resident visited)] of the households whose current
+        occupancies match ``domain``: one per unit, the owner or tenant who
+        lives there (the first recorded)."""
+        # sudo: who lives where is the system's to know when it plans visits.
+        occupancies = self.env["property.occupancy"].sudo().search(
+            [*domain, ("is_current", "=", True), ("lives_in", "=", True), ("role", "in", ("owner", "tenant"))],
+            order="unit_id, id")
+        households = {}
+        for occupancy in occupancies:
+            households.setdefault(occupancy.unit_id, occupancy.partner_id)
+        return list(households.items())
+
+    @api.model
     def _plan_event(self, kind, unit, partner, when, employee=None, period=None):
-        """An event-triggered visit (VIS-03) for the zone's butler."""
+        """An event-triggered visit (VIS-03) for the zone's butler, at the
+        time given (the callers plan it at the estate's visit hour)."""
         employee = employee or self._zone_butler(unit)
         if not employee:
             return self.browse()
@@ -179,8 +196,9 @@ class PropertyVisit(models.Model):
         round_day = month_start + timedelta(days=14)
 
         def planned_at(unit, phone=False):
-            # Mid-month at 10:00 in the estate's own time; a call moves out of forbidden hours (VIS-02).
-            moment = unit.estate_id._utc(round_day, 10.0)
+            # Mid-month at the visit hour (a setting) in the estate's own time;
+            # a call moves out of forbidden hours (VIS-02).
+            moment = unit.estate_id._property_visit_time(round_day)
             return self._next_allowed_call(moment, unit.estate_id) if phone else moment
 
         month = month_start.strftime("%Y-%m")
@@ -210,6 +228,29 @@ class PropertyVisit(models.Model):
                         add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
                                      "kind": "quarterly_owner", "period": quarter, "channel": "phone",
                                      "date_planned": planned_at(unit, phone=True)})
+        for visit in self._committee_meeting_vals(month_start):
+            add(visit)
+        return vals
+
+    @api.model
+    def _committee_meeting_vals(self, month_start):
+        """VIS-01: the estate manager meets the owners' committee head once a
+        month, mid-month at the visit hour, in the estate's time."""
+        vals = []
+        estates = self.env["property.estate"].search([("owners_committee_head_id", "!=", False),
+                                                      ("manager_id", "!=", False)])
+        for estate in estates:
+            # sudo: the manager's employee record is HR's; the system plans his meeting.
+            manager = self.env["hr.employee"].sudo().search([("user_id", "=", estate.manager_id.id)], limit=1)
+            head = estate.owners_committee_head_id
+            # sudo: the head's home, as the system finds it.
+            home = self.env["property.occupancy"].sudo().search(
+                [("partner_id", "=", head.id), ("unit_id.estate_id", "=", estate.id), ("is_current", "=", True)],
+                order="id", limit=1).unit_id
+            if manager and home:
+                vals.append({"employee_id": manager.id, "partner_id": head.id, "unit_id": home.id,
+                             "kind": "committee", "period": month_start.strftime("%Y-%m"),
+                             "date_planned": estate._property_visit_time(month_start + timedelta(days=14))})
         return vals
 
     @api.model

@@ -1,10 +1,10 @@
 from odoo.tests.common import new_test_user
 
-from odoo.addons.property_service.tests.common import PropertyServiceCase
+from odoo.addons.property_service.tests.common import PropertyServiceCase, PropertyServiceHttpCase
 from odoo import Command
 
 
-class PropertyButlerCase(PropertyServiceCase):
+class PropertyButlerMixin:
     """Two buildings, two butlers each with his zone and post, a chief
     butler over them, an HR officer; keys of both posts."""
 
@@ -73,3 +73,11 @@ class PropertyButlerCase(PropertyServiceCase):
         cls.key2 = Key.create(
             {"name": "W-201", "key_type": "work", "estate_id": cls.estate.id, "post_id": cls.post2.id}
         )
+
+
+class PropertyButlerCase(PropertyButlerMixin, PropertyServiceCase):
+    pass
+
+
+class PropertyButlerHttpCase(PropertyButlerMixin, PropertyServiceHttpCase):
+    """For PDF rendering: wkhtmltopdf fetches the report's assets over HTTP."""

@@ -425,7 +425,7 @@ class TestKeysHandover(PropertyButlerCase):
         today = Shift._plan(self.post1, DAY, self.butler)
         Log = self.env["property.handover.log"].with_user(self.butler_user)
         vals = {"post_id": self.post1.id, "shift_id": today.id, "outgoing_employee_id": self.butler2.id,
-                "incoming_employee_id": self.butler.id}
+                "incoming_employee_id": self.butler.id, "resident_situations": "Quiet day"}
         with freeze_time("2026-03-02 09:15:00"):
             in_time = Log.create(vals)
             self.sign(in_time, button="action_sign_outgoing")

@@ -5,12 +5,14 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.property_service.tests.test_movein import MoveinMixin
+
 from .common import PropertyButlerCase
 from odoo import Command
 
 
 @tagged("post_install", "-at_install")
-class TestProfiles(PropertyButlerCase):
+class TestProfiles(MoveinMixin, PropertyButlerCase):
 
     def setUp(self):
         super().setUp()
@@ -92,11 +94,11 @@ class TestProfiles(PropertyButlerCase):
             Grant.create({"partner_id": self.resident.id, "unit_id": self.unit_b2.id, "reason": "Visit",
                           "state": "active", "expires_at": "2099-01-01 00:00:00"})
 
-    def test_zone_change_moves_access(self):
+    def test_prf02_a_zone_change_moves_access(self):
         self.butler2.property_zone_building_ids = [Command.link(self.building.id)]
         self.assertEqual(self.env["property.resident.profile"].with_user(self.butler2_user).search([]), self.profile)
 
-    def test_birthday_reminder_for_the_zone_butler(self):
+    def test_prf01_birthday_reminder_for_the_zone_butler(self):
         with freeze_time("2026-03-10"):
             reminded = self.env["property.resident.profile"]._cron_remind_occasions()
             self.assertFalse(self.env["property.resident.profile"]._cron_remind_occasions())
@@ -104,7 +106,7 @@ class TestProfiles(PropertyButlerCase):
         activity = self.profile.activity_ids.filtered(lambda a: a.user_id == self.butler_user)
         self.assertEqual(activity.date_deadline, date(2026, 3, 12))
 
-    def test_birthday_reminders_run_in_batches_with_progress(self):
+    def test_prf01_birthday_reminders_run_in_batches_with_progress(self):
         """The job takes one batch, reports what remains and is called again."""
         self.env["property.resident.profile"].create({
             "partner_id": self.env["res.partner"].create({"name": "Neighbour Qian"}).id, "unit_id": self.unit2.id,
@@ -129,9 +131,10 @@ class TestProfiles(PropertyButlerCase):
         self.assertFalse(
             {"partner_id", "unit_id", "message_ids", "activity_ids", "birthday_reminded", "id"} & preferences
         )
-        self.assertEqual(len(preferences), 48)
+        self.assertTrue({"movein_ids", "renovation_document_ids", "resident_phone", "vehicle_plates"} <= preferences)
+        self.assertEqual(len(preferences), 59)
 
-    def test_birthday_reminder_across_the_new_year(self):
+    def test_prf01_birthday_reminder_across_the_new_year(self):
         """A birthday on 2 January is reminded on 30 December, once."""
         self.profile.write({"birthday": date(1980, 1, 2), "anniversary": False})
         self.profile.company_id.property_reminder_days = 3
@@ -163,3 +166,59 @@ class TestProfiles(PropertyButlerCase):
             grant.write({"state": "active", "expires_at": "2099-01-01 00:00:00"})
         with self.assertRaises(AccessError):
             self.profile.with_user(self.butler2_user).read(["drinks"])
+
+    def test_prf03_a_caller_asking_about_a_confidential_residents_unit_is_told_nothing(self):
+        """The caller is not the resident: the clerk picks the unit asked
+        about, and is warned that someone living there asked for confidential
+        service — still without reading the profile (PRF-02)."""
+        caller = self.env["res.partner"].create({"name": "Caller Sun"})
+        request = self.new_request(category="consultation", partner_id=caller.id,
+                                   description="Asks who lives in 1-0201 and their phone")
+        self.assertTrue(request.with_user(self.clerk).property_confidential_service)
+        elsewhere = self.new_request(category="consultation", partner_id=caller.id, unit_id=self.unit2.id,
+                                     description="Asks about 1-0202")
+        self.assertFalse(elsewhere.with_user(self.clerk).property_confidential_service)
+        self.assertFalse(self.Log.search([("profile_id", "=", self.profile.id)]))
+        # Moved out: his old home is no longer confidential.
+        self.env["property.occupancy"].search([("partner_id", "=", self.resident.id)]).date_end = "2026-01-31"
+        self.env.invalidate_all()
+        self.assertFalse(request.with_user(self.clerk).property_confidential_service)
+
+    def test_mov06_prf01_move_in_opens_the_residents_file_with_its_papers(self):
+        """MOV-06: the resident's file is opened when the move-in is done; it
+        holds his basic data and the move-in and renovation papers (PRF-01),
+        read by his zone's butler, each reading logged (PRF-02)."""
+        self.setup_movein_data()
+        with freeze_time("2026-03-02 02:00:00"):
+            case = self.new_case()
+            case.action_arrived()
+            self.fill_case(case)
+            contract = case.document_ids.filtered(lambda d: d.kind == "purchase_contract")
+            scan = self.env["ir.attachment"].create({"name": "contract.pdf", "raw": b"%PDF-1.4 contract",
+                                                     "res_model": contract._name, "res_id": contract.id})
+            contract.write({"attachment_ids": [Command.link(scan.id)]})
+            case.action_complete()
+        Profile = self.env["property.resident.profile"]
+        profile = Profile.search([("partner_id", "=", self.buyer.id), ("unit_id", "=", self.unit2.id)])
+        self.assertTrue(profile)
+        permit = self.env["property.renovation"].with_user(self.clerk).create({
+            "unit_id": self.unit2.id, "partner_id": self.buyer.id, "works": "New kitchen",
+            "date_start": "2026-04-01", "date_end": "2026-05-31",
+        })
+        # The desk opened the file but does not read it.
+        with self.assertRaises(AccessError):
+            profile.with_user(self.clerk).read(["movein_ids"])
+        papers = profile.with_user(self.butler_user).with_context(profile_access_reason="Welcome visit").read(
+            ["movein_ids", "movein_document_ids", "renovation_ids", "renovation_document_ids", "resident_mobile",
+             "household_size", "emergency_contact"])[0]
+        self.assertEqual(papers["movein_ids"], case.ids)
+        self.assertEqual(set(papers["movein_document_ids"]), set(case.document_ids.ids))
+        self.assertEqual(papers["renovation_ids"], permit.ids)
+        self.assertEqual(set(papers["renovation_document_ids"]), set(permit.document_ids.ids))
+        self.assertEqual((papers["resident_mobile"], papers["household_size"], papers["emergency_contact"]),
+                         ("13900000009", 3, "Chen Ming"))
+        self.assertIn(scan, profile.with_user(self.butler_user).movein_document_ids.attachment_ids)
+        self.assertEqual(self.Log.search([("profile_id", "=", profile.id)]).reason, "Welcome visit")
+        # Opened once: the file is not opened twice for the household.
+        self.assertFalse(case._open_resident_file())
+        self.assertEqual(Profile.search_count([("partner_id", "=", self.buyer.id)]), 1)

@@ -138,6 +138,9 @@ class TestVisits(PropertyButlerCase):
             self.assertFalse(self.env["property.vacant.inspection"]._cron_plan_inspections())
         inspection = planned.filtered(lambda i: i.unit_id == self.unit2)
         inspection = inspection.with_user(self.butler_user)
+        # KEY-04: the vacant unit's keys are in the register.
+        self.env["property.key"].create({"name": "KZ-0202", "key_type": "vacant", "estate_id": self.estate.id,
+                                         "unit_id": self.unit2.id})
         inspection.write(
             {
                 "doors_windows_ok": True,
@@ -163,3 +166,81 @@ class TestVisits(PropertyButlerCase):
         figures = self.env["property.vacant.inspection"]._read_group(
             [("state", "=", "done"), ("month", "=", "2026-03")], [], ["good_order_score:avg", "target_score:avg"])
         self.assertEqual(figures, [(0.0, 98.0)])
+
+    def test_vis01_the_manager_meets_the_committee_head_monthly_at_the_visit_hour(self):
+        """The centre manager meets the owners' committee head each month, at
+        the visit hour (a setting) in the estate's own time."""
+        manager = self.env["hr.employee"].create({"name": "Manager Liu", "user_id": self.manager.id})
+        self.estate.owners_committee_head_id = self.resident
+        Visit = self.env["property.visit"]
+        with freeze_time("2026-04-01 01:00:00"):
+            meeting = Visit._cron_plan_month().filtered(lambda v: v.kind == "committee")
+        self.assertEqual((meeting.employee_id, meeting.user_id, meeting.partner_id, meeting.unit_id, meeting.period),
+                         (manager, self.manager, self.resident, self.unit, "2026-04"))
+        self.assertEqual(meeting.date_planned, datetime(2026, 4, 15, 2, 0))  # 10:00 in Shanghai
+        self.assertIn(meeting, Visit.with_user(self.manager).search([("user_id", "=", self.manager.id)]))
+        self.company.property_visit_hour = 15.0
+        with freeze_time("2026-05-01 01:00:00"):
+            may = Visit._cron_plan_month()
+        self.assertEqual(may.filtered(lambda v: v.kind == "committee").date_planned, datetime(2026, 5, 15, 7, 0))
+        self.assertEqual(set(may.filtered(lambda v: v.kind == "monthly").mapped("date_planned")),
+                         {datetime(2026, 5, 15, 7, 0)})
+
+    def test_vis03_emergency_and_leak_repairs_are_visited(self):
+        Visit = self.env["property.visit"]
+        # An emergency repair finished at 20:00: the butler visits the next morning, within 24 hours.
+        with freeze_time("2026-03-03 12:00:00"):
+            self.finished_repair(tier="very_urgent")
+        emergency = Visit.search([("kind", "=", "emergency_repair"), ("partner_id", "=", self.resident.id)])
+        self.assertEqual((emergency.employee_id, emergency.date_planned), (self.butler, datetime(2026, 3, 4, 2, 0)))
+        # A leak repair waits for the first rain, then is visited the day after.
+        with freeze_time("2026-03-05 01:00:00"):
+            self.finished_repair(request_type_id=self.leak.id)
+        self.assertFalse(Visit.search([("kind", "=", "leak_repair")]))
+        with freeze_time("2026-03-10 06:00:00"):
+            self.estate.with_user(self.clerk).action_record_first_rain()
+        leak = Visit.search([("kind", "=", "leak_repair")])
+        self.assertEqual((leak.employee_id, leak.partner_id, leak.date_planned),
+                         (self.butler, self.resident, datetime(2026, 3, 11, 2, 0)))
+
+    def test_vis03_a_commissioned_task_is_followed_by_a_visit(self):
+        task = self.env.ref("property_butler.request_type_commissioned_task")
+        self.assertTrue(task.visit_after_done)
+        with freeze_time("2026-03-03 03:00:00"):
+            request = self.new_request(category="help", help_subtype="other", request_type_id=task.id,
+                                       description="Water the plants while the owner is away")
+            request.with_user(self.clerk).write({"resolution": "Watered twice a week, key returned"})
+            request.with_user(self.clerk).action_done()
+        visit = self.env["property.visit"].search([("kind", "=", "task")])
+        self.assertEqual((visit.employee_id, visit.partner_id, visit.date_planned),
+                         (self.butler, self.resident, datetime(2026, 3, 4, 2, 0)))
+        # An ordinary help request is not visited.
+        with freeze_time("2026-03-03 04:00:00"):
+            other = self.new_request(category="help", help_subtype="other", description="Lost a glove")
+            other.with_user(self.clerk).write({"resolution": "Found at the desk"})
+            other.with_user(self.clerk).action_done()
+        self.assertEqual(self.env["property.visit"].search_count([("kind", "=", "task")]), 1)
+
+    def test_vis03_households_are_visited_before_a_community_event(self):
+        notice = self.env["property.notice"].with_user(self.clerk).create({
+            "name": "Lantern festival party", "estate_id": self.estate.id, "kind": "event",
+            "building_ids": [Command.set(self.building2.ids)], "body": "<p>In the garden</p>",
+            "date_start": datetime(2026, 3, 20, 10, 0), "date_end": datetime(2026, 3, 21, 10, 0),
+        })
+        with freeze_time("2026-03-10 02:00:00"):
+            notice.with_user(self.clerk).action_publish()
+        visits = self.env["property.visit"].search([("kind", "=", "event")])
+        self.assertEqual({(v.employee_id, v.partner_id, v.unit_id) for v in visits},
+                         {(self.butler2, self.tenant, self.unit_b2)})
+        self.assertEqual(visits.date_planned, datetime(2026, 3, 19, 2, 0))  # the day before, 10:00 in Shanghai
+
+    def test_vis03_survey_visits_for_the_households_no_email_reaches(self):
+        survey = self.env["property.satisfaction.survey"].with_user(self.supervisor).create({
+            "estate_id": self.estate.id, "year": 2026, "half": "1"})
+        with freeze_time("2026-03-10 02:00:00"):
+            survey.action_send()
+        visits = self.env["property.visit"].search([("kind", "=", "survey")])
+        # Zhang Wei answers by e-mail; Tenant Sun has none: his butler brings the questionnaire.
+        self.assertEqual({(v.employee_id, v.partner_id, v.unit_id) for v in visits},
+                         {(self.butler2, self.tenant, self.unit_b2)})
+        self.assertEqual(visits.date_planned, datetime(2026, 3, 11, 2, 0))

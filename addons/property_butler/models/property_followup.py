@@ -1,0 +1,21 @@
+from datetime import timedelta
+
+from odoo import models
+
+
+class PropertyFollowup(models.Model):
+    _inherit = "property.followup"
+
+    def _start_after_rain(self):
+        """VIS-03: after the first rain the zone's butler visits the leak
+        repairs waiting for it, the next day (FUP-02 follows them up too)."""
+        waiting = self.filtered(lambda followup: followup.state == "waiting_rain" and followup.unit_id
+                                and followup.partner_id)
+        result = super()._start_after_rain()
+        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler
+        for followup in waiting:
+            estate = followup.estate_id
+            Visit._plan_event("leak_repair", followup.unit_id, followup.partner_id,
+                              estate._property_visit_time(estate._local_today() + timedelta(days=1)),
+                              period=f"leak_repair-{followup.id}")
+        return result

@@ -1,0 +1,130 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PropertyButlerCase
+
+CHECKS = {"doors_windows_ok": True, "water_off": True, "power_off": True, "gas_off": True, "no_leak": True,
+          "no_cracks": True, "cleaned": True}
+
+
+@tagged("post_install", "-at_install")
+class TestVacantUnits(PropertyButlerCase):
+    """VAC-01/02 and KEY-04: vacant units cleaned every half month, inspected
+    monthly against the 98 % target, their keys taken over; owners' spare keys
+    kept sealed."""
+
+    def setUp(self):
+        super().setUp()
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        self.Key = self.env["property.key"]
+
+    def register_keys(self, *units):
+        return self.Key.with_user(self.supervisor).create([
+            {"name": f"KZ-{unit.name}", "key_type": "vacant", "classification": "entrance",
+             "estate_id": self.estate.id, "unit_id": unit.id} for unit in units])
+
+    def test_vac01_vacant_units_are_cleaned_every_half_month(self):
+        Cleaning = self.env["property.vacant.cleaning"]
+        with freeze_time("2026-03-02 02:00:00"):
+            planned = Cleaning._cron_plan()
+            self.assertFalse(Cleaning._cron_plan())
+        cleaning = planned.filtered(lambda c: c.unit_id == self.unit2).with_user(self.butler_user)
+        self.assertEqual((cleaning.date_due, cleaning.state), (date(2026, 3, 2), "planned"))
+        self.assertNotIn(self.unit, planned.unit_id)  # lived in: not vacant
+        with freeze_time("2026-03-04 02:00:00"):
+            self.assertIn(cleaning, Cleaning.with_user(self.butler_user).search([("overdue", "=", True)]))
+            with self.assertRaisesRegex(UserError, "buttons"):
+                cleaning.write({"state": "done", "date_done": "2026-03-01"})
+            cleaning.write({"cleaner": "Aunt Zhang"})
+            cleaning.action_done()
+        self.assertEqual((cleaning.state, cleaning.date_done, cleaning.done_by_id),
+                         ("done", date(2026, 3, 4), self.butler_user))
+        following = Cleaning.search([("unit_id", "=", self.unit2.id), ("state", "=", "planned")])
+        self.assertEqual(following.date_due, date(2026, 3, 19))  # every half month: 15 days, a setting
+        with self.assertRaisesRegex(UserError, "kept as recorded"):
+            cleaning.write({"cleaner": "Someone else"})
+        self.company.property_vacant_cleaning_days = 10
+        with freeze_time("2026-03-19 02:00:00"):
+            following.with_user(self.butler_user).action_done()
+        third = Cleaning.search([("unit_id", "=", self.unit2.id), ("state", "=", "planned")])
+        self.assertEqual(third.date_due, date(2026, 3, 29))
+        # Sold and lived in: no more cleaning is planned after the last one.
+        self.env["property.occupancy"].create({"unit_id": self.unit2.id, "partner_id": self.resident.id,
+                                               "role": "owner", "date_start": "2026-03-20"})
+        with freeze_time("2026-03-29 02:00:00"):
+            third.with_user(self.butler_user).action_done()
+        self.assertFalse(Cleaning.search([("unit_id", "=", self.unit2.id), ("state", "=", "planned")]))
+
+    def test_vac02_vacant_units_in_good_order_against_the_98_target(self):
+        self.register_keys(self.unit2, self.unit_b2)
+        Inspection = self.env["property.vacant.inspection"]
+        with freeze_time("2026-03-05 02:00:00"):
+            planned = Inspection._cron_plan_inspections().with_user(self.butler_user)
+            good = planned.filtered(lambda i: i.unit_id == self.unit2)
+            bad = planned.filtered(lambda i: i.unit_id == self.unit_b2)
+            good.write(CHECKS)
+            good.action_done()
+            bad.write(dict(CHECKS, no_leak=False, problems="Damp patch under the window"))
+            bad.action_done()
+            estate = self.estate.with_user(self.butler_user)
+            self.assertEqual((estate.property_vacant_rate, estate.property_vacant_target), (50.0, 98.0))
+            self.assertTrue(estate.property_vacant_below_target)
+            # The target is a setting.
+            self.company.property_vacant_target = 40.0
+            estate.invalidate_recordset()
+            self.assertFalse(estate.property_vacant_below_target)
+            action = estate.action_view_property_vacant()
+        self.assertEqual(Inspection.search(action["domain"]), good | bad)
+        self.assertEqual(bad.request_id.department, "engineering")
+
+    def test_key04_every_vacant_units_keys_are_taken_over(self):
+        with freeze_time("2026-03-05 02:00:00"):
+            inspection = self.env["property.vacant.inspection"]._cron_plan_inspections().filtered(
+                lambda i: i.unit_id == self.unit2).with_user(self.butler_user)
+        inspection.write(CHECKS)
+        self.assertFalse(inspection.keys_taken_over)
+        with self.assertRaisesRegex(UserError, "Take over the keys of .*0202"):
+            inspection.action_done()
+        action = inspection.action_register_keys()
+        key = self.Key.with_user(self.supervisor).with_context(**action["context"]).create({})
+        self.assertEqual((key.name, key.key_type, key.unit_id), ("KZ-1-0202", "vacant", self.unit2))
+        inspection.invalidate_recordset(["keys_taken_over"])
+        self.assertTrue(inspection.keys_taken_over)
+        inspection.action_done()
+        self.assertEqual((inspection.state, inspection.good_order), ("done", True))
+
+    def test_key04_breaking_a_seal_is_logged_with_its_reason(self):
+        spare = self.Key.with_user(self.supervisor).create({
+            "name": "BY-0201", "key_type": "spare", "estate_id": self.estate.id, "unit_id": self.unit.id,
+            "partner_id": self.resident.id,
+        })
+        self.assertTrue(spare.sealed)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            spare.with_user(self.supervisor).write({"sealed": False})
+        Movement = self.env["property.key.movement"].with_user(self.butler_user)
+        vals = {"key_id": spare.id, "employee_id": self.butler.id, "purpose": "Leak in the kitchen",
+                "visitor_name": "Plumber Li"}
+        with self.assertRaises(UserError) as refused:
+            Movement.create(vals)
+        self.assertIn("who authorised it", str(refused.exception))
+        with freeze_time("2026-03-03 02:00:00"):
+            movement = Movement.create(dict(vals, authorised_by="Zhang Wei, by phone from Shanghai",
+                                            duty_signature=self.signature))
+        self.assertEqual((spare.state, spare.sealed, spare.holder_id, movement.seal_broken),
+                         ("out", False, self.butler, True))
+        logged = spare.message_ids.filtered(lambda m: "Seal broken" in (m.body or ""))
+        self.assertIn("Leak in the kitchen", logged.body)
+        self.assertIn("Zhang Wei, by phone from Shanghai", logged.body)
+        with self.assertRaisesRegex(UserError, "kept as written"):
+            movement.write({"purpose": "Nothing happened"})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            movement.write({"seal_broken": False})
+        # The returner signs it back in; it goes back into the cabinet sealed.
+        self.assertEqual(movement.action_return()["res_model"], "property.sign")
+        self.sign(movement, "Plumber Li", button="action_return")
+        self.assertEqual((spare.state, spare.sealed), ("in", True))
+        self.assertTrue(spare.message_ids.filtered(lambda m: "Sealed again" in (m.body or "")))
