@@ -208,7 +208,7 @@ class PropertyButlerDemo(models.AbstractModel):
             swap.action_approve()
         # HND-06: the daily checks of the last two working days; the earlier one signed.
         Check = self.env["property.duty.check"].with_user(supervisor_user)
-        days = sorted(estate._property_working_days(today - timedelta(days=10), today))[-2:]
+        days = sorted(estate._working_days(today - timedelta(days=10), today))[-2:]
         checks = Check.create([{"estate_id": estate.id, "date": day} for day in days])
         checks.open_item_ids.filtered(lambda item: "漏水" in item.name)[:1].action_take_over()
         if checks[:1].ledger_ids.filtered(lambda ledger: ledger.state != "reviewed"):

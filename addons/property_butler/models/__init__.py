@@ -28,5 +28,5 @@ from . import property_request
 from . import property_unit
 from . import property_request_type
 from . import property_followup
-from . import property_notice
 from . import property_satisfaction_survey
+from . import property_community_event

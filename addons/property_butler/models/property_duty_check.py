@@ -94,9 +94,9 @@ class PropertyDutyCheck(models.Model):
         for vals in vals_list:
             estate = Estate.browse(vals.get("estate_id"))
             day = fields.Date.to_date(vals.get("date") or fields.Date.context_today(self))
-            if day not in estate._property_working_days(day, day):
+            if day not in estate._working_days(day, day):
                 raise UserError(self.env._("%(day)s is not a working day of the office (HND-06).", day=day))
-            vals["period_start"] = estate._property_previous_working_day(day)
+            vals["period_start"] = estate._previous_working_day(day)
             vals["due_at"] = estate._utc(day, estate.company_id.property_duty_check_hour)
         return super()._workflow_prepare_create(vals_list) | {"period_start", "due_at"}
 
@@ -167,7 +167,7 @@ class PropertyDutyCheck(models.Model):
         vals_list = []
         for estate in self.env["property.estate"].search([("active", "=", True)]):
             today = estate._local_today()
-            if today in estate._property_working_days(today, today) and not self.search_count(
+            if today in estate._working_days(today, today) and not self.search_count(
                     [("estate_id", "=", estate.id), ("date", "=", today)], limit=1):
                 vals_list.append({"estate_id": estate.id, "date": today})
         return self.create(vals_list)

@@ -1,4 +1,4 @@
-from datetime import time, timedelta
+from datetime import timedelta
 
 from odoo import fields, models
 
@@ -34,25 +34,6 @@ class PropertyEstate(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("property_butler.property_vacant_inspection_action")
         return dict(action, domain=[("estate_id", "=", self.id), ("month", "=", self._local_today().strftime("%Y-%m"))])
-
-    # ------------------------------------------------------------ working days
-    def _property_working_days(self, date_from, date_to):
-        """HND-06: the local days from date_from to date_to on which the
-        estate's office works — its company's working calendar, holidays
-        (resource.calendar.leaves) off; without a calendar, every day."""
-        self.ensure_one()
-        calendar = self.company_id.resource_calendar_id
-        if not calendar:
-            return {date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1)}
-        intervals = calendar._work_intervals_batch(
-            self._local_at(date_from), self._local_at(date_to, time.max), tz=self._local_tz(),
-        )[False]
-        return {start.date() for start, _end, _attendance in intervals}
-
-    def _property_previous_working_day(self, day):
-        """The last working day before ``day`` (within a month back; else the day before)."""
-        days = self._property_working_days(day - timedelta(days=31), day - timedelta(days=1))
-        return max(days) if days else day - timedelta(days=1)
 
     def _property_visit_time(self, day):
         """VIS-01/03: a visit on a local day is planned at the company's visit hour, in the estate's time."""

@@ -222,17 +222,25 @@ class TestVisits(PropertyButlerCase):
         self.assertEqual(self.env["property.visit"].search_count([("kind", "=", "task")]), 1)
 
     def test_vis03_households_are_visited_before_a_community_event(self):
-        notice = self.env["property.notice"].with_user(self.clerk).create({
-            "name": "Lantern festival party", "estate_id": self.estate.id, "kind": "event",
-            "building_ids": [Command.set(self.building2.ids)], "body": "<p>In the garden</p>",
-            "date_start": datetime(2026, 3, 20, 10, 0), "date_end": datetime(2026, 3, 21, 10, 0),
+        event = self.env["property.community.event"].with_user(self.clerk).create({
+            "name": "Lantern festival party", "estate_id": self.estate.id, "location": "The garden",
+            "date_start": datetime(2026, 3, 20, 10, 0), "date_end": datetime(2026, 3, 20, 12, 0),
         })
         with freeze_time("2026-03-10 02:00:00"):
-            notice.with_user(self.clerk).action_publish()
+            event.with_user(self.clerk).action_plan()
+            event.with_user(self.clerk)._on_event_planned()  # announced twice: visited once
         visits = self.env["property.visit"].search([("kind", "=", "event")])
+        # Each household of the estate, by its zone's butler.
         self.assertEqual({(v.employee_id, v.partner_id, v.unit_id) for v in visits},
-                         {(self.butler2, self.tenant, self.unit_b2)})
-        self.assertEqual(visits.date_planned, datetime(2026, 3, 19, 2, 0))  # the day before, 10:00 in Shanghai
+                         {(self.butler, self.resident, self.unit), (self.butler2, self.tenant, self.unit_b2)})
+        # The day before, 10:00 in Shanghai.
+        self.assertEqual(set(visits.mapped("date_planned")), {datetime(2026, 3, 19, 2, 0)})
+        # An activity announced too late for a visit before it gets none.
+        late = self.env["property.community.event"].with_user(self.clerk).create({
+            "name": "Afternoon film", "estate_id": self.estate.id, "date_start": datetime(2026, 3, 10, 5, 0)})
+        with freeze_time("2026-03-10 03:00:00"):  # 11:00 for a 13:00 film: the next visit hour is tomorrow
+            late.with_user(self.clerk).action_plan()
+        self.assertEqual(self.env["property.visit"].search_count([("period", "=", f"event-{late.id}")]), 0)
 
     def test_vis03_survey_visits_for_the_households_no_email_reaches(self):
         survey = self.env["property.satisfaction.survey"].with_user(self.supervisor).create({

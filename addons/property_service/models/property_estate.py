@@ -211,25 +211,39 @@ class PropertyEstate(models.Model):
         """The stored (UTC, naive) datetime of a local day at a local time."""
         return self._utc_of(self._local_at(day, at))
 
+    def _working_days(self, date_from, date_to):
+        """The estate's working days from date_from to date_to (local days),
+        on its calendar, its public holidays (resource.calendar.leaves) off;
+        without a calendar, every day (REN-03, HND-06)."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id or self.company_id.resource_calendar_id
+        if not calendar:
+            return {date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1)}
+        tz = self._local_tz()
+        intervals = calendar._work_intervals_batch(self._local_at(date_from), self._local_at(date_to, time.max),
+                                                   tz=tz)[False]
+        return {start.astimezone(tz).date() for start, _stop, _meta in intervals}
+
     def _working_day_after(self, day, count):
         """REN-03: the ``count``-th working day after ``day`` on the estate's
         calendar, its public holidays left out (no calendar: calendar days)."""
         self.ensure_one()
-        calendar = self.resource_calendar_id or self.company_id.resource_calendar_id
-        if not calendar or count <= 0:
-            return day + timedelta(days=max(count, 0))
-        tz = self._local_tz()
-        start = self._local_at(day + timedelta(days=1))
-        found = []
+        if count <= 0:
+            return day
+        found, start = [], day + timedelta(days=1)
         # Holidays may be long (the Spring Festival): look further until enough days are found.
         for _window in range(12):
-            end = start + timedelta(days=31)
-            intervals = calendar._work_intervals_batch(start, end, tz=tz)[False]
-            found += sorted({begin.astimezone(tz).date() for begin, _stop, _meta in intervals} - set(found))
+            end = start + timedelta(days=30)
+            found += sorted(self._working_days(start, end))
             if len(found) >= count:
                 return found[count - 1]
-            start = end
+            start = end + timedelta(days=1)
         return day + timedelta(days=count)
+
+    def _previous_working_day(self, day):
+        """The last working day before ``day`` (within a month back; else the day before)."""
+        days = self._working_days(day - timedelta(days=31), day - timedelta(days=1))
+        return max(days) if days else day - timedelta(days=1)
 
     @staticmethod
     def _utc_of(local):
