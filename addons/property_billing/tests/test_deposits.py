@@ -36,6 +36,8 @@ class TestDeposits(PropertyBillingCase):
     def accept(self):
         self.permit.pass_ids[0].action_returned()
         self.permit.pass_ids[1].action_lost()
+        # REN-03: no formal inspection before the hidden works were inspected, or marked as none.
+        self.permit.with_user(self.engineer).action_mark_no_hidden_works()
         inspection = self.env["property.renovation.inspection"].create(
             {
                 "renovation_id": self.permit.id,

@@ -59,16 +59,20 @@ class PropertyCommunityEvent(models.Model):
         return self.env._("Activity %(names)s was held or cancelled: it can no longer change.",
                           names=", ".join(self.mapped("name")))
 
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
+        """Refuse the action unless every activity is in an ``allowed`` state.
+        ``message``: the action's own whole sentence, translated, with
+        %(name)s and %(state)s — a verb slotted into a shared sentence reads
+        wrong in Chinese ("不能关闭" for an activity that is to be recorded as held)."""
         states = dict(self._fields["state"]._description_selection(self.env))
         for event in self:
             if event.state not in allowed:
-                raise UserError(self.env._("Activity %(name)s is %(state)s: you cannot %(action)s it.",
-                                           name=event.name, state=states[event.state], action=action))
+                raise UserError(message % {"name": event.name, "state": states[event.state]})
 
     def action_plan(self):
         """The activity is announced: other addons plan their part."""
-        self._check_state(("draft",), self.env._("plan"))
+        self._check_state(("draft",), self.env._(
+            "Activity %(name)s is %(state)s: only a draft activity is announced."))
         self._workflow_write({"state": "planned"})
         self._on_event_planned()
 
@@ -79,7 +83,8 @@ class PropertyCommunityEvent(models.Model):
     def action_done(self):
         """FUP-04: the activity was held with its participants; a share of
         them is followed up within a month."""
-        self._check_state(("planned",), self.env._("close"))
+        self._check_state(("planned",), self.env._(
+            "Activity %(name)s is %(state)s: only an announced activity is recorded as held."))
         for event in self:
             if not event.participant_ids:
                 raise UserError(self.env._("Record who took part in %(name)s first: they are followed up (FUP-04).",
@@ -90,7 +95,8 @@ class PropertyCommunityEvent(models.Model):
             Followup._plan_for_event(event)
 
     def action_cancel(self):
-        self._check_state(("draft", "planned"), self.env._("cancel"))
+        self._check_state(("draft", "planned"), self.env._(
+            "Activity %(name)s is %(state)s: it can no longer be cancelled."))
         self._workflow_write({"state": "cancelled"})
 
     def action_view_followups(self):

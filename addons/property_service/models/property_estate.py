@@ -1,9 +1,11 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.osv import expression
 
 # The zone of an estate that has none yet (and of a record without an estate):
 # these are Chinese offices. Written here only; every time rule asks the estate.
@@ -198,6 +200,22 @@ class PropertyEstate(models.Model):
 
     def _local_today(self):
         return self._local_date(fields.Datetime.now())
+
+    @api.model
+    def _local_today_domain(self, domain_for, estate_field="estate_id"):
+        """A search domain true where ``domain_for(today)`` is, ``today``
+        being each estate's own local date (records of an estate through
+        ``estate_field``). A job runs as the system, whose day is UTC's, and a
+        filter may be used by someone in another zone: at 01:00 in Shanghai it
+        is still yesterday in UTC, but the estate's office is in today."""
+        # sudo: only the estates' clocks are read; what the user may see of the
+        # searched records stays his own rights' business.
+        by_day = defaultdict(list)
+        for _tz, ids in self.sudo().with_context(active_test=False)._read_group([], ["tz"], ["id:array_agg"]):
+            by_day[self.browse(ids[:1]).sudo()._local_today()] += ids
+        return expression.OR([
+            expression.AND([[(estate_field, "in", ids)], domain_for(day)]) for day, ids in sorted(by_day.items())
+        ]) or expression.FALSE_DOMAIN
 
     def _local_at(self, day, at=time.min):
         """The estate's local (aware) datetime of a day at a local time; ``at``

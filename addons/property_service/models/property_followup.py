@@ -185,6 +185,8 @@ class PropertyFollowup(models.Model):
         completion (after a dissatisfied follow-up reopened the work); others
         get a new one when their kind needs it and the coverage target
         (FUP-03) asks for it. Running it twice plans nothing more."""
+        # FUP-04: a special service is followed up on its own dates (the first call plans them).
+        self._plan_special_service(requests)
         to_create = []
         for request in requests.filtered(lambda r: r.state in ("done", "closed")):
             kind = self._kind_for(request)
@@ -213,7 +215,7 @@ class PropertyFollowup(models.Model):
     @api.model
     def _kind_for(self, request):
         if request.special_service:
-            # FUP-04: planned mid-term and at the end when the service starts (_plan_special_service).
+            # FUP-04: followed up mid-term and at the end instead (_plan_special_service).
             return False
         if request.category == "consultation":
             return "consultation"
@@ -285,18 +287,35 @@ class PropertyFollowup(models.Model):
     def _plan_special_service(self, requests):
         """FUP-04: a special service (特约服务) under contract is followed up
         at the middle of its period and after its end, each within the week
-        of other work (a setting). Planned once, when the service starts."""
+        of other work (a setting). Planned on every path of the request — when
+        it is recorded or flagged special, dispatched, taken on site or
+        finished; its period changed, the follow-ups still to make move with
+        it; no longer special, they are cancelled. Running it twice plans
+        nothing more."""
         vals_list = []
-        for request in requests.filtered("special_service"):
-            if request.followup_ids.filtered(lambda f: f.kind in ("special_mid", "special_end")):
-                continue
+        reminder = self.env.ref("property_service.mail_activity_type_followup")
+        special = self.browse()
+        for request in requests:
+            special |= request.followup_ids.filtered(lambda f: f.kind in ("special_mid", "special_end"))
+        special.filtered(lambda f: f.state == "planned" and not f.request_id.special_service).action_cancel()
+        for request in requests.filtered(lambda r: r.special_service and r.state != "cancelled"):
             company, start, end = request.company_id, request.service_start, request.service_end
             middle = start + (end - start) / 2
             for kind, day in (("special_mid", middle), ("special_end", end)):
-                vals_list.append({
-                    "request_id": request.id, "kind": kind, "user_id": self._responsible_for(request).id,
-                    "date_from": day, "date_due": day + timedelta(days=company.property_help_followup_days),
-                })
+                dates = {"date_from": day, "date_due": day + timedelta(days=company.property_help_followup_days)}
+                planned = special.filtered(lambda f, kind=kind: f.request_id == request and f.kind == kind
+                                           and f.state != "cancelled")
+                if not planned:
+                    vals_list.append({"request_id": request.id, "kind": kind,
+                                      "user_id": self._responsible_for(request).id, **dates})
+                    continue
+                moved = planned.filtered(lambda f, dates=dates: f.state == "planned"
+                                         and (f.date_from, f.date_due) != (dates["date_from"], dates["date_due"]))
+                if moved:
+                    moved._workflow_write(dates)
+                    # sudo: the reminder follows its follow-up, whoever changed the period.
+                    moved.sudo().activity_ids.filtered(lambda a: a.activity_type_id == reminder).write(
+                        {"date_deadline": dates["date_due"]})
         return self._workflow_create(vals_list)
 
     @api.model

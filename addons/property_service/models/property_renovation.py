@@ -24,7 +24,8 @@ class PropertyRenovation(models.Model):
     # Set by the permit's buttons, its inspections, visits and the daily checks only (REN-03..06, DEP-02).
     _workflow_fields = frozenset({
         "state", "date_accepted", "refund_eligible_date", "refund_blocked", "refund_due_notified",
-        "date_ceilings_closed", "ceilings_closed_by_id",
+        "date_ceilings_closed", "ceilings_closed_by_id", "no_hidden_works", "no_hidden_works_by_id",
+        "no_hidden_works_on",
         "receipt_signature", "receipt_signed_by_id", "receipt_signed_on", "visits_flagged_on",
         "refund_approved_by_id", "refund_approved_on",
         "pass_deposit_total", "deposit_total", "deduction_passes", "deduction_violations", "deduction_total",
@@ -69,6 +70,15 @@ class PropertyRenovation(models.Model):
                                        tracking=True)
     ceilings_closed_by_id = fields.Many2one("res.users", string="Closing recorded by", readonly=True, copy=False,
                                             tracking=True)
+    # REN-03: or engineering recorded that the works hide nothing in ceilings or walls.
+    no_hidden_works = fields.Boolean(
+        string="No hidden works", readonly=True, copy=False, tracking=True,
+        help="REN-03: engineering recorded that no pipes or wiring are closed in ceilings or walls: "
+        "no hidden-works inspection is due before the initial and formal inspections.")
+    no_hidden_works_by_id = fields.Many2one("res.users", string="No hidden works recorded by", readonly=True,
+                                            copy=False, tracking=True)
+    no_hidden_works_on = fields.Datetime(string="No hidden works recorded at", readonly=True, copy=False,
+                                         tracking=True)
     # REN-04: at the formal acceptance engineering signs the deposit receipt; REN-05: the refund is against it.
     receipt_signature = fields.Binary(string="Engineering's signature on the deposit receipt", copy=False,
                                       attachment=True, readonly=True)
@@ -111,6 +121,8 @@ class PropertyRenovation(models.Model):
         help="An open structural or safety problem blocks the refund until resolved (REN-05).",
     )
     refund_due_notified = fields.Boolean(readonly=True, copy=False, tracking=True)
+    refund_due = fields.Boolean(string="Refund due", compute="_compute_refund_due", search="_search_refund_due",
+                                help="REN-05: accepted, and the refund date reached at the estate.")
     refund_approved_by_id = fields.Many2one(
         "res.users", string="Refund approved by", readonly=True, copy=False, tracking=True
     )
@@ -193,6 +205,18 @@ class PropertyRenovation(models.Model):
             months = permit.estate_id.renovation_refund_months
             permit.refund_eligible_date = permit.date_accepted and permit.date_accepted + relativedelta(months=months)
 
+    def _compute_refund_due(self):
+        for permit in self:
+            permit.refund_due = permit.state == "accepted" and bool(permit.refund_eligible_date) \
+                and permit.refund_eligible_date <= permit.estate_id._local_today()
+
+    def _search_refund_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search the refunds due with 'is set' or 'is not set'."))
+        domain = [("state", "=", "accepted")] + self.env["property.estate"]._local_today_domain(
+            lambda today: [("refund_eligible_date", "<=", today)])
+        return domain if (operator == "=") == value else ["!", *domain]
+
     @api.depends("violation_ids.category", "violation_ids.state")
     def _compute_refund_blocked(self):
         for permit in self:
@@ -223,11 +247,18 @@ class PropertyRenovation(models.Model):
                 "exit": 1}
 
     @api.model
-    def _visit_overdue_domain(self, today=None):
-        today = today or fields.Date.context_today(self)
-        return [("state", "=", "approved"), ("date_start", "<", today),
-                "|", "|", ("office_visit_due", "<", today), ("guard_visit_due", "<", today),
-                ("exit_check_due", "<", today)]
+    def _visit_overdue_domain(self, unflagged=False):
+        """REN-06: works in progress with a visit due before today — each
+        estate's today (a job runs on UTC's day); ``unflagged``: not flagged
+        yet today."""
+        def overdue(today):
+            domain = [("state", "=", "approved"), ("date_start", "<", today),
+                      "|", "|", ("office_visit_due", "<", today), ("guard_visit_due", "<", today),
+                      ("exit_check_due", "<", today)]
+            if unflagged:
+                domain += ["|", ("visits_flagged_on", "=", False), ("visits_flagged_on", "<", today)]
+            return domain
+        return self.env["property.estate"]._local_today_domain(overdue)
 
     def _compute_visit_overdue(self):
         for permit in self:
@@ -250,13 +281,13 @@ class PropertyRenovation(models.Model):
         (the estate's supervisor) as an activity on the permit — one open at a
         time — and stay on the list "Not inspected on schedule". Marked with
         the day: a rerun the same day flags nothing again."""
-        today = fields.Date.context_today(self)
-        domain = self._visit_overdue_domain(today) + ["|", ("visits_flagged_on", "=", False),
-                                                      ("visits_flagged_on", "<", today)]
+        domain = self._visit_overdue_domain(unflagged=True)
         permits = self.search(domain, limit=self._cron_batch_size())._lock_for_cron()
-        permits._workflow_write({"visits_flagged_on": today})
+        for estate, estate_permits in permits.grouped("estate_id").items():
+            estate_permits._workflow_write({"visits_flagged_on": estate._local_today()})
         activity_type = self.env.ref("property_service.mail_activity_type_renovation_visit")
         for permit in permits:
+            today = permit.visits_flagged_on
             user = permit.estate_id.supervisor_id or permit.estate_id.manager_id
             if not user or permit.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
                 continue
@@ -289,18 +320,22 @@ class PropertyRenovation(models.Model):
             permit.open_defect_count = len(permit.inspection_ids.filtered(lambda i: i.result == "fail" and not i.fixed))
 
     # ----------------------------------------------------------------- actions
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
+        """Refuse the action unless every permit is in an ``allowed`` state.
+        ``message``: the action's own whole sentence, translated, with
+        %(name)s and %(state)s — a verb slotted into a shared sentence reads
+        wrong in Chinese."""
         states = dict(self._fields["state"]._description_selection(self.env))
         for permit in self:
             if permit.state not in allowed:
-                raise UserError(self.env._("Permit %(name)s is %(state)s: you cannot %(action)s it.",
-                                  name=permit.name, state=states[permit.state], action=action))
+                raise UserError(message % {"name": permit.name, "state": states[permit.state]})
 
     def action_approve(self):
         """REN-01: the permit is issued once every document is received."""
         self._property_require_group("property_service.group_property_supervisor",
                                      self.env._("Only a supervisor issues a renovation permit."))
-        self._check_state(("draft",), self.env._("approve"))
+        self._check_state(("draft",), self.env._(
+            "Permit %(name)s is %(state)s: only an application is approved."))
         for permit in self:
             missing = permit.document_ids.filtered(lambda d: not d.received)
             if missing:
@@ -339,11 +374,7 @@ class PropertyRenovation(models.Model):
         self._workflow_write({"state": "accepted", "date_accepted": date})
 
     def _refund_due_domain(self):
-        return [
-            ("state", "=", "accepted"),
-            ("refund_due_notified", "=", False),
-            ("refund_eligible_date", "<=", fields.Date.context_today(self)),
-        ]
+        return [("refund_due", "=", True), ("refund_due_notified", "=", False)]
 
     @api.model
     def _cron_refund_due(self):
@@ -367,9 +398,10 @@ class PropertyRenovation(models.Model):
         with no structural or safety problem open; the approval names him."""
         if not self.env.user.has_group("property_service.group_property_manager"):
             raise AccessError(self.env._("Only the estate manager can approve a deposit refund."))
-        self._check_state(("accepted",), self.env._("approve the refund of"))
-        today = fields.Date.context_today(self)
+        self._check_state(("accepted",), self.env._(
+            "Permit %(name)s is %(state)s: the refund is approved once, after the formal acceptance."))
         for permit in self:
+            today = permit.estate_id._local_today()
             if not permit.receipt_signed_on:
                 raise UserError(self.env._(
                     "The deposits of %(name)s are refunded only against the deposit receipt engineering signed "
@@ -402,14 +434,16 @@ class PropertyRenovation(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(OPEN_STATES, self.env._("cancel"))
+        self._check_state(OPEN_STATES, self.env._("Permit %(name)s is %(state)s: it can no longer be cancelled."))
         self._workflow_write({"state": "cancelled"})
 
     # ------------------------------------------------------------ REN-03/04
     def action_close_ceilings(self):
         """REN-03: the ceilings and walls may close only once the hidden works
         (pipes, wiring) passed their inspection."""
-        self._check_state(("approved",), self.env._("close the ceilings of"))
+        self._check_state(("approved",), self.env._(
+            "Permit %(name)s is %(state)s: the ceilings and walls are recorded as closed while the works are in "
+            "progress."))
         for permit in self:
             if permit.date_ceilings_closed:
                 raise UserError(self.env._("The ceilings and walls of %(name)s are already recorded as closed.",
@@ -419,8 +453,40 @@ class PropertyRenovation(models.Model):
                 raise UserError(self.env._(
                     "The hidden works of %(name)s are inspected before the ceilings and walls close: plan the "
                     "hidden-works inspection and pass it first (REN-03).", name=permit.name))
-        self._workflow_write({"date_ceilings_closed": fields.Date.context_today(self),
-                              "ceilings_closed_by_id": self.env.uid})
+        for permit in self:
+            permit._workflow_write({"date_ceilings_closed": permit.estate_id._local_today(),
+                                    "ceilings_closed_by_id": self.env.uid})
+
+    def action_mark_no_hidden_works(self):
+        """REN-03: engineering records that the works close nothing in the
+        ceilings or walls (no pipes, no wiring): no hidden-works inspection is
+        due, and the initial and formal inspections may be planned without it.
+        Who recorded it and when are kept and tracked."""
+        self._property_require_group("property_service.group_property_engineer",
+                                     self.env._("Only engineering records that a renovation has no hidden works."))
+        self._check_state(OPEN_STATES, self.env._(
+            "Permit %(name)s is %(state)s: a renovation is marked as having no hidden works before it is accepted."))
+        for permit in self:
+            if permit.no_hidden_works:
+                raise UserError(self.env._("Permit %(name)s is already marked as having no hidden works.",
+                                           name=permit.name))
+            if permit.date_ceilings_closed or permit.inspection_ids.filtered(lambda i: i.kind == "hidden_works"):
+                raise UserError(self.env._(
+                    "Permit %(name)s has hidden works (a hidden-works inspection or the ceilings' closing is "
+                    "recorded): they are inspected, not marked as none (REN-03).", name=permit.name))
+        self._workflow_write({"no_hidden_works": True, "no_hidden_works_by_id": self.env.uid,
+                              "no_hidden_works_on": fields.Datetime.now()})
+
+    def _check_hidden_works_done(self):
+        """REN-03: the initial and formal inspections come after the hidden
+        works were inspected and passed before the ceilings and walls closed
+        (the closing recorded), or after engineering recorded there are none."""
+        for permit in self:
+            if not (permit.date_ceilings_closed or permit.no_hidden_works):
+                raise ValidationError(self.env._(
+                    "The hidden works of %(name)s are inspected and passed before the ceilings and walls close, "
+                    "and the closing recorded, before the initial or formal inspection; if nothing is hidden, "
+                    "engineering marks the permit \"No hidden works\" (REN-03).", name=permit.name))
 
     def action_sign_receipt(self):
         """REN-04: at the formal acceptance engineering signs the deposit receipt."""

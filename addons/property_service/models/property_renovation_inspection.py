@@ -56,8 +56,11 @@ class PropertyRenovationInspection(models.Model):
         string="Inspect by", compute="_compute_date_due", store=True, index=True,
         help="REN-03: an inspection asked at least a day ahead is made within 3 working days of the request "
         "(the estate's calendar, a setting).")
+    inspected_late = fields.Boolean(
+        string="Inspected late", compute="_compute_inspected_late", store=True, index=True,
+        help="REN-03: planned, or made, after the day it was due: recorded all the same, and listed as late.")
     late = fields.Boolean(compute="_compute_late", search="_search_late",
-                          help="REN-03: not inspected by its day.")
+                          help="REN-03: not inspected by its day: planned or made after it, or still to do after it.")
     fix_overdue = fields.Boolean(string="Defects overdue", compute="_compute_late", search="_search_fix_overdue",
                                  help="REN-03: the defects found were not fixed within 2 weeks.")
     fix_reminded = fields.Boolean(readonly=True, copy=False, tracking=True,
@@ -75,6 +78,10 @@ class PropertyRenovationInspection(models.Model):
 
     @api.depends("date_requested", "estate_id.resource_calendar_id", "company_id.property_renovation_inspection_days")
     def _compute_date_due(self):
+        """REN-03 "within 3 days": counted in working days of the estate's
+        calendar (a setting), not calendar days — the formal inspection needs 2
+        working days' notice, which cannot fit inside 3 calendar days over a
+        weekend or a holiday."""
         for inspection in self:
             estate = inspection.estate_id
             if not (estate and inspection.date_requested):
@@ -83,23 +90,32 @@ class PropertyRenovationInspection(models.Model):
             inspection.date_due = estate._working_day_after(
                 inspection.date_requested, inspection.company_id.property_renovation_inspection_days)
 
+    @api.depends("date_due", "date_planned", "date_done")
+    def _compute_inspected_late(self):
+        for inspection in self:
+            day = inspection.date_done or inspection.date_planned
+            inspection.inspected_late = bool(inspection.date_due and day and day > inspection.date_due)
+
     def _compute_late(self):
         for inspection in self:
             today = inspection.estate_id._local_today()
-            inspection.late = inspection.result == "pending" and bool(inspection.date_due) \
-                and inspection.date_due < today
+            inspection.late = inspection.inspected_late or (
+                inspection.result == "pending" and bool(inspection.date_due) and inspection.date_due < today)
             inspection.fix_overdue = inspection.result == "fail" and not inspection.fixed \
                 and bool(inspection.fix_deadline) and inspection.fix_deadline < today
 
     def _search_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search late inspections with 'is set' or 'is not set'."))
-        domain = [("result", "=", "pending"), ("date_due", "<", fields.Date.context_today(self))]
+        # Each estate's today: a filter (or a job) of someone in another zone cuts the day as the estate does.
+        overdue = self.env["property.estate"]._local_today_domain(lambda today: [("date_due", "<", today)])
+        domain = ["|", ("inspected_late", "=", True), "&", ("result", "=", "pending"), *overdue]
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.model
     def _fix_overdue_domain(self):
-        return [("result", "=", "fail"), ("fixed", "=", False), ("fix_deadline", "<", fields.Date.context_today(self))]
+        return [("result", "=", "fail"), ("fixed", "=", False)] + \
+            self.env["property.estate"]._local_today_domain(lambda today: [("fix_deadline", "<", today)])
 
     def _search_fix_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -109,9 +125,11 @@ class PropertyRenovationInspection(models.Model):
 
     @api.constrains("kind", "date_requested", "date_planned")
     def _check_planning(self):
-        """REN-03: an inspection is asked at least a day ahead and made within
-        3 working days of the request; the formal one needs 2 working days'
-        notice — working days of the estate's calendar, holidays left out."""
+        """REN-03: an inspection is asked at least a day ahead; the formal one
+        needs 2 working days' notice — working days of the estate's calendar,
+        holidays left out. One planned after the 3 working days of the request
+        is recorded all the same and listed as late (``inspected_late``): the
+        office cannot refuse to record the inspection it is making."""
         for inspection in self:
             requested, planned, estate = inspection.date_requested, inspection.date_planned, inspection.estate_id
             if planned < requested + timedelta(days=1):
@@ -124,10 +142,17 @@ class PropertyRenovationInspection(models.Model):
                     raise ValidationError(self.env._(
                         "The formal inspection needs 2 working days' notice: not before %(date)s (REN-03).",
                         date=earliest))
-            if inspection.date_due and planned > inspection.date_due:
-                raise ValidationError(self.env._(
-                    "An inspection is made within %(days)s working days of the request: by %(date)s (REN-03).",
-                    days=inspection.company_id.property_renovation_inspection_days, date=inspection.date_due))
+
+    @api.constrains("kind", "renovation_id")
+    def _check_hidden_works(self):
+        """REN-03: no initial or formal inspection before the hidden works were
+        inspected and the ceilings closed, or marked as none; and no
+        hidden-works inspection of works engineering found none in."""
+        self.filtered(lambda i: i.kind in ("initial", "formal")).renovation_id._check_hidden_works_done()
+        for inspection in self.filtered(lambda i: i.kind == "hidden_works" and i.renovation_id.no_hidden_works):
+            raise ValidationError(self.env._(
+                "Engineering recorded that %(name)s has no hidden works: there is no hidden-works inspection to plan.",
+                name=inspection.renovation_id.name))
 
     @api.model
     def _cron_remind_fix_overdue(self):
@@ -159,12 +184,16 @@ class PropertyRenovationInspection(models.Model):
                 raise UserError(self.env._("This inspection already has its result."))
             if result == "fail" and not (defects or inspection.defects):
                 raise UserError(self.env._("List the defects found."))
-        values = {"result": result, "date_done": fields.Date.context_today(self)}
+        values = {"result": result}
         if defects:
             values["defects"] = defects
+        if result == "pass":
+            self.filtered(lambda i: i.kind in ("initial", "formal")).renovation_id._check_hidden_works_done()
         if result == "pass" and self.filtered(lambda i: i.kind == "formal"):
             self.renovation_id._check_acceptable()
-        self._workflow_write(values)
+        for estate, inspections in self.grouped("estate_id").items():
+            # Made today at the estate, whatever the day in UTC.
+            inspections._workflow_write(dict(values, date_done=estate._local_today()))
         if result == "pass":
             self._mark_earlier_fixed()
             self.filtered(lambda i: i.kind == "formal").renovation_id._accept(

@@ -229,14 +229,15 @@ class PropertyRepairSlip(models.Model):
             slip.billable = slip.state == "confirmed" and slip.currency_id.compare_amounts(slip.amount_total, 0) > 0
 
     # ----------------------------------------------------------------- actions
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
+        """Refuse the action unless every slip is in an ``allowed`` state.
+        ``message``: the action's own whole sentence, translated, with
+        %(name)s and %(state)s — a verb slotted into a shared sentence reads
+        wrong in Chinese."""
         states = dict(self._fields["state"]._description_selection(self.env))
         for slip in self:
             if slip.state not in allowed:
-                raise UserError(
-                    self.env._("Slip %(name)s is %(state)s: you cannot %(action)s it.",
-                      name=slip.name, state=states[slip.state], action=action)
-                )
+                raise UserError(message % {"name": slip.name, "state": states[slip.state]})
 
     def action_assess(self):
         """SVC-04: engineering assessed the items not on the price list
@@ -244,7 +245,8 @@ class PropertyRepairSlip(models.Model):
         resident is asked to accept the price next."""
         self._property_require_group("property_service.group_property_engineer",
                                      self.env._("Only engineering assesses the price of a repair."))
-        self._check_state(("draft", "in_progress"), self.env._("assess the price of"))
+        self._check_state(("draft", "in_progress"), self.env._(
+            "Slip %(name)s is %(state)s: the price is assessed before the work is finished."))
         for slip in self:
             quoted = slip.line_ids.filtered(lambda line: line.line_type == "quote")
             if not quoted:
@@ -262,7 +264,8 @@ class PropertyRepairSlip(models.Model):
 
     def action_accept_quote(self):
         """SVC-04: the resident accepted the price of the items not on the list."""
-        self._check_state(("draft", "in_progress"), self.env._("accept the quote of"))
+        self._check_state(("draft", "in_progress"), self.env._(
+            "Slip %(name)s is %(state)s: the quote is accepted before the work is finished."))
         for slip in self:
             if not slip.has_quote_items:
                 raise UserError(self.env._("Slip %(name)s has no quoted item.", name=slip.name))
@@ -321,7 +324,7 @@ class PropertyRepairSlip(models.Model):
                 name=slip.name))
 
     def action_start(self):
-        self._check_state(("draft",), self.env._("start"))
+        self._check_state(("draft",), self.env._("Slip %(name)s is %(state)s: only a written slip is started."))
         self._check_no_refusal_pending()
         for slip in self:
             if slip.quote_state in ("to_assess", "pending"):
@@ -351,7 +354,8 @@ class PropertyRepairSlip(models.Model):
         self.request_id.filtered(lambda r: r.state in ("new", "dispatched")).action_on_site()
 
     def action_done(self):
-        self._check_state(("in_progress",), self.env._("finish"))
+        self._check_state(("in_progress",), self.env._(
+            "Slip %(name)s is %(state)s: only a slip in progress is finished."))
         self._check_no_refusal_pending()
         for slip in self:
             if not slip.line_ids:
@@ -363,7 +367,8 @@ class PropertyRepairSlip(models.Model):
     def action_sign(self):
         """SVC-06: the resident tests the work and signs the slip."""
         self.ensure_one()
-        self._check_state(("done",), self.env._("sign"))
+        self._check_state(("done",), self.env._(
+            "Slip %(name)s is %(state)s: the resident signs it once the work is done, and only once."))
         return self._property_sign_wizard(
             "resident", self.env._("Resident signs slip %(name)s", name=self.name), ask_name=True
         )
@@ -376,7 +381,8 @@ class PropertyRepairSlip(models.Model):
             return self._head_signs_refusal(signature)
         if role != "resident":
             return super()._property_sign(role, signature, name)
-        self._check_state(("done",), self.env._("sign"))
+        self._check_state(("done",), self.env._(
+            "Slip %(name)s is %(state)s: the resident signs it once the work is done, and only once."))
         self._workflow_write({
             "signature": signature, "signed_by": name or self.partner_id.name,
             "signed_on": fields.Datetime.now(), "state": "confirmed",
@@ -404,7 +410,9 @@ class PropertyRepairSlip(models.Model):
         records the reason and signs first; the engineering head then signs
         and the slip is closed (_head_signs_refusal)."""
         self.ensure_one()
-        self._check_state(("draft", "in_progress"), self.env._("refuse"))
+        self._check_state(("draft", "in_progress"), self.env._(
+            "Slip %(name)s is %(state)s: the resident's refusal of the price is recorded before the work is "
+            "finished."))
         if not self.technician_id:
             raise UserError(self.env._("Slip %(name)s has no technician to sign the refusal.", name=self.name))
         if self.technician_id != self.env.user:
@@ -436,7 +444,9 @@ class PropertyRepairSlip(models.Model):
     def _head_signs_refusal(self, signature):
         self._property_require_group("property_service.group_property_engineering_head",
                                      self.env._("Only the engineering head can sign the refusal of a repair slip."))
-        self._check_state(("draft", "in_progress"), self.env._("refuse"))
+        self._check_state(("draft", "in_progress"), self.env._(
+            "Slip %(name)s is %(state)s: the resident's refusal of the price is recorded before the work is "
+            "finished."))
         if not self.technician_signed_on:
             raise UserError(self.env._("The technician records and signs the refusal of slip %(name)s first (SVC-04).",
                                        name=self.name))
@@ -485,7 +495,8 @@ class PropertyRepairSlip(models.Model):
         return slips
 
     def action_cancel(self):
-        self._check_state(("draft", "in_progress"), self.env._("cancel"))
+        self._check_state(("draft", "in_progress"), self.env._(
+            "Slip %(name)s is %(state)s: it can no longer be cancelled."))
         self._workflow_write({"state": "cancelled"})
         self.request_id._sync_deadlines()
 

@@ -74,13 +74,16 @@ class PropertyRequest(models.Model):
     # Set by the request's buttons and jobs only (property.workflow.mixin): the
     # steps and their times are what the timeliness rate measures (SVC-10).
     _workflow_fields = frozenset({
-        "state", "date_received", *STEP_FIELDS.values(), "date_confirmed", "date_closed",
+        "state", "date_received", *(STEP_FIELDS[step] for step in STEP_FIELDS if step != "collect"),
+        "date_confirmed", "date_closed",
         "resident_signature", "resident_signed_by", "reopen_count",
         "next_deadline", "is_breached", "timeliness_counted", "timeliness_score", "followup_count", "followup_coverage",
     })
     _workflow_user_fields = {
         "appointment": "SVC-03: the time agreed with the resident; the deadlines follow it.",
         "leak_repair": "FUP-02: the clerk marks a leak repair so its follow-up waits for rain.",
+        "date_collected": "SVC-12: the clerk states when the letter was taken from the mail box (not after she "
+        "records it; by default when she does), while the request is new; the 15:30 and 17:30 targets count from it.",
     }
     # A closed or cancelled request keeps what happened; it can still be classified (SVC-11).
     _workflow_open_fields = frozenset({"request_type_id", "color"})
@@ -170,8 +173,10 @@ class PropertyRequest(models.Model):
         help="When the desk recorded the request: every response time counts from it.",
     )
     date_collected = fields.Datetime(
-        string="Collected from the mail box", readonly=True, copy=False, tracking=True,
-        help="SVC-12: a letter is taken from the mail box at 15:00 and reaches the desk within half an hour.")
+        string="Collected from the mail box", copy=False, tracking=True,
+        help="SVC-12: when the letter was taken from the mail box, as the clerk states it (by default when she "
+        "records it, never later): it is due at the desk by 15:30 and handled by 17:30 of that day, however late "
+        "the desk records it.")
     date_slip = fields.Datetime(string="Slip written", readonly=True, copy=False, tracking=True)
     date_assessed = fields.Datetime(
         string="Price assessed", readonly=True, copy=False, tracking=True,
@@ -228,24 +233,70 @@ class PropertyRequest(models.Model):
         requests._stamp_collected()
         requests._sync_deadlines()
         requests.filtered(lambda r: r.category == "complaint" and r.complaint_severity == "serious")._alert_manager()
+        # FUP-04: a special service is followed up mid-term and at its end, whatever path the request takes.
+        self.env["property.followup"]._plan_special_service(requests)
         return requests
 
     def write(self, vals):
+        if "date_collected" in vals and not self._workflow_is_granted({"date_collected"}):
+            stated = fields.Datetime.to_datetime(vals["date_collected"]) or False
+            started = self.filtered(lambda r: r._handled() and r.date_collected != stated)
+            if started:
+                raise UserError(self.env._(
+                    "When the letter %(names)s was taken from the mail box is stated while it is new; once it is "
+                    "handled, the collection time stays as stated (SVC-12).",
+                    names=", ".join(started.mapped("name"))))
         res = super().write(vals)
-        if "channel" in vals:
+        if {"channel", "date_collected"} & set(vals):
             self._stamp_collected()
         if {"category", "tier", "channel", "appointment", "company_id", "estate_id"} & set(vals):
             self._sync_deadlines()
         if vals.get("complaint_severity") == "serious" or (vals.get("category") == "complaint"):
             self.filtered(lambda r: r.category == "complaint" and r.complaint_severity == "serious")._alert_manager()
+        if {"special_service", "service_start", "service_end"} & set(vals):
+            # FUP-04: flagged special, or its period changed, at any step.
+            self.env["property.followup"]._plan_special_service(self)
         return res
 
     def _stamp_collected(self):
-        """SVC-12: the desk records a mail-box letter when the guard brings it
-        from the box: its collection is that moment, measured against the
-        15:00 collection (the "collect" response time)."""
+        """SVC-12: a mail-box letter the clerk records without saying when it
+        was taken from the box was collected as she records it; a request that
+        is not a letter was collected from no box."""
         for request in self.filtered(lambda r: r.channel == "letter" and not r.date_collected):
             request._workflow_write({"date_collected": request.date_received})
+        not_letters = self.filtered(lambda r: r.channel != "letter" and r.date_collected)
+        if not_letters:
+            not_letters._workflow_write({"date_collected": False})
+
+    def _handled(self):
+        """The desk started on the request: it left "new", or a step after the collection was reached."""
+        self.ensure_one()
+        return self.state != "new" or any(self[field] for step, field in STEP_FIELDS.items() if step != "collect")
+
+    def _received_at(self):
+        """SVC-12: when the office had the request in hand, for the targets
+        by a time of day: a mail-box letter from its collection, which the desk
+        may record later (the next morning), any other from its recording."""
+        self.ensure_one()
+        if self.channel == "letter" and self.date_collected:
+            return self.date_collected
+        return self.date_received
+
+    @api.onchange("channel")
+    def _onchange_channel(self):
+        """SVC-12: a letter is taken from the box now, unless the clerk says when."""
+        if self.channel == "letter" and not self.date_collected:
+            self.date_collected = fields.Datetime.now()
+
+    @api.constrains("date_collected", "date_received")
+    def _check_date_collected(self):
+        """SVC-12: a letter is recorded once taken from the box, not before."""
+        for request in self.filtered(lambda r: r.date_collected and r.date_received):
+            if request.date_collected > request.date_received:
+                raise ValidationError(self.env._(
+                    "Letter %(name)s was recorded at %(received)s: it was taken from the mail box then or earlier, "
+                    "not later (SVC-12).", name=request.name,
+                    received=request.estate_id._local_datetime(request.date_received).strftime("%Y-%m-%d %H:%M")))
 
     def _needs_assessment(self):
         """SVC-04: a slip of the request has items not on the paid-repair
@@ -494,7 +545,7 @@ class PropertyRequest(models.Model):
             request.timeliness_counted = request.state != "cancelled" and (finished or request.is_breached)
             request.timeliness_score = 0.0 if request.is_breached else 100.0
 
-    @api.depends("category", "tier", "channel", "appointment", "estate_id", "date_received")
+    @api.depends("category", "tier", "channel", "appointment", "estate_id", "date_received", "date_collected")
     def _compute_deadline_preview(self):
         """SVC-02/03/07/08/09/12 while the clerk types: the same targets and
         deadlines the saved request will have, in her time."""
@@ -601,6 +652,8 @@ class PropertyRequest(models.Model):
         self._check_state(("new", "dispatched"), self.env._("start work on"))
         self._stamp("date_dispatched", "date_on_site")
         self._workflow_write({"state": "in_progress"})
+        # FUP-04: taken on site without a dispatch, a special service still gets its follow-ups.
+        self.env["property.followup"]._plan_special_service(self)
 
     def action_answer(self):
         """SVC-08 / SVC-09: the first answer given to the resident."""

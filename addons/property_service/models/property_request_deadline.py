@@ -41,8 +41,8 @@ class PropertyRequestDeadline(models.Model):
     ]
 
     @api.depends(
-        "target_id", "request_id.date_received", "request_id.date_slip", "request_id.appointment",
-        "request_id.estate_id.tz",
+        "target_id", "request_id.date_received", "request_id.date_collected", "request_id.channel",
+        "request_id.date_slip", "request_id.appointment", "request_id.estate_id.tz",
     )
     def _compute_deadline(self):
         for row in self:

@@ -111,12 +111,15 @@ class PropertyResponseTarget(models.Model):
         return base + timedelta(**{self.delay_unit: self.delay})
 
     def _same_day_deadline(self, request):
-        if not request.date_received:
+        """By a time of the day the request came in: a letter's day is that of
+        its collection from the mail box, not of its recording (SVC-12)."""
+        received = request._received_at()
+        if not received:
             return False
         estate = request.estate_id
-        day = estate._local_date(request.date_received)
+        day = estate._local_date(received)
         due = estate._utc(day, self.day_time)
-        if due < request.date_received:
+        if due < received:
             # Received after the day's limit: due by the same time the next day.
             due = estate._utc(day + timedelta(days=1), self.day_time)
         return due
@@ -124,8 +127,10 @@ class PropertyResponseTarget(models.Model):
     def _received_day_deadline(self, request):
         """SVC-12: by a time of the (local) day the request was received, with
         no later day: a letter brought to the desk after the 15:00 collection
-        and its half hour was collected late."""
-        if not request.date_received:
+        and its half hour was collected late. A letter's day is that of its
+        collection, which the desk may record the next morning."""
+        received = request._received_at()
+        if not received:
             return False
         estate = request.estate_id
-        return estate._utc(estate._local_date(request.date_received), self.day_time)
+        return estate._utc(estate._local_date(received), self.day_time)

@@ -46,15 +46,19 @@ class PropertyRepeatReport(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # Ids: 4 × the source row's id plus the kind, so a row keeps its id between reads.
-        # Repairs of both kinds count as "the same repair".
+        # Repairs of both kinds count as "the same repair". Quarters are cut on each estate's
+        # local time (its tz column), not on the stored UTC: a request of 1 April 07:00 in
+        # Shanghai (31 March 23:00 UTC) is the second quarter's.
         self.env.cr.execute(SQL(
             """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT
                     min(r.id) * 4 AS id,
                     'repeat' AS kind,
-                    to_char(date_trunc('quarter', r.date_received), 'YYYY-"Q"Q') AS quarter,
-                    date_trunc('quarter', r.date_received)::date AS quarter_start,
+                    to_char(date_trunc('quarter', r.date_received AT TIME ZONE 'UTC' AT TIME ZONE e.tz),
+                            'YYYY-"Q"Q') AS quarter,
+                    date_trunc('quarter', r.date_received AT TIME ZONE 'UTC' AT TIME ZONE e.tz)::date
+                        AS quarter_start,
                     r.estate_id,
                     r.company_id,
                     r.unit_id,
@@ -72,19 +76,22 @@ class PropertyRepeatReport(models.Model):
                         ELSE count(*) >= 3
                     END AS to_correct
                 FROM property_request r
+                JOIN property_estate e ON e.id = r.estate_id
                 WHERE r.state != 'cancelled'
                   AND r.unit_id IS NOT NULL
                   AND r.request_type_id IS NOT NULL
                   AND r.category IN ('complaint', 'in_unit_repair', 'public_repair')
-                GROUP BY date_trunc('quarter', r.date_received), r.estate_id, r.company_id, r.unit_id,
+                GROUP BY date_trunc('quarter', r.date_received AT TIME ZONE 'UTC' AT TIME ZONE e.tz),
+                         r.estate_id, r.company_id, r.unit_id,
                          CASE WHEN r.category = 'public_repair' THEN 'in_unit_repair' ELSE r.category END,
                          r.request_type_id
                 UNION ALL
                 SELECT
                     f.id * 4 + 1 AS id,
                     'failed_followup' AS kind,
-                    to_char(date_trunc('quarter', f.date_done), 'YYYY-"Q"Q') AS quarter,
-                    date_trunc('quarter', f.date_done)::date AS quarter_start,
+                    to_char(date_trunc('quarter', f.date_done AT TIME ZONE 'UTC' AT TIME ZONE e.tz),
+                            'YYYY-"Q"Q') AS quarter,
+                    date_trunc('quarter', f.date_done AT TIME ZONE 'UTC' AT TIME ZONE e.tz)::date AS quarter_start,
                     f.estate_id,
                     f.company_id,
                     f.unit_id,
@@ -96,14 +103,17 @@ class PropertyRepeatReport(models.Model):
                     FALSE AS is_repeat,
                     TRUE AS to_correct
                 FROM property_followup f
+                JOIN property_estate e ON e.id = f.estate_id
                 LEFT JOIN property_request r ON r.id = f.request_id
                 WHERE f.state = 'done' AND f.satisfaction = 'dissatisfied'
                 UNION ALL
                 SELECT
                     min(r.id) * 4 + 2 AS id,
                     'unclassified' AS kind,
-                    to_char(date_trunc('quarter', r.date_received), 'YYYY-"Q"Q') AS quarter,
-                    date_trunc('quarter', r.date_received)::date AS quarter_start,
+                    to_char(date_trunc('quarter', r.date_received AT TIME ZONE 'UTC' AT TIME ZONE e.tz),
+                            'YYYY-"Q"Q') AS quarter,
+                    date_trunc('quarter', r.date_received AT TIME ZONE 'UTC' AT TIME ZONE e.tz)::date
+                        AS quarter_start,
                     r.estate_id,
                     r.company_id,
                     NULL::integer AS unit_id,
@@ -115,8 +125,10 @@ class PropertyRepeatReport(models.Model):
                     FALSE AS is_repeat,
                     FALSE AS to_correct
                 FROM property_request r
+                JOIN property_estate e ON e.id = r.estate_id
                 WHERE r.state != 'cancelled' AND r.request_type_id IS NULL
-                GROUP BY date_trunc('quarter', r.date_received), r.estate_id, r.company_id, r.category
+                GROUP BY date_trunc('quarter', r.date_received AT TIME ZONE 'UTC' AT TIME ZONE e.tz),
+                         r.estate_id, r.company_id, r.category
             )
             """,
             table=SQL.identifier(self._table),
@@ -169,10 +181,11 @@ class PropertyRepeatReport(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("property_service.property_request_action")
         if self.kind == "failed_followup":
             return dict(action, domain=[("id", "=", self.request_id.id)], context={})
-        # The quarters are counted on the stored (UTC) reception times, as in the view.
-        start = fields.Datetime.to_datetime(self.quarter_start)
-        domain = [("estate_id", "=", self.estate_id.id), ("state", "!=", "cancelled"),
-                  ("date_received", ">=", start), ("date_received", "<", start + relativedelta(months=3))]
+        # The quarter of the estate's local time, as in the view.
+        estate = self.estate_id
+        domain = [("estate_id", "=", estate.id), ("state", "!=", "cancelled"),
+                  ("date_received", ">=", estate._utc(self.quarter_start)),
+                  ("date_received", "<", estate._utc(self.quarter_start + relativedelta(months=3)))]
         if self.kind == "unclassified":
             domain += [("request_type_id", "=", False), ("category", "=", self.category)]
         else:

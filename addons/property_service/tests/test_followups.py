@@ -175,6 +175,30 @@ class TestFollowups(PropertyServiceCase):
         small.action_done()
         self.assertEqual(len(small.followup_ids), 2)
 
+    def test_fup04_activity_state_errors_are_whole_sentences_in_chinese(self):
+        """A community activity's state errors are one sentence per action,
+        not a verb slotted into a shared one (which read "不能关闭" for an
+        activity to be recorded as held)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_service"], ["zh_CN"])
+        self.clerk.lang = "zh_CN"
+        event = self.env["property.community.event"].with_user(self.clerk).with_context(lang="zh_CN").create({
+            "name": "游园会", "estate_id": self.estate.id, "date_start": "2026-05-02 10:00:00",
+            "participant_ids": [Command.set(self.resident.ids)]})
+        with self.assertRaises(UserError) as held_draft:
+            event.action_done()
+        event.action_plan()
+        with self.assertRaises(UserError) as planned_again:
+            event.action_plan()
+        event.action_done()
+        with self.assertRaises(UserError) as cancelled_held:
+            event.action_cancel()
+        self.assertEqual(
+            [error.exception.args[0] for error in (held_draft, planned_again, cancelled_held)],
+            ["活动 游园会 当前为“草稿”，只有已发布的活动才能登记为已举办。",
+             "活动 游园会 当前为“已发布”，只有草稿状态的活动才能发布。",
+             "活动 游园会 当前为“已举办”，已不能取消。"])
+
     @freeze_time("2026-03-01 02:00:00")
     def test_fup04_special_service_followed_up_mid_term_and_at_the_end(self):
         request = self.new_request(category="help", help_subtype="other", description="Hourly cleaner, twice a week",
@@ -190,6 +214,40 @@ class TestFollowups(PropertyServiceCase):
         with self.assertRaisesRegex(ValidationError, "period"):
             with self.env.cr.savepoint():
                 self.new_request(category="help", help_subtype="other", special_service=True)
+
+    @freeze_time("2026-03-01 02:00:00")
+    def test_fup04_special_service_followed_up_on_every_path_not_only_dispatch(self):
+        """FUP-04: a special service taken on site without a dispatch, or
+        flagged special after its dispatch, is followed up mid-term and at the
+        end all the same; its period changed, the follow-ups move with it."""
+        cleaner = self.new_request(category="help", help_subtype="other", description="Hourly cleaner, twice a week",
+                                   special_service=True, service_start="2026-03-01", service_end="2026-04-30")
+        cleaner = cleaner.with_user(self.clerk)
+        cleaner.action_on_site()
+        cleaner.resolution = "Contract running"
+        cleaner.action_done()
+        self.assertEqual(
+            sorted((f.kind, f.date_from, f.date_due, f.state) for f in cleaner.followup_ids),
+            [("special_end", date(2026, 4, 30), date(2026, 5, 7), "planned"),
+             ("special_mid", date(2026, 3, 31), date(2026, 4, 7), "planned")])
+        # Dispatched as an ordinary help request, then found to be a special service under contract.
+        nanny = self.new_request(category="help", help_subtype="other", description="Elderly care, mornings")
+        nanny = nanny.with_user(self.clerk)
+        nanny.action_dispatch()
+        self.assertFalse(nanny.followup_ids)
+        nanny.write({"special_service": True, "service_start": "2026-03-02", "service_end": "2026-03-31"})
+        self.assertEqual(sorted((f.kind, f.date_from) for f in nanny.followup_ids),
+                         [("special_end", date(2026, 3, 31)), ("special_mid", date(2026, 3, 16))])
+        # The contract extended: the follow-ups still to make move with it, none is added.
+        nanny.service_end = "2026-04-29"
+        self.assertEqual(sorted((f.kind, f.date_from, f.date_due) for f in nanny.followup_ids),
+                         [("special_end", date(2026, 4, 29), date(2026, 5, 6)),
+                          ("special_mid", date(2026, 3, 31), date(2026, 4, 7))])
+        mid = nanny.followup_ids.filtered(lambda f: f.kind == "special_mid")
+        self.assertEqual(mid.activity_ids.date_deadline, date(2026, 4, 7))
+        # Not a special service after all: its follow-ups are cancelled.
+        nanny.special_service = False
+        self.assertEqual(set(nanny.followup_ids.mapped("state")), {"cancelled"})
 
     @freeze_time("2026-03-10 02:00:00")
     def test_fup04_consultation_followed_up_within_a_week(self):

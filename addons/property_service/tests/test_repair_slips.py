@@ -115,6 +115,30 @@ class TestRepairSlips(PropertyServiceCase):
         with self.assertRaisesRegex(UserError, "buttons"):
             slip.with_user(self.head).write({"technician_signature": self.signature})
 
+    def test_svc04_slip_state_errors_are_whole_sentences_in_chinese(self):
+        """A slip's state errors are one sentence per action: a refusal after
+        the work, or a second assessment, is said in a Chinese sentence of its
+        own, not "不能拒绝" slotted into a shared one."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_service"], ["zh_CN"])
+        self.engineer.lang = "zh_CN"
+        slip = self.new_slip(
+            [Command.create({"line_type": "quote", "name": "New boiler", "quantity": 1, "price_unit": 3000.0})])
+        engineer_slip = slip.with_user(self.engineer).with_context(lang="zh_CN")
+        engineer_slip.action_assess()
+        slip.with_user(self.clerk).action_accept_quote()
+        engineer_slip.action_start()
+        engineer_slip.action_done()
+        with self.assertRaises(UserError) as refused:
+            self.env["property.slip.refuse"].with_user(self.engineer).with_context(lang="zh_CN").create({
+                "slip_id": slip.id, "reason": "太贵", "signature": self.signature}).action_confirm()
+        with self.assertRaises(UserError) as assessed:
+            engineer_slip.action_assess()
+        self.assertEqual(
+            [refused.exception.args[0], assessed.exception.args[0]],
+            [f"维修单 {slip.name} 当前为“已完工”，住户拒绝报价须在完工前登记。",
+             f"维修单 {slip.name} 当前为“已完工”，报价须在完工前评估。"])
+
     def test_svc05_resident_material_checked_before_work(self):
         slip = self.new_slip(
             [Command.create({"line_type": "priced", "product_id": self.product_tap.id, "quantity": 1})]

@@ -89,6 +89,40 @@ class TestReports(PropertyServiceCase):
         failed_action.with_user(self.supervisor).action_verify()
         self.assertEqual(failed_action.state, "verified")
 
+    def test_svc11_quarters_cut_on_the_estates_time(self):
+        """SVC-11: a request made on 1 April at 07:00 in Shanghai (31 March
+        23:00 UTC) is counted in the second quarter, with its follow-up."""
+        with freeze_time("2026-03-31 15:00:00"):  # 23:00 on 31 March in Shanghai
+            march = self.new_request(request_type_id=self.drain.id)
+        with freeze_time("2026-03-31 23:00:00"):  # 07:00 on 1 April in Shanghai
+            april = self.new_request(request_type_id=self.drain.id) | self.new_request(request_type_id=self.drain.id) \
+                | self.new_request(request_type_id=self.drain.id)
+            untyped = self.new_request()
+            complaint = self.new_request(category="complaint", department="security", request_type_id=self.noise.id)
+            complaint.with_user(self.clerk).action_dispatch()
+            complaint.with_user(self.clerk).resolution = "Spoke with the neighbour"
+            complaint.with_user(self.clerk).action_done()
+            followup = complaint.followup_ids.with_user(self.clerk)
+            followup.write({"channel": "phone", "satisfaction": "dissatisfied", "outcome": "Still noisy"})
+            followup.action_done()
+        self.env.flush_all()
+        Report = self.env["property.repeat.report"].with_user(self.supervisor)
+        drains = Report.search([("kind", "=", "repeat"), ("unit_id", "=", self.unit.id),
+                                ("request_type_id", "=", self.drain.id)])
+        self.assertEqual(sorted((row.quarter, str(row.quarter_start), row.request_count, row.is_repeat)
+                                for row in drains),
+                         [("2026-Q1", "2026-01-01", 1, False), ("2026-Q2", "2026-04-01", 3, True)])
+        Request = self.env["property.request"].with_user(self.supervisor)
+        for quarter, requests in (("2026-Q1", march), ("2026-Q2", april)):
+            row = drains.filtered(lambda r, quarter=quarter: r.quarter == quarter)
+            self.assertEqual(Request.search(row.action_view_requests()["domain"]), requests)
+        mine = [("estate_id", "=", self.estate.id)]
+        unclassified = Report.search([("kind", "=", "unclassified")] + mine)
+        self.assertEqual([(row.quarter, row.request_count) for row in unclassified], [("2026-Q2", 1)])
+        self.assertEqual(Request.search(unclassified.action_view_requests()["domain"]), untyped)
+        failed = Report.search([("kind", "=", "failed_followup")] + mine)
+        self.assertEqual([(row.quarter, row.followup_id) for row in failed], [("2026-Q2", followup)])
+
     def test_svc10_timeliness_rate_per_month(self):
         with freeze_time("2026-05-04 01:00:00"):
             on_time = [self.new_request(category="help", help_subtype="other") for _i in range(3)]

@@ -122,8 +122,40 @@ class TestRequestDeadlines(PropertyServiceCase):
         phone.with_user(self.clerk).channel = "letter"
         self.assertEqual(phone.date_collected, phone.date_received)
         self.assertEqual(self.deadline(phone, "dispatch"), self.dt("2026-03-02 09:30:00"))
-        with self.assertRaisesRegex(UserError, "buttons"):
-            late.with_user(self.clerk).write({"date_collected": "2026-03-02 07:00:00"})
+
+    def test_svc12_letter_recorded_next_morning_counts_from_its_collection(self):
+        """SVC-12: the collection is when the letter left the mail box, as the
+        clerk states it, not when the desk records it: a letter taken out at
+        15:00 and recorded the next morning was handled late."""
+        # Taken from the box at 15:00 on 2 March in Shanghai; the desk records it at 09:00 on the 3rd.
+        with freeze_time("2026-03-03 01:00:00"):
+            letter = self.new_request(channel="letter", category="consultation", unit_id=False,
+                                      date_collected="2026-03-02 07:00:00")
+            repair = self.new_request(channel="letter", date_collected="2026-03-02 07:00:00")
+            # Not said when: taken from the box as the clerk records it.
+            today = self.new_request(channel="letter", category="consultation", unit_id=False)
+        self.assertEqual(letter.date_received, self.dt("2026-03-03 01:00:00"))
+        self.assertEqual(letter.date_collected, self.dt("2026-03-02 07:00:00"))
+        self.assertEqual(today.date_collected, self.dt("2026-03-03 01:00:00"))
+        # Due at the desk by 15:30 and handled by 17:30 of the day of the collection, not of the recording.
+        self.assertEqual(self.deadline(letter, "collect"), self.dt("2026-03-02 07:30:00"))
+        self.assertEqual(self.deadline(letter, "answer"), self.dt("2026-03-02 09:30:00"))
+        self.assertEqual(self.deadline(repair, "dispatch"), self.dt("2026-03-02 09:30:00"))
+        self.assertEqual(self.deadline(today, "answer"), self.dt("2026-03-03 09:30:00"))
+        with freeze_time("2026-03-03 01:20:00"):
+            letter.with_user(self.clerk).action_answer()
+        rows = {row.step: row.breached for row in letter.deadline_ids}
+        self.assertEqual((rows["collect"], rows["answer"]), (False, True))
+        self.assertTrue(letter.is_breached)
+        self.assertEqual(letter.timeliness_score, 0.0)
+        # The collection is not after the recording, and stays as stated once the letter is handled.
+        with self.assertRaisesRegex(ValidationError, "taken from the mail box then or earlier"):
+            today.with_user(self.clerk).write({"date_collected": "2026-03-03 02:00:00"})
+        today.with_user(self.clerk).date_collected = "2026-03-03 00:50:00"
+        self.assertEqual(self.deadline(today, "collect"), self.dt("2026-03-03 07:30:00"))
+        with self.assertRaisesRegex(UserError, "stays as stated"):
+            letter.with_user(self.clerk).write({"date_collected": "2026-03-03 00:55:00"})
+        self.assertEqual(letter.date_collected, self.dt("2026-03-02 07:00:00"))
 
     def test_svc04_item_off_the_price_list_assessed_within_15_minutes_of_the_slip(self):
         Slip = self.env["property.repair.slip"]
