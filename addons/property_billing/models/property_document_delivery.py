@@ -161,8 +161,8 @@ class PropertyDocumentDelivery(models.Model):
         plans his butler's visit through the unit's hook (VIS-03), which
         property_butler fills in for the zone's butler."""
         deliveries = self.create(vals_list)
-        for delivery in deliveries.filtered(lambda d: d.channel == "butler"):
-            delivery.unit_id._on_fee_collection_visit(delivery.partner_id)
+        self.env["property.unit"]._on_fee_collection_visits(
+            [(delivery.unit_id, delivery.partner_id) for delivery in deliveries if delivery.channel == "butler"])
         return deliveries
 
     # -------------------------------------------------------------------- cron

@@ -162,8 +162,8 @@ class PropertyUnit(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return self.browse()
         units = self._lock_records(self.search(self._recheck_domain(week), limit=self._cron_batch_size(), order="id"))
-        for unit in units:
-            unit._on_fee_collection_visit(unit.owner_id)
+        if units:
+            self._on_fee_collection_visits([(unit, unit.owner_id) for unit in units])
         units._workflow_write({"arrears_recheck_on": fields.Date.context_today(self)})
         self.env["ir.cron"]._notify_progress(done=len(units), remaining=self.search_count(self._recheck_domain(week)))
         return units

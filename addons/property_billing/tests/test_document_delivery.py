@@ -43,7 +43,8 @@ class TestDocumentDelivery(PropertyBillingCase):
         period = self.period(year, month)
         with freeze_time(f"{year}-{month:02d}-26 02:00:00"):
             period.with_user(self.finance).action_bill_run()
-        with freeze_time(printed_on), patch.object(type(self.env["property.unit"]), "_on_fee_collection_visit") as hook:
+        with freeze_time(printed_on), \
+                patch.object(type(self.env["property.unit"]), "_on_fee_collection_visits") as hook:
             action = period.with_user(self.finance).action_print_notices()
         self.assertEqual(action["report_name"], "property_billing.report_payment_notice")
         return period, hook
@@ -91,7 +92,7 @@ class TestDocumentDelivery(PropertyBillingCase):
         # for an important customer (his visit planned through the unit's hook that property_butler fills in).
         self.assertEqual({unit: d.channel for unit, d in deliveries.items()},
                          {self.unit: "mailbox", self.unit2: "post", self.unit3: "butler"})
-        hook.assert_called_once_with(self.important)
+        hook.assert_called_once_with([(self.unit3, self.important)])
         with freeze_time("2026-01-30 02:00:00"):
             for delivery in deliveries.values():
                 delivery.action_delivered()

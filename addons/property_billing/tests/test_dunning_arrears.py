@@ -217,7 +217,7 @@ class TestDunningArrears(PropertyBillingCase):
         self.assertEqual([Unit._recheck_week(date(2026, m, d)) for m, d in ((6, 14), (6, 15), (6, 21), (6, 22), (6, 30),
                                                                             (5, 20))],
                          [None, date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 22), date(2026, 6, 22), None])
-        with patch.object(type(Unit), "_on_fee_collection_visit") as hook:
+        with patch.object(type(Unit), "_on_fee_collection_visits") as hook:
             with freeze_time("2026-05-20"):
                 self.assertFalse(Unit._cron_butler_recheck())
             with freeze_time("2026-06-15"):
@@ -229,7 +229,7 @@ class TestDunningArrears(PropertyBillingCase):
             with freeze_time("2026-06-29"):
                 self.assertFalse(Unit._cron_butler_recheck())
         self.assertEqual(hook.call_count, 2)
-        hook.assert_called_with(self.resident)
+        hook.assert_called_with([(self.unit, self.resident)])
         self.assertEqual(self.unit.arrears_recheck_on, date(2026, 6, 22))
 
     def test_dun05_lawyers_letter_lists_the_late_fees(self):

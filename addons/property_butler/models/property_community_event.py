@@ -19,6 +19,6 @@ class PropertyCommunityEvent(models.Model):
                 when = estate._property_next_visit_time(now)
             if when >= event.date_start:
                 continue
-            for unit, partner in Visit._households([("unit_id.estate_id", "=", estate.id)]):
-                Visit._plan_event("event", unit, partner, when, period=f"event-{event.id}")
+            households = Visit._households([("unit_id.estate_id", "=", estate.id)])
+            Visit._plan_events("event", [(unit, partner, when, f"event-{event.id}") for unit, partner in households])
         return super()._on_event_planned()

@@ -6,11 +6,12 @@ from odoo.exceptions import UserError
 
 class PropertyDutyCheck(models.Model):
     """The supervisor's daily check (HND-06) of an estate's duty and handover
-    records: on each working day of the office (the company's working calendar,
-    holidays off) he checks the shifts, handover logs and work ledgers of the
-    days since the previous working day and signs; open items that matter he
-    takes over or gives to someone himself. A day not signed by the time set
-    (a setting) brings him a reminder."""
+    records: on each working day of the office (the estate's working days:
+    its own calendar, else the company's, holidays off) he checks the shifts,
+    handover logs and work ledgers of the days since the previous working day
+    and signs; open items that matter he takes over or gives to someone
+    himself. A day not signed by the time set (a setting) brings him a
+    reminder."""
 
     _name = "property.duty.check"
     _description = "Daily check of the duty records"
@@ -28,7 +29,7 @@ class PropertyDutyCheck(models.Model):
                                 default=lambda self: self.env.user.property_estate_ids[:1])
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     date = fields.Date(string="Working day", required=True, index=True,
-                       default=lambda self: fields.Date.context_today(self))
+                       default=lambda self: self.env.user.property_estate_ids[:1]._local_today())
     period_start = fields.Date(string="Records from", readonly=True, tracking=True,
                                help="The previous working day: a Monday's check covers Friday and the weekend.")
     period_end = fields.Date(string="Records until", compute="_compute_period_end")
@@ -93,12 +94,47 @@ class PropertyDutyCheck(models.Model):
         Estate = self.env["property.estate"]
         for vals in vals_list:
             estate = Estate.browse(vals.get("estate_id"))
-            day = fields.Date.to_date(vals.get("date") or fields.Date.context_today(self))
-            if day not in estate._working_days(day, day):
+            vals["date"] = fields.Date.to_date(vals.get("date") or estate._local_today())
+        previous = self._previous_working_days(
+            [(Estate.browse(vals.get("estate_id")), vals["date"]) for vals in vals_list])
+        for vals in vals_list:
+            estate, day = Estate.browse(vals.get("estate_id")), vals["date"]
+            if not previous[estate, day]:
                 raise UserError(self.env._("%(day)s is not a working day of the office (HND-06).", day=day))
-            vals["period_start"] = estate._previous_working_day(day)
+            vals["period_start"] = previous[estate, day]
             vals["due_at"] = estate._utc(day, estate.company_id.property_duty_check_hour)
         return super()._workflow_prepare_create(vals_list) | {"period_start", "due_at"}
+
+    @api.model
+    def _previous_working_days(self, estate_days):
+        """HND-06: {(estate, day): the working day before ``day`` (a month
+        back at most, else the day before), or None when ``day`` is not a
+        working day of the estate}. The estate's working days
+        (property.estate._working_days) are counted once per calendar, time
+        zone and day: the estates that share them share the count."""
+        counted, result = {}, {}
+        for estate, day in estate_days:
+            key = (estate.resource_calendar_id or estate.company_id.resource_calendar_id, estate.tz, day)
+            if key not in counted:
+                days = estate._working_days(day - timedelta(days=31), day)
+                before = [working for working in days if working < day]
+                counted[key] = (max(before) if before else day - timedelta(days=1)) if day in days else None
+            result[estate, day] = counted[key]
+        return result
+
+    def write(self, vals):
+        """HND-06: a check is of one estate's working day, fixed when it is
+        made: its period and deadline follow from them, and the signature is
+        for that day's records only. Another day is another check."""
+        fixed = {"estate_id", "date"} & set(vals)
+        changed = self.filtered(lambda check: any(
+            check._fields[name].convert_to_cache(vals[name], check) != check._fields[name].convert_to_cache(
+                check[name], check) for name in fixed))
+        if changed:
+            raise UserError(self.env._(
+                "The estate and the day of the daily check %(check)s are fixed when it is made: make the check of "
+                "another day instead (HND-06).", check=changed[0].name))
+        return super().write(vals)
 
     def _workflow_locked(self):
         return super()._workflow_locked() | self.filtered(lambda check: check.state == "checked")
@@ -163,11 +199,13 @@ class PropertyDutyCheck(models.Model):
 
     @api.model
     def _prepare_today(self):
-        """Today's check of every estate for which today is a working day."""
-        vals_list = []
-        for estate in self.env["property.estate"].search([("active", "=", True)]):
-            today = estate._local_today()
-            if today in estate._working_days(today, today) and not self.search_count(
-                    [("estate_id", "=", estate.id), ("date", "=", today)], limit=1):
-                vals_list.append({"estate_id": estate.id, "date": today})
-        return self.create(vals_list)
+        """Today's check of every estate for which today (the estate's own)
+        is a working day and that has none yet: the checks made already are
+        read at once, the working days counted once per calendar."""
+        estates = self.env["property.estate"].search([("active", "=", True)])
+        today = estates._property_todays()
+        made = {(estate, fields.Date.to_date(day)) for estate, day in self._read_group(
+            [("estate_id", "in", estates.ids), ("date", "in", list(set(today.values())))], ["estate_id", "date:day"])}
+        previous = self._previous_working_days(today.items())
+        return self.create([{"estate_id": estate.id, "date": day} for estate, day in today.items()
+                            if previous[estate, day] and (estate, day) not in made])

@@ -47,7 +47,8 @@ class PropertyDutyRoster(models.Model):
 
     @api.model
     def _default_month(self):
-        return fields.Date.context_today(self).replace(day=1) + relativedelta(months=1)
+        # Next month in the time of the estate the roster is drawn up for (the user's first, as estate_id's default).
+        return self.env.user.property_estate_ids[:1]._local_today().replace(day=1) + relativedelta(months=1)
 
     @api.depends("estate_id", "month")
     def _compute_name(self):
@@ -213,10 +214,9 @@ class PropertyDutyRoster(models.Model):
         next month has no published roster gets one being drawn up and its
         supervisor a task to publish it; reminded once."""
         self._prepare_next_month()
-        today_utc = fields.Date.context_today(self)
         due = self.search([("state", "=", "draft"), ("reminded", "=", False),
-                           ("remind_date", "<=", today_utc + timedelta(days=1))], order="month, id")
-        due = due.filtered(lambda roster: roster.remind_date <= roster.estate_id._local_today())
+                           *self.env["property.estate"]._property_today_domain("remind_date", "<=")],
+                          order="month, id")
         batch = due[:self._cron_batch_size()]._lock_for_cron()
         for roster in batch:
             supervisor = roster.estate_id.supervisor_id or roster.estate_id.manager_id
@@ -235,12 +235,14 @@ class PropertyDutyRoster(models.Model):
     def _prepare_next_month(self):
         """A roster being drawn up for next month, for every estate within the
         reminder days of its month's end that has none."""
-        vals_list = []
-        for estate in self.env["property.estate"].search([("active", "=", True)]):
-            today = estate._local_today()
+        due = {}
+        for estate, today in self.env["property.estate"].search([("active", "=", True)])._property_todays().items():
             month = today.replace(day=1) + relativedelta(months=1)
-            days = estate.company_id.property_roster_reminder_days
-            if today >= month - timedelta(days=1 + days) and not self.search_count(
-                    [("estate_id", "=", estate.id), ("month", "=", month)], limit=1):
-                vals_list.append({"estate_id": estate.id, "month": month})
-        return self.create(vals_list)
+            if today >= month - timedelta(days=1 + estate.company_id.property_roster_reminder_days):
+                due[estate] = month
+        # The rosters drawn up already, read at once.
+        made = {(estate, fields.Date.to_date(month)) for estate, month in self._read_group(
+            [("estate_id", "in", [estate.id for estate in due]), ("month", "in", list(set(due.values())))],
+            ["estate_id", "month:day"])}
+        return self.create([{"estate_id": estate.id, "month": month} for estate, month in due.items()
+                            if (estate, month) not in made])

@@ -12,10 +12,9 @@ class PropertyFollowup(models.Model):
         waiting = self.filtered(lambda followup: followup.state == "waiting_rain" and followup.unit_id
                                 and followup.partner_id)
         result = super()._start_after_rain()
-        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler
-        for followup in waiting:
-            estate = followup.estate_id
-            Visit._plan_event("leak_repair", followup.unit_id, followup.partner_id,
-                              estate._property_visit_time(estate._local_today() + timedelta(days=1)),
-                              period=f"leak_repair-{followup.id}")
+        # sudo: the system plans the visits for the butlers
+        self.env["property.visit"].sudo()._plan_events("leak_repair", [
+            (followup.unit_id, followup.partner_id,
+             followup.estate_id._property_visit_time(followup.estate_id._local_today() + timedelta(days=1)),
+             f"leak_repair-{followup.id}") for followup in waiting])
         return result

@@ -50,7 +50,8 @@ class PropertyKeyMovement(models.Model):
             key = movement.key_id.sudo()
             if key.sealed:
                 movement._workflow_write({"seal_broken": True})
-                key.message_post(body=self.env._(
+                # In the office's language, whoever breaks it (the key log is the office's).
+                key._property_note(lambda worded, movement=movement: worded.env._(
                     "Seal broken by %(user)s for %(employee)s: %(reason)s (authorised by %(who)s, KEY-04).",
                     user=self.env.user.name, employee=movement.employee_id.name, reason=movement.purpose,
                     who=movement.authorised_by))
@@ -149,6 +150,5 @@ class PropertyKeyMovement(models.Model):
         # KEY-04: a spare key goes back into the cabinet sealed again.
         resealed = self.filtered("seal_broken").key_id.sudo()
         resealed._workflow_write({"sealed": True})
-        for key in resealed:
-            key.message_post(body=self.env._("Sealed again on its return by %(user)s (KEY-04).",
-                                              user=self.env.user.name))
+        resealed._property_note(lambda worded: worded.env._("Sealed again on its return by %(user)s (KEY-04).",
+                                                            user=self.env.user.name))

@@ -12,7 +12,6 @@ class PropertyMovein(models.Model):
         papers, PRF-01) and the zone's butler plans the welcome visit and the
         one 3 months later (VIS-03)."""
         Key = self.env["property.key"].sudo()  # sudo: the register follows the handover
-        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler
         now = fields.Datetime.now()
         self._open_resident_file()
         for case in self:
@@ -27,12 +26,13 @@ class PropertyMovein(models.Model):
                         "partner_id": case.partner_id.id, "movein_key_id": line.id,
                         "state": "in" if kept else "resident",
                     })
-            estate = case.estate_id
-            Visit._plan_event("move_in", case.unit_id, case.partner_id, estate._property_next_visit_time(now),
-                              period=f"move_in-{case.id}")
-            Visit._plan_event("after_move_in", case.unit_id, case.partner_id,
-                              estate._property_visit_time(estate._local_today() + relativedelta(months=3)),
-                              period=f"after_move_in-{case.id}")
+        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visits for the butlers
+        Visit._plan_events("move_in", [(case.unit_id, case.partner_id, case.estate_id._property_next_visit_time(now),
+                                        f"move_in-{case.id}") for case in self])
+        Visit._plan_events("after_move_in", [
+            (case.unit_id, case.partner_id,
+             case.estate_id._property_visit_time(case.estate_id._local_today() + relativedelta(months=3)),
+             f"after_move_in-{case.id}") for case in self])
         return super()._on_movein_done()
 
     def _open_resident_file(self):

@@ -2,8 +2,6 @@ from datetime import timedelta
 
 from odoo import fields, models
 
-from odoo.addons.property_service.models.property_request import REPAIR_CATEGORIES
-
 
 class PropertyRequest(models.Model):
     _inherit = "property.request"
@@ -41,24 +39,26 @@ class PropertyRequest(models.Model):
         return result
 
     def _plan_butler_visits(self):
-        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler
-        for request in self.filtered(lambda r: r.state == "done" and r.unit_id and r.partner_id):
-            estate = request.estate_id
-            if request.category in REPAIR_CATEGORIES and request.tier == "very_urgent":
-                Visit._plan_event("emergency_repair", request.unit_id, request.partner_id,
-                                  estate._property_next_visit_time(request.date_done),
-                                  period=f"emergency_repair-{request.id}")
-            if request.request_type_id.visit_after_done:
-                Visit._plan_event("task", request.unit_id, request.partner_id,
-                                  estate._property_next_visit_time(request.date_done + timedelta(hours=1)),
-                                  period=f"task-{request.id}")
+        """VIS-03: an emergency repair is what the follow-ups call one (FUP-02,
+        property.followup._kind_for): a very urgent leak repair is a leak
+        repair, visited after the first rain, not within 24 hours."""
+        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visits for the butlers
+        Followup = self.env["property.followup"]
+        done = self.filtered(lambda r: r.state == "done" and r.unit_id and r.partner_id)
+        Visit._plan_events("emergency_repair", [
+            (request.unit_id, request.partner_id, request.estate_id._property_next_visit_time(request.date_done),
+             f"emergency_repair-{request.id}")
+            for request in done if Followup._kind_for(request) == "emergency_repair"])
+        Visit._plan_events("task", [
+            (request.unit_id, request.partner_id,
+             request.estate_id._property_next_visit_time(request.date_done + timedelta(hours=1)), f"task-{request.id}")
+            for request in done if request.request_type_id.visit_after_done])
 
     def _on_complaint_closed(self):
         """VIS-03: after a complaint is closed the zone's butler visits, the next day."""
-        Visit = self.env["property.visit"].sudo()  # sudo: the system plans the visit for the butler
-        for request in self.filtered(lambda r: r.unit_id and r.partner_id):
-            estate = request.estate_id
-            Visit._plan_event("complaint", request.unit_id, request.partner_id,
-                              estate._property_visit_time(estate._local_today() + timedelta(days=1)),
-                              period=f"complaint-{request.id}")
+        # sudo: the system plans the visits for the butlers
+        self.env["property.visit"].sudo()._plan_events("complaint", [
+            (request.unit_id, request.partner_id,
+             request.estate_id._property_visit_time(request.estate_id._local_today() + timedelta(days=1)),
+             f"complaint-{request.id}") for request in self if request.unit_id and request.partner_id])
         return super()._on_complaint_closed()

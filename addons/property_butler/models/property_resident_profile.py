@@ -206,15 +206,18 @@ class PropertyResidentProfile(models.Model):
     OCCASIONS = (("birthday", "birthday_reminded"), ("anniversary", "anniversary_reminded"))
 
     @api.model
-    def _occasions_due(self, today):
+    def _occasions_due(self):
         """[(profile id, field, date)] of the birthdays and anniversaries to
-        remind of now: within the company's reminder days and not reminded
-        this year. Fetched in one query and filtered here: a yearly date is
-        no search domain (and the job's own reading is not a person's, PRF-02)."""
+        remind of now (today on the clock of the profile's estate): within the
+        company's reminder days and not reminded this year. Fetched in one
+        query and filtered here: a yearly date is no search domain (and the
+        job's own reading is not a person's, PRF-02)."""
         profiles = self.search_fetch(["|", ("birthday", "!=", False), ("anniversary", "!=", False)],
-                                     ["company_id", *(name for pair in self.OCCASIONS for name in pair)])
+                                     ["company_id", "estate_id", *(name for pair in self.OCCASIONS for name in pair)])
+        todays = profiles.estate_id._property_todays()
         due = []
         for profile in profiles:
+            today = todays[profile.estate_id]
             ahead = today + timedelta(days=profile.company_id.property_reminder_days)
             for field, flag in self.OCCASIONS:
                 if profile[field]:
@@ -228,7 +231,7 @@ class PropertyResidentProfile(models.Model):
         """Birthdays and anniversaries, a few days ahead, as activities for the
         zone's butler; each remembered once a year. One batch per call,
         locked against a second worker, progress reported (like every job)."""
-        due = self._occasions_due(fields.Date.context_today(self))
+        due = self._occasions_due()
         batch = due[:self._cron_batch_size()]
         locked = self.browse({profile_id for profile_id, _field, _day in batch})._lock_for_cron()
         done = self.browse()

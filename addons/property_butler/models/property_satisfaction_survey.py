@@ -18,7 +18,7 @@ class PropertySatisfactionSurvey(models.Model):
                 [("unit_id.estate_id", "=", estate.id), ("is_current", "=", True)])
             reached = occupancies.filtered(lambda occupancy: occupancy.partner_id.email).unit_id
             when = estate._property_visit_time(estate._local_today() + timedelta(days=1))
-            for unit, partner in Visit._households([("unit_id.estate_id", "=", estate.id)]):
-                if unit not in reached:
-                    Visit._plan_event("survey", unit, partner, when, period=f"survey-{survey.id}")
+            households = Visit._households([("unit_id.estate_id", "=", estate.id)])
+            Visit._plan_events("survey", [(unit, partner, when, f"survey-{survey.id}") for unit, partner in households
+                                          if unit not in reached])
         return result

@@ -67,6 +67,20 @@ class PropertyShiftSwap(models.Model):
                 )
         return swaps
 
+    def write(self, vals):
+        """HND-07: a request names its shifts and staff once, when it is made
+        (and checked: the requester's own shift, a feasible swap); another
+        swap is another request, for the supervisor to decide."""
+        fixed = {"shift_id", "employee_id", "substitute_id", "return_shift_id"} & set(vals)
+        changed = self.filtered(lambda swap: any(
+            swap._fields[name].convert_to_cache(vals[name], swap) != swap._fields[name].convert_to_cache(
+                swap[name], swap) for name in fixed))
+        if changed:
+            raise UserError(self.env._(
+                "The shifts and the staff of the swap request %(swap)s are fixed when it is made: cancel it and ask "
+                "for another swap (HND-07).", swap=changed[0].name))
+        return super().write(vals)
+
     def _workflow_locked(self):
         return super()._workflow_locked() | self.filtered(lambda swap: swap.state != "requested")
 

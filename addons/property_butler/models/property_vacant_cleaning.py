@@ -8,7 +8,8 @@ class PropertyVacantCleaning(models.Model):
     """The cleaning of a vacant unit every half month (VAC-01), its own
     schedule beside the monthly inspection: each cleaning, when done, plans
     the next one a set number of days later ([default] 15, a setting) while
-    the unit stays vacant."""
+    the unit stays vacant; the cleaning planned for a unit that is no longer
+    vacant is cancelled by the schedule."""
 
     _name = "property.vacant.cleaning"
     _description = "Vacant unit cleaning"
@@ -22,8 +23,8 @@ class PropertyVacantCleaning(models.Model):
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     date_due = fields.Date(string="Due", readonly=True, index=True, tracking=True)
-    state = fields.Selection([("planned", "To clean"), ("done", "Cleaned")], default="planned", required=True,
-                             readonly=True, index=True, tracking=True)
+    state = fields.Selection([("planned", "To clean"), ("done", "Cleaned"), ("cancelled", "No longer vacant")],
+                             default="planned", required=True, readonly=True, index=True, tracking=True)
     date_done = fields.Date(string="Cleaned on", readonly=True, tracking=True)
     done_by_id = fields.Many2one("res.users", string="Recorded by", readonly=True, tracking=True)
     cleaner = fields.Char(string="Cleaned by", help="The cleaner who did it.")
@@ -39,11 +40,14 @@ class PropertyVacantCleaning(models.Model):
 
     @api.model
     def _workflow_prepare_create(self, vals_list):
-        """A cleaning planned by hand is due today, in the estate's time."""
+        """A cleaning planned without a date (by hand, or by the schedule for a
+        newly vacant unit) is due today, in the estate's time."""
+        Unit = self.env["property.unit"]
+        today = Unit.browse([vals.get("unit_id") for vals in vals_list if not vals.get("date_due")]).estate_id \
+            ._property_todays()
         for vals in vals_list:
             if not vals.get("date_due"):
-                unit = self.env["property.unit"].browse(vals.get("unit_id"))
-                vals["date_due"] = unit.estate_id._local_today()
+                vals["date_due"] = today[Unit.browse(vals.get("unit_id")).estate_id]
         return super()._workflow_prepare_create(vals_list) | {"date_due"}
 
     def _compute_overdue(self):
@@ -53,21 +57,23 @@ class PropertyVacantCleaning(models.Model):
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue cleanings."))
-        domain = [("state", "=", "planned"), ("date_due", "<", fields.Date.context_today(self))]
+        # VAC-01: due before today in the unit's estate's own time.
+        domain = [("state", "=", "planned"), *self.env["property.estate"]._property_today_domain("date_due", "<")]
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _workflow_locked(self):
-        return super()._workflow_locked() | self.filtered(lambda cleaning: cleaning.state == "done")
+        return super()._workflow_locked() | self.filtered(lambda cleaning: cleaning.state != "planned")
 
     def _workflow_lock_message(self):
-        return self.env._("A cleaning that was done is kept as recorded (VAC-01).")
+        return self.env._("A cleaning that was done or cancelled is kept as recorded (VAC-01).")
 
     def action_done(self):
         """VAC-01: recorded as cleaned today; the next cleaning of a unit still
         vacant is due the set number of days later."""
         for cleaning in self:
             if cleaning.state != "planned":
-                raise UserError(self.env._("%(unit)s is cleaned already.", unit=cleaning.unit_id.display_name))
+                raise UserError(self.env._("The cleaning of %(unit)s is done or cancelled already.",
+                                           unit=cleaning.unit_id.display_name))
         for cleaning in self:
             cleaning._workflow_write({"state": "done", "date_done": cleaning.estate_id._local_today(),
                                       "done_by_id": self.env.uid})
@@ -81,12 +87,20 @@ class PropertyVacantCleaning(models.Model):
 
     @api.model
     def _cron_plan(self):
-        """VAC-01: every vacant unit has its next cleaning planned; a unit
-        that has none (newly vacant) is due today."""
+        """VAC-01: the cleanings planned for units no longer vacant (lived
+        in, let, under renovation) are cancelled — none follows them; every
+        vacant unit has its next cleaning planned, one that has none (newly
+        vacant) due today. Returns the cleanings planned."""
+        size = self._cron_batch_size()
+        ended_domain = [("state", "=", "planned"), ("unit_id.state", "!=", "vacant")]
+        ended = self.search(ended_domain, limit=size, order="id")._lock_for_cron()
+        ended._workflow_write({"state": "cancelled"})
         planned = self.search([("state", "=", "planned")]).unit_id
         units = self.env["property.unit"].search([("state", "=", "vacant"), ("usage", "!=", "parking"),
                                                   ("id", "not in", planned.ids)])
-        batch = units[:self._cron_batch_size()]
+        batch = units[:max(size - len(ended), 0)]
         created = self.create([{"unit_id": unit.id} for unit in batch])
-        self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(units) - len(batch))
+        self.env["ir.cron"]._notify_progress(
+            done=len(ended) + len(created),
+            remaining=self.search_count(ended_domain) + len(units) - len(batch))
         return created

@@ -155,12 +155,16 @@ class PropertyVacantInspection(models.Model):
 
     @api.model
     def _cron_plan_inspections(self):
-        """VAC-01: every vacant unit is inspected at least monthly."""
-        month = fields.Date.context_today(self).strftime("%Y-%m")
+        """VAC-01: every vacant unit is inspected at least monthly: in the
+        month of its estate's own clock, planned for today there."""
         units = self.env["property.unit"].search([("state", "=", "vacant"), ("usage", "!=", "parking")])
-        planned = set(self.search([("month", "=", month)]).unit_id.ids)
-        todo = units.filtered(lambda u: u.id not in planned)
+        today = units.estate_id._property_todays()
+        planned = set(self._read_group(
+            [("unit_id", "in", units.ids), ("month", "in", list({day.strftime("%Y-%m") for day in today.values()}))],
+            ["unit_id", "month"]))
+        todo = units.filtered(lambda unit: (unit, today[unit.estate_id].strftime("%Y-%m")) not in planned)
         batch = todo[:self._cron_batch_size()]
-        created = self.create([{"unit_id": unit.id, "month": month} for unit in batch])
+        created = self.create([{"unit_id": unit.id, "month": today[unit.estate_id].strftime("%Y-%m"),
+                                "date": today[unit.estate_id]} for unit in batch])
         self.env["ir.cron"]._notify_progress(done=len(created), remaining=len(todo) - len(batch))
         return created

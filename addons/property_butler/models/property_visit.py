@@ -79,7 +79,10 @@ class PropertyVisit(models.Model):
 
     @api.model
     def _next_allowed_call(self, dt, estate):
-        """The first allowed calling time at or after dt (UTC, naive), in the estate's time zone."""
+        """The first allowed calling time at or after dt (UTC, naive), in the
+        estate's time zone: dt itself when calls are allowed then."""
+        if self._allowed_call(estate._local_datetime(dt)):
+            return dt
         first_day = estate._local_date(dt)
         for days in range(8):
             day = first_day + timedelta(days=days)
@@ -168,88 +171,103 @@ class PropertyVisit(models.Model):
         return list(households.items())
 
     @api.model
-    def _plan_event(self, kind, unit, partner, when, employee=None, period=None):
-        """An event-triggered visit (VIS-03) for the zone's butler, at the
-        time given (the callers plan it at the estate's visit hour)."""
-        employee = employee or self._zone_butler(unit)
-        if not employee:
+    def _plan_events(self, kind, plans):
+        """Event-triggered visits (VIS-03) of many households at once, each
+        for the butler of its zone: ``plans`` is [(unit, resident, when
+        (UTC), period)]; a household that has the visit of the period already
+        keeps it (once per period). The queries do not grow with the
+        households: the zones' butlers are found for all units at once, the
+        visits planned already read in one search, the new ones made in one
+        create. Returns the households' visits of these periods."""
+        if not plans:
             return self.browse()
-        period = period or f"{kind}-{fields.Datetime.to_string(when)}"
-        existing = self.search([("partner_id", "=", partner.id), ("unit_id", "=", unit.id), ("kind", "=", kind),
-                                ("period", "=", period)], limit=1)
-        return existing or self.create({
-            "employee_id": employee.id, "partner_id": partner.id, "unit_id": unit.id, "kind": kind,
-            "period": period, "date_planned": when,
-        })
+        units = self.env["property.unit"].union(*(unit for unit, _partner, _when, _period in plans))
+        butlers = self._zone_butlers(units.building_id)
+        existing = self.search([("kind", "=", kind), ("unit_id", "in", units.ids),
+                                ("period", "in", list({period for _unit, _partner, _when, period in plans}))])
+        planned = {(visit.partner_id.id, visit.unit_id.id, visit.period): visit for visit in existing}
+        vals_list, kept = [], self.browse()
+        for unit, partner, when, period in plans:
+            key = (partner.id, unit.id, period)
+            if key in planned:
+                kept |= planned[key]
+            elif unit.building_id in butlers:
+                planned[key] = self.browse()  # twice in the plans: visited once
+                vals_list.append({"employee_id": butlers[unit.building_id].id, "partner_id": partner.id,
+                                  "unit_id": unit.id, "kind": kind, "period": period, "date_planned": when})
+        return kept | self.create(vals_list)
 
     @api.model
-    def _zone_butler(self, unit):
+    def _zone_butlers(self, buildings):
+        """{building: the butler whose zone it is (the first recorded, when two share it)}."""
         # sudo: zones are HR records; finding who serves a building is the system's job.
-        return self.env["hr.employee"].sudo().search([
-            ("property_role", "=", "butler"), ("property_zone_building_ids", "in", unit.building_id.ids),
-        ], limit=1, order="id")
-
-    @api.model
-    def _monthly_round_vals(self, month_start):
-        """VIS-01: each occupied household of a butler's zone once a month
-        (in person); owners not living there once a quarter (phone)."""
-        round_day = month_start + timedelta(days=14)
-
-        def planned_at(unit, phone=False):
-            # Mid-month at the visit hour (a setting) in the estate's own time;
-            # a call moves out of forbidden hours (VIS-02).
-            moment = unit.estate_id._property_visit_time(round_day)
-            return self._next_allowed_call(moment, unit.estate_id) if phone else moment
-
-        month = month_start.strftime("%Y-%m")
-        quarter = f"{month_start.year}-Q{(month_start.month - 1) // 3 + 1}"
-        first_of_quarter = month_start.month % 3 == 1
-        vals, planned = [], set()
-
-        def add(visit):
-            # Two butlers sharing a building: the household is visited once, by the first.
-            key = (visit["partner_id"], visit["unit_id"], visit["kind"], visit["period"])
-            if key not in planned:
-                planned.add(key)
-                vals.append(visit)
-
-        butlers = self.env["hr.employee"].sudo().search(  # sudo: zones are HR records
-            [("property_role", "=", "butler"), ("property_zone_building_ids", "!=", False)], order="id")
+        butlers = self.env["hr.employee"].sudo().search([
+            ("property_role", "=", "butler"), ("property_zone_building_ids", "in", buildings.ids),
+        ], order="id")
+        zone = {}
         for butler in butlers:
-            units = self.env["property.unit"].search([("building_id", "in", butler.property_zone_building_ids.ids)])
-            for unit in units:
-                current = unit.occupancy_ids.filtered(lambda o: o.is_current)
-                living = current.filtered(lambda o: o.lives_in and o.role in ("owner", "tenant"))
-                for occupancy in living[:1]:
-                    add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
-                                 "kind": "monthly", "period": month, "date_planned": planned_at(unit)})
-                if first_of_quarter:
-                    for occupancy in current.filtered(lambda o: o.role == "owner" and not o.lives_in):
-                        add({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
-                                     "kind": "quarterly_owner", "period": quarter, "channel": "phone",
-                                     "date_planned": planned_at(unit, phone=True)})
-        for visit in self._committee_meeting_vals(month_start):
-            add(visit)
-        return vals
+            for building in butler.property_zone_building_ids & buildings:
+                zone.setdefault(building, butler)
+        return zone
 
     @api.model
-    def _committee_meeting_vals(self, month_start):
-        """VIS-01: the estate manager meets the owners' committee head once a
-        month, mid-month at the visit hour, in the estate's time."""
+    def _monthly_round_vals(self):
+        """VIS-01: each occupied household of a butler's zone once a month
+        (in person); owners not living there once a quarter (phone) — in the
+        month of each estate's own clock. Two butlers sharing a building: the
+        household is visited once, by the first."""
+        # sudo: zones are HR records
+        buildings = self.env["hr.employee"].sudo().search(
+            [("property_role", "=", "butler"), ("property_zone_building_ids", "!=", False)]).property_zone_building_ids
+        butlers = self._zone_butlers(buildings)
+        units = self.env["property.unit"].search([("building_id", "in", buildings.ids)])
+        today = units.estate_id._property_todays()
         vals = []
+        for unit in units:
+            estate, butler = unit.estate_id, butlers[unit.building_id]
+            month_start = today[estate].replace(day=1)
+            # Mid-month at the visit hour (a setting) in the estate's own time; a call moves out of forbidden
+            # hours (VIS-02).
+            moment = estate._property_visit_time(month_start + timedelta(days=14))
+            current = unit.occupancy_ids.filtered(lambda o, day=today[estate]: o._is_current(day))
+            living = current.filtered(lambda o: o.lives_in and o.role in ("owner", "tenant"))
+            for occupancy in living[:1]:
+                vals.append({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
+                             "kind": "monthly", "period": month_start.strftime("%Y-%m"), "date_planned": moment})
+            if month_start.month % 3 == 1:
+                quarter = f"{month_start.year}-Q{(month_start.month - 1) // 3 + 1}"
+                for occupancy in current.filtered(lambda o: o.role == "owner" and not o.lives_in):
+                    vals.append({"employee_id": butler.id, "partner_id": occupancy.partner_id.id, "unit_id": unit.id,
+                                 "kind": "quarterly_owner", "period": quarter, "channel": "phone",
+                                 "date_planned": self._next_allowed_call(moment, estate)})
+        return vals + self._committee_meeting_vals()
+
+    @api.model
+    def _committee_meeting_vals(self):
+        """VIS-01: the estate manager meets the owners' committee head once a
+        month, mid-month at the visit hour, in the estate's time and month.
+        The managers' employee records and the heads' homes are read at once."""
         estates = self.env["property.estate"].search([("owners_committee_head_id", "!=", False),
                                                       ("manager_id", "!=", False)])
-        for estate in estates:
-            # sudo: the manager's employee record is HR's; the system plans his meeting.
-            manager = self.env["hr.employee"].sudo().search([("user_id", "=", estate.manager_id.id)], limit=1)
-            head = estate.owners_committee_head_id
-            # sudo: the head's home, as the system finds it.
-            home = self.env["property.occupancy"].sudo().search(
-                [("partner_id", "=", head.id), ("unit_id.estate_id", "=", estate.id), ("is_current", "=", True)],
-                order="id", limit=1).unit_id
+        # sudo: the managers' employee records are HR's; the system plans their meetings.
+        managers = {}
+        for employee in self.env["hr.employee"].sudo().search([("user_id", "in", estates.manager_id.ids)],
+                                                              order="id desc"):
+            managers[employee.user_id] = employee
+        # sudo: the heads' homes, as the system finds them.
+        homes = {}
+        for occupancy in self.env["property.occupancy"].sudo().search(
+                [("partner_id", "in", estates.owners_committee_head_id.ids), ("unit_id.estate_id", "in", estates.ids),
+                 ("is_current", "=", True)], order="id desc"):
+            homes[occupancy.unit_id.estate_id, occupancy.partner_id] = occupancy.unit_id
+        vals = []
+        for estate, today in estates._property_todays().items():
+            manager = managers.get(estate.manager_id)
+            home = homes.get((estate, estate.owners_committee_head_id))
             if manager and home:
-                vals.append({"employee_id": manager.id, "partner_id": head.id, "unit_id": home.id,
-                             "kind": "committee", "period": month_start.strftime("%Y-%m"),
+                month_start = today.replace(day=1)
+                vals.append({"employee_id": manager.id, "partner_id": estate.owners_committee_head_id.id,
+                             "unit_id": home.id, "kind": "committee", "period": month_start.strftime("%Y-%m"),
                              "date_planned": estate._property_visit_time(month_start + timedelta(days=14))})
         return vals
 
@@ -257,12 +275,15 @@ class PropertyVisit(models.Model):
     def _cron_plan_month(self):
         """Plan the month's round (VIS-01), idempotent: households already
         planned for the period are skipped; one batch per call."""
-        today = fields.Date.context_today(self)
-        month_start = today.replace(day=1)
-        vals = self._monthly_round_vals(month_start)
+        vals = self._monthly_round_vals()
         existing = {(v.partner_id.id, v.unit_id.id, v.kind, v.period) for v in self.search(
             [("period", "in", list({v["period"] for v in vals}))])}
-        todo = [v for v in vals if (v["partner_id"], v["unit_id"], v["kind"], v["period"]) not in existing]
+        todo = []
+        for visit in vals:
+            key = (visit["partner_id"], visit["unit_id"], visit["kind"], visit["period"])
+            if key not in existing:
+                existing.add(key)
+                todo.append(visit)
         batch = todo[:self._cron_batch_size()]
         # The round's calls are planned at allowed hours already (VIS-02).
         created = self.create(batch)

@@ -75,6 +75,30 @@ class PropertyButlerMixin:
         )
 
 
+    def count_queries(self, function):
+        """The SQL queries ``function`` makes, the writes it leaves pending included."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        function()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def new_estates(self, count, prefix):
+        """``count`` more active estates, each with a building and an occupied unit."""
+        estates = self.env["property.estate"].create([
+            {"name": f"{prefix} {n}", "code": f"{prefix}{n}", "tz": "Asia/Shanghai"} for n in range(count)])
+        buildings = self.env["property.building"].create([
+            {"name": "Building 1", "code": "1", "estate_id": estate.id} for estate in estates])
+        units = self.env["property.unit"].create([
+            {"building_id": building.id, "number": "0101", "floor_area": 90} for building in buildings])
+        partners = self.env["res.partner"].create([{"name": f"{prefix} resident {n}"} for n in range(count)])
+        self.env["property.occupancy"].create([
+            {"unit_id": unit.id, "partner_id": partner.id, "role": "owner", "date_start": "2024-01-01"}
+            for unit, partner in zip(units, partners)])
+        return estates
+
+
 class PropertyButlerCase(PropertyButlerMixin, PropertyServiceCase):
     pass
 

@@ -33,7 +33,8 @@ class TestDailyCheck(PropertyButlerCase):
             "name": "Holiday", "calendar_id": calendar.id,
             "date_from": "2026-03-03 16:00:00", "date_to": "2026-03-04 15:59:59",
         })
-        cls.company.resource_calendar_id = calendar
+        # HND-06: the estate's own working days (property.estate._working_days), not the company's.
+        cls.estate.resource_calendar_id = calendar
         cls.supervisor_employee = cls.env["hr.employee"].create({"name": "Supervisor Chen",
                                                                  "user_id": cls.supervisor.id})
 
@@ -128,6 +129,35 @@ class TestDailyCheck(PropertyButlerCase):
         self.company.property_duty_check_hour = 9.0
         tuesday = self.Check.with_user(self.supervisor).create({"estate_id": self.estate.id, "date": "2026-03-10"})
         self.assertEqual(tuesday.due_at, datetime(2026, 3, 10, 1, 0))
+
+    def test_hnd06_a_checks_day_and_estate_are_fixed_when_it_is_made(self):
+        """HND-06: a check covers its own day's period: the day or the estate
+        is not changed afterwards, so the signature cannot name another day."""
+        check = self.Check.with_user(self.supervisor).create({"estate_id": self.estate.id, "date": "2026-03-09"})
+        self.assertEqual((check.period_start, check.due_at), (date(2026, 3, 6), datetime(2026, 3, 9, 2, 0)))
+        for env_check in (check, check.sudo()):
+            with self.assertRaisesRegex(UserError, "fixed when it is made"):
+                env_check.write({"date": "2026-03-10"})
+            with self.assertRaisesRegex(UserError, "fixed when it is made"):
+                env_check.write({"estate_id": self.other_estate.id})
+        check.write({"note": "Quiet weekend", "date": "2026-03-09", "estate_id": self.estate.id})
+        self.assertEqual((check.date, check.estate_id, check.period_start, check.note),
+                         (date(2026, 3, 9), self.estate, date(2026, 3, 6), "Quiet weekend"))
+
+    def test_hnd06_the_half_hourly_job_reads_every_estate_at_once(self):
+        """HND-06: the job (every 30 minutes) reads the checks made already in
+        one query and counts the working days once per calendar: its queries
+        do not grow with the estates."""
+        few, many = self.new_estates(2, "F"), self.new_estates(8, "M")
+        with freeze_time("2026-03-05 03:00:00"):  # Thursday
+            made = self.Check._prepare_today()
+            self.assertEqual(made.estate_id, self.estate | few | many)
+            many.active = False
+            queries_few = self.count_queries(self.Check._prepare_today)
+            many.active = True
+            queries_many = self.count_queries(self.Check._prepare_today)
+        self.assertEqual(queries_many, queries_few)
+        self.assertEqual(self.Check.search_count([("date", "=", "2026-03-05")]), 11)
 
     def test_hnd01_a_log_entry_names_date_shift_staff_what_is_handed_over_and_who_follows(self):
         Log = self.env["property.handover.log"].with_user(self.butler_user)

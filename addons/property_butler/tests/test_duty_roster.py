@@ -135,6 +135,46 @@ class TestDutyRoster(RosterMixin, PropertyButlerCase):
                 "shift_id": self.shift_of(roster, self.post2, date(2026, 4, 9)).id, "employee_id": self.butler2.id,
                 "substitute_id": self.butler.id, "reason": "Too late"})
 
+    def test_hnd07_the_roster_job_reads_every_estate_at_once(self):
+        """HND-07: the job reads the rosters drawn up already in one query: its
+        queries do not grow with the estates."""
+        few, many = self.new_estates(2, "F"), self.new_estates(8, "M")
+        with freeze_time("2026-03-25 02:00:00"):
+            made = self.Roster._prepare_next_month()
+            self.assertEqual((made.estate_id, set(made.mapped("month"))),
+                             (self.estate | few | many, {date(2026, 4, 1)}))
+            many.active = False
+            queries_few = self.count_queries(self.Roster._prepare_next_month)
+            many.active = True
+            queries_many = self.count_queries(self.Roster._prepare_next_month)
+        self.assertEqual(queries_many, queries_few)
+
+    def test_hnd07_a_pending_swap_cannot_be_rewritten_to_name_other_shifts_or_staff(self):
+        """HND-07: a request is checked when it is made (the requester's own
+        shift, a feasible swap); its shifts and staff stay as asked, for
+        everyone, until the supervisor decides."""
+        roster = self.published_april()
+        wu_day, zheng_day, zheng_other = (self.shift_of(roster, self.post1, date(2026, 4, 7)),
+                                          self.shift_of(roster, self.post2, date(2026, 4, 8)),
+                                          self.shift_of(roster, self.post2, date(2026, 4, 9)))
+        with freeze_time("2026-03-30 02:00:00"):
+            swap = self.Swap.with_user(self.butler_user).create({
+                "shift_id": wu_day.id, "employee_id": self.butler.id, "substitute_id": self.butler2.id,
+                "reason": "Parents meeting at school"})
+            forged = {"shift_id": zheng_day.id, "employee_id": self.butler2.id, "substitute_id": self.chief.id,
+                      "return_shift_id": zheng_other.id}
+            for user in (self.butler_user, self.supervisor):
+                for name, value in forged.items():
+                    with self.assertRaisesRegex(UserError, "fixed when it is made"):
+                        swap.with_user(user).write({name: value})
+            # The reason may still be put better; the same shift is no change.
+            swap.with_user(self.butler_user).write({"reason": "Parents' meeting", "shift_id": wu_day.id})
+            self.assertEqual((swap.shift_id, swap.employee_id, swap.substitute_id, swap.return_shift_id),
+                             (wu_day, self.butler, self.butler2, self.env["property.shift"]))
+            swap.with_user(self.supervisor).action_approve()
+        self.assertEqual((wu_day.employee_ids, zheng_day.employee_ids, zheng_other.employee_ids),
+                         (self.butler2, self.butler2, self.butler2))
+
     def test_key02_hnd07_the_substitute_takes_the_keys_of_the_shift_he_works(self):
         roster = self.published_april()
         shift = self.shift_of(roster, self.post1, date(2026, 4, 7))

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PropertyButlerCase
@@ -59,6 +59,49 @@ class TestVacantUnits(PropertyButlerCase):
             third.with_user(self.butler_user).action_done()
         self.assertFalse(Cleaning.search([("unit_id", "=", self.unit2.id), ("state", "=", "planned")]))
 
+    def test_vac01_a_unit_no_longer_vacant_has_its_planned_cleaning_cancelled(self):
+        """VAC-01: the schedule cancels the cleaning planned for a unit that is
+        lived in now, and plans none after it."""
+        Cleaning = self.env["property.vacant.cleaning"]
+        with freeze_time("2026-03-02 02:00:00"):
+            cleaning = Cleaning._cron_plan().filtered(lambda c: c.unit_id == self.unit2)
+            # Let from 2 March: the tenant lives there.
+            self.env["property.occupancy"].create({"unit_id": self.unit2.id, "partner_id": self.resident.id,
+                                                   "role": "tenant", "date_start": "2026-03-02"})
+        self.assertEqual(self.unit2.state, "occupied")
+        with freeze_time("2026-03-03 02:00:00"):
+            self.assertFalse(Cleaning._cron_plan())
+            self.assertFalse(Cleaning._cron_plan())
+            self.assertEqual(cleaning.state, "cancelled")
+            self.assertFalse(Cleaning.search([("unit_id", "=", self.unit2.id), ("state", "=", "planned")]))
+            self.assertNotIn(cleaning, Cleaning.with_user(self.butler_user).search([("overdue", "=", True)]))
+            with self.assertRaisesRegex(UserError, "done or cancelled already"):
+                cleaning.with_user(self.butler_user).action_done()
+
+    def test_vac01_a_cleaning_is_overdue_on_the_estates_clock(self):
+        """VAC-01: due on 2 March, a cleaning is overdue from the estate's
+        midnight (16:00 UTC in Shanghai), not from the server's UTC day."""
+        Cleaning = self.env["property.vacant.cleaning"]
+        with freeze_time("2026-03-02 02:00:00"):
+            cleaning = Cleaning._cron_plan().filtered(lambda c: c.unit_id == self.unit2)
+        self.assertEqual(cleaning.date_due, date(2026, 3, 2))
+        for moment, overdue in (("2026-03-02 15:59:00", False), ("2026-03-02 16:01:00", True)):
+            with freeze_time(moment):
+                for env in (self.env, self.env(user=self.butler_user, context={"lang": "en_US"})):
+                    self.assertEqual(cleaning in env["property.vacant.cleaning"].search([("overdue", "=", True)]),
+                                     overdue, moment)
+                    self.assertEqual(cleaning.with_env(env).overdue, overdue, moment)
+                    cleaning.invalidate_recordset(["overdue"])
+
+    def test_vac01_the_monthly_inspection_is_of_the_estates_month(self):
+        """VAC-01: at 01:00 on 1 April in Shanghai (17:00 UTC on 31 March) the
+        job plans April's inspections, dated 1 April."""
+        Inspection = self.env["property.vacant.inspection"]
+        with freeze_time("2026-03-31 17:00:00"):
+            planned = Inspection._cron_plan_inspections().filtered(lambda i: i.estate_id == self.estate)
+        self.assertEqual(planned.unit_id, self.unit2 | self.unit_b2)
+        self.assertEqual({(i.month, i.date) for i in planned}, {("2026-04", date(2026, 4, 1))})
+
     def test_vac02_vacant_units_in_good_order_against_the_98_target(self):
         self.register_keys(self.unit2, self.unit_b2)
         Inspection = self.env["property.vacant.inspection"]
@@ -81,7 +124,7 @@ class TestVacantUnits(PropertyButlerCase):
         self.assertEqual(Inspection.search(action["domain"]), good | bad)
         self.assertEqual(bad.request_id.department, "engineering")
 
-    def test_key04_every_vacant_units_keys_are_taken_over(self):
+    def test_key04_vac01_the_butler_takes_over_the_vacant_units_keys_he_inspects(self):
         with freeze_time("2026-03-05 02:00:00"):
             inspection = self.env["property.vacant.inspection"]._cron_plan_inspections().filtered(
                 lambda i: i.unit_id == self.unit2).with_user(self.butler_user)
@@ -89,9 +132,19 @@ class TestVacantUnits(PropertyButlerCase):
         self.assertFalse(inspection.keys_taken_over)
         with self.assertRaisesRegex(UserError, "Take over the keys of .*0202"):
             inspection.action_done()
+        # The butler who inspects takes the keys over himself (no dead end): a
+        # vacant unit's keys of his own zone, nothing else.
         action = inspection.action_register_keys()
-        key = self.Key.with_user(self.supervisor).with_context(**action["context"]).create({})
-        self.assertEqual((key.name, key.key_type, key.unit_id), ("KZ-1-0202", "vacant", self.unit2))
+        Key = self.Key.with_user(self.butler_user)
+        with self.assertRaises(AccessError):
+            Key.create({"name": "W-999", "key_type": "work", "estate_id": self.estate.id, "post_id": self.post1.id})
+        with self.assertRaises(AccessError):
+            Key.create({"name": "KZ-2-0101", "key_type": "vacant", "estate_id": self.estate.id,
+                        "unit_id": self.unit_b2.id})  # Building 2: Butler Zheng's zone
+        key = Key.with_context(**action["context"]).create({"classification": "entrance"})
+        self.assertEqual((key.name, key.key_type, key.unit_id, key.state), ("KZ-1-0202", "vacant", self.unit2, "in"))
+        with self.assertRaises(AccessError):
+            key.write({"key_type": "work"})
         inspection.invalidate_recordset(["keys_taken_over"])
         self.assertTrue(inspection.keys_taken_over)
         inspection.action_done()
@@ -128,3 +181,25 @@ class TestVacantUnits(PropertyButlerCase):
         self.sign(movement, "Plumber Li", button="action_return")
         self.assertEqual((spare.state, spare.sealed), ("in", True))
         self.assertTrue(spare.message_ids.filtered(lambda m: "Sealed again" in (m.body or "")))
+
+    def test_key04_the_seal_notes_are_in_the_offices_language(self):
+        """KEY-04: the key log's notes of a broken seal and of its resealing
+        are the office's: in its language (the supervisor's, Chinese), not
+        in that of the butler who acts (English)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_butler"], ["zh_CN"])
+        self.supervisor.lang = "zh_CN"
+        self.assertEqual(self.butler_user.lang, "en_US")
+        spare = self.Key.with_user(self.supervisor).create({
+            "name": "BY-0201", "key_type": "spare", "estate_id": self.estate.id, "unit_id": self.unit.id,
+            "partner_id": self.resident.id,
+        })
+        with freeze_time("2026-03-03 02:00:00"):
+            movement = self.env["property.key.movement"].with_user(self.butler_user).create({
+                "key_id": spare.id, "employee_id": self.butler.id, "purpose": "Leak in the kitchen",
+                "visitor_name": "Plumber Li", "authorised_by": "Zhang Wei", "duty_signature": self.signature})
+            self.sign(movement, "Plumber Li", button="action_return")
+        notes = spare.message_ids.mapped("body")
+        self.assertTrue(any("启封" in body and "Leak in the kitchen" in body for body in notes), notes)
+        self.assertTrue(any("重新封存" in body for body in notes), notes)
+        self.assertFalse(any("Seal broken" in body or "Sealed again" in body for body in notes), notes)

@@ -186,6 +186,35 @@ class TestVisits(PropertyButlerCase):
         self.assertEqual(set(may.filtered(lambda v: v.kind == "monthly").mapped("date_planned")),
                          {datetime(2026, 5, 15, 7, 0)})
 
+    def test_vis01_the_committee_meetings_of_every_estate_are_planned_at_once(self):
+        """VIS-01: the managers and the committee heads' homes are read at
+        once: the month's job does not query per estate."""
+        manager = self.env["hr.employee"].create({"name": "Manager Liu", "user_id": self.manager.id})
+        few, many = self.new_estates(2, "F"), self.new_estates(8, "M")
+        for estate in few | many:
+            estate.write({"manager_id": self.manager.id,
+                          "owners_committee_head_id": estate.unit_ids.occupancy_ids.partner_id.id})
+        Visit = self.env["property.visit"]
+        with freeze_time("2026-04-01 01:00:00"):
+            many.active = False
+            queries_few = self.count_queries(Visit._committee_meeting_vals)
+            many.active = True
+            queries_many = self.count_queries(Visit._committee_meeting_vals)
+            meetings = Visit._committee_meeting_vals()
+        self.assertEqual(queries_many, queries_few)
+        self.assertEqual({(vals["employee_id"], vals["partner_id"], vals["unit_id"], vals["period"])
+                          for vals in meetings},
+                         {(manager.id, estate.owners_committee_head_id.id, estate.unit_ids.id, "2026-04")
+                          for estate in few | many})
+
+    def test_vis01_the_round_is_of_the_estates_month(self):
+        """VIS-01: at 00:30 on 1 April in Shanghai (16:30 UTC on 31 March) the
+        job plans April's round, not March's."""
+        with freeze_time("2026-03-31 16:30:00"):
+            planned = self.env["property.visit"]._cron_plan_month()
+        self.assertEqual(set(planned.mapped("period")), {"2026-04", "2026-Q2"})
+        self.assertEqual(set(planned.mapped("date_planned")), {datetime(2026, 4, 15, 2, 0)})  # 10:00 in Shanghai
+
     def test_vis03_emergency_and_leak_repairs_are_visited(self):
         Visit = self.env["property.visit"]
         # An emergency repair finished at 20:00: the butler visits the next morning, within 24 hours.
@@ -252,3 +281,64 @@ class TestVisits(PropertyButlerCase):
         self.assertEqual({(v.employee_id, v.partner_id, v.unit_id) for v in visits},
                          {(self.butler2, self.tenant, self.unit_b2)})
         self.assertEqual(visits.date_planned, datetime(2026, 3, 11, 2, 0))
+
+    def test_vis03_a_very_urgent_leak_repair_is_a_leak_repair_visited_after_the_rain(self):
+        """VIS-03 and FUP-02 name a repair alike (property.followup._kind_for):
+        a very urgent leak repair waits for the first rain, for the visit as
+        for the follow-up, and gets no 24-hour emergency visit."""
+        Visit = self.env["property.visit"]
+        with freeze_time("2026-03-03 12:00:00"):
+            request, _slip = self.finished_repair(tier="very_urgent", request_type_id=self.leak.id)
+        self.assertEqual(request.followup_ids.mapped("kind"), ["leak_repair"])
+        self.assertFalse(Visit.search([("kind", "in", ("emergency_repair", "leak_repair"))]))
+        with freeze_time("2026-03-10 06:00:00"):
+            self.estate.with_user(self.clerk).action_record_first_rain()
+        leak = Visit.search([("kind", "=", "leak_repair")])
+        self.assertEqual((leak.employee_id, leak.partner_id, leak.date_planned),
+                         (self.butler, self.resident, datetime(2026, 3, 11, 2, 0)))
+        self.assertFalse(Visit.search([("kind", "=", "emergency_repair")]))
+
+    def households(self, count, floor):
+        """``count`` new households, in the two butlers' buildings in turn."""
+        units = self.env["property.unit"].create([
+            {"building_id": (self.building, self.building2)[n % 2].id, "number": f"{floor}{n:02d}", "floor_area": 80}
+            for n in range(count)])
+        partners = self.env["res.partner"].create([{"name": f"Resident {floor}{n:02d}"} for n in range(count)])
+        self.env["property.occupancy"].create([
+            {"unit_id": unit.id, "partner_id": partner.id, "role": "owner", "date_start": "2024-01-01"}
+            for unit, partner in zip(units, partners)])
+        return list(zip(units, partners))
+
+    def test_vis03_visits_of_many_households_are_planned_in_as_many_queries_as_of_few(self):
+        """VIS-03: an event's, a survey's or the fee collection's visits are
+        planned in one batch: the queries of a clerk's click do not grow with
+        the households (zone butlers, existing visits and the new visits each
+        read or written at once)."""
+        few, many, warm = self.households(2, 7), self.households(20, 8), self.households(2, 9)
+        Visit = self.env["property.visit"].sudo().with_context(mail_create_nolog=False)
+        when = datetime(2026, 3, 19, 2, 0)
+
+        def plan(households, period):
+            return lambda: Visit._plan_events("event", [(unit, partner, when, period) for unit, partner in households])
+
+        self.count_queries(plan(warm, "event-warm"))
+        self.assertEqual(self.count_queries(plan(many, "event-many")), self.count_queries(plan(few, "event-few")))
+        planned = Visit.search([("period", "=", "event-many")])
+        self.assertEqual({(v.unit_id, v.partner_id, v.employee_id, v.date_planned) for v in planned},
+                         {(unit, partner, (self.butler2, self.butler)[n % 2 == 0], when)
+                          for n, (unit, partner) in enumerate(many)})
+        # Planned again: the households keep their visit.
+        self.assertEqual(Visit._plan_events("event", [(unit, partner, when, "event-many") for unit, partner in many]),
+                         planned)
+        self.assertEqual(Visit.search_count([("period", "=", "event-many")]), 20)
+
+        # The fee collection's hook, for the households of many units at once (DUN-02, DUN-05, BIL-10).
+        Unit = self.env["property.unit"].with_context(mail_create_nolog=False)
+        with freeze_time("2026-03-23 02:00:00"):
+            self.count_queries(lambda: Unit._on_fee_collection_visits(warm))
+            self.assertEqual(self.count_queries(lambda: Unit._on_fee_collection_visits(many)),
+                             self.count_queries(lambda: Unit._on_fee_collection_visits(few)))
+            Unit._on_fee_collection_visits(many)  # once a day per unit
+        fee = Visit.search([("kind", "=", "fee"), ("unit_id", "in", [unit.id for unit, _partner in many])])
+        self.assertEqual(len(fee), 20)
+        self.assertEqual(set(fee.mapped("date_planned")), {datetime(2026, 3, 25, 2, 0)})  # two days on, 10:00

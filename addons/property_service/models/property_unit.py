@@ -151,7 +151,15 @@ class PropertyUnit(models.Model):
         )
 
     def _on_fee_collection_visit(self, partner):
-        """Hook: a household owes fees and is to be visited about them (DUN-02:
-        the second reminder comes with a visit). property_butler plans the
-        visit for the zone's butler (VIS-03)."""
+        """The households of these units, ``partner`` for each, are to be
+        visited about their fees (see _on_fee_collection_visits)."""
+        return self._on_fee_collection_visits([(unit, partner) for unit in self])
+
+    @api.model
+    def _on_fee_collection_visits(self, households):
+        """Hook: households owe fees and are to be visited about them (DUN-02:
+        the second reminder comes with a visit; DUN-05: the butler's recheck;
+        BIL-10: an important customer's documents). ``households`` is
+        [(unit, partner)], all at once: property_butler plans the visits for
+        the zones' butlers in one batch (VIS-03)."""
         return True
