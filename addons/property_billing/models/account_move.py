@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.tools import SQL, format_date, formatLang
 
-from odoo.addons.property_service.models.property_workflow_mixin import check_system_fields
+from odoo.addons.property_service.models.property_workflow_mixin import _grant, check_system_fields
 
 from ..tools import late_payment_penalty_explained
 
@@ -298,7 +298,7 @@ class AccountMove(models.Model):
         overcharged = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) < 0)
         if not overcharged:
             return self.browse()
-        refunds = self.create([move._penalty_document_vals(
+        refunds = self._property_create([move._penalty_document_vals(
             "out_refund", -move.property_penalty_due, "property_penalty_reversal_move_id",
             move.with_context(lang=move.partner_id.lang or self.env.lang).env._(
                 "Late fee reversed: %(bill)s was paid in time", bill=move.name),
@@ -316,7 +316,7 @@ class AccountMove(models.Model):
     def _charge_penalty_on_payment(self):
         """PEN setting "when the bill is paid": the penalty becomes its own invoice."""
         to_charge = self.filtered(lambda m: m.currency_id.compare_amounts(m.property_penalty_due, 0) > 0)
-        invoices = self.create(
+        invoices = self._property_create(
             [
                 move._penalty_document_vals(
                     "out_invoice",
@@ -357,6 +357,16 @@ class AccountMove(models.Model):
                 Command.create({"quantity": 1.0, "tax_ids": [Command.clear()], **line}) for line in lines
             ],
         }
+
+    @api.model
+    def _property_create(self, vals_list):
+        """Create property documents whose lines point to the sources they
+        bill (BIL-07): the flows that bill a source — the bill run, the
+        move-in fees, the deposits, the late fees — create them through
+        here, the one path allowed to set a line's source."""
+        Line = self.env["account.move.line"]
+        with _grant(Line._name, None, Line._property_source_fields()):
+            return self.create(vals_list)
 
     def _property_subscribe_customers(self):
         """What posting does for each invoice — its customer follows it, with

@@ -1,7 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.property_service.models.property_workflow_mixin import check_system_fields
+from odoo.addons.property_service.models.property_workflow_mixin import (
+    PropertyWorkflowError,
+    _granted,
+    check_system_fields,
+)
 
 
 class AccountMoveLine(models.Model):
@@ -56,6 +60,27 @@ class AccountMoveLine(models.Model):
         "property.paid.service", string="Paid service source", index="btree_not_null", readonly=True, copy=False,
         help="BIL-01: the paid service this line charges.",
     )
+
+    @api.model
+    def _property_source_fields(self):
+        """The fields that point a line to what it bills (BIL-07)."""
+        return {name for name in self._fields if name.startswith("property_")}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """BIL-07: a line is made pointing to a source only by the flow that
+        bills it (the bill run, the move-in fees, the deposits, the late
+        fees: ``account.move._property_create``); a line pointing to a
+        source marks it billed, so no client may make one — a source would
+        look billed without being billed."""
+        sources = self._property_source_fields()
+        names = {name for vals in vals_list for name, value in vals.items() if value and name in sources}
+        if names and not _granted(self._name, None, names):
+            labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
+            raise PropertyWorkflowError(self.env._(
+                "%(fields)s of a journal item can only be set by the property addons' own buttons and scheduled "
+                "actions (BIL-07).", fields=labels))
+        return super().create(vals_list)
 
     def write(self, vals):
         """BIL-07: a bill line keeps the source it was made for."""

@@ -3,9 +3,11 @@ import io
 from datetime import timedelta
 
 import xlsxwriter
+from psycopg2 import errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class PropertyBankDebit(models.Model):
@@ -86,7 +88,7 @@ class PropertyBankDebit(models.Model):
         bills = self.env["account.move"].search([
             ("property_unit_id", "in", [unit.id for unit in latest]), ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"), ("payment_state", "in", ("not_paid", "partial")),
-            ("invoice_date", "<=", fields.Date.context_today(self)), ("id", "not in", waiting.ids),
+            ("invoice_date", "<=", estate._local_today()), ("id", "not in", waiting.ids),
             ("property_dispute_ids", "not any", [("state", "=", "open")]),
         ], order="property_unit_id, invoice_date, id")
         result = {}
@@ -100,12 +102,19 @@ class PropertyBankDebit(models.Model):
     @api.model
     def _make_list(self, estate):
         """The list of one estate, with its file; None when no household is
-        to debit. Households without an account on record are left out and
-        named in the list's chatter."""
+        to debit. Only the account the household's agreement names is
+        debited — never another of its accounts: one without an account
+        named is left out and named in the list's chatter.
+        The estate is locked first (NOWAIT), by the job and by finance's
+        button alike: two lists made at once would put the same bills on
+        both. A second one meets the lock and fails; Odoo retries a
+        button's request, which then finds the bills on the first list."""
+        self.env.cr.execute(SQL("SELECT id FROM property_estate WHERE id = %s FOR NO KEY UPDATE NOWAIT", estate.id),
+                            log_exceptions=False)
         households = self._households_to_debit(estate)
         lines, missing = [], []
         for agreement, bills in households.items():
-            account = agreement.bank_account_id or agreement.partner_id.bank_ids[:1]
+            account = agreement.bank_account_id
             if not account:
                 missing.append(agreement.movein_id.unit_id.display_name)
                 continue
@@ -123,10 +132,17 @@ class PropertyBankDebit(models.Model):
             "estate_id": estate.id, "date": estate._local_today(),
         })
         self.env["property.bank.debit.line"]._workflow_create([dict(line, debit_id=debit.id) for line in lines])
+        # The estate's row itself changes with the list: a transaction that
+        # began before this one commits, and then takes the lock, cannot go
+        # on from a snapshot without this list (PostgreSQL refuses it a
+        # serialization failure, retried like the lock).
+        # sudo: the system's bookkeeping on the estate, which finance does not edit.
+        estate.sudo().bank_debit_last_id = debit
         debit._attach_file()
         if missing:
             debit._property_note(lambda worded: worded.env._(
-                "No bank account on record for %(units)s: they are not on this list (BIL-06).",
+                "No account named in the bank collection agreement of %(units)s: they are not on this list; "
+                "record the account the household signed for on its move-in (BIL-06).",
                 units=", ".join(missing)))
         return debit
 
@@ -193,26 +209,32 @@ class PropertyBankDebit(models.Model):
             debits |= self._make_list(estate) or self.browse()
         if not debits:
             raise UserError(self.env._(
-                "No household to debit: none signed the bank collection agreement with an account on record, or "
-                "their bills are paid or on a list waiting for the bank."))
+                "No household to debit: none signed the bank collection agreement naming an account, or their "
+                "bills are paid or on a list waiting for the bank."))
         action = self.env["ir.actions.act_window"]._for_xml_id("property_billing.property_bank_debit_action")
         return dict(action, domain=[("id", "in", debits.ids)])
 
     @api.model
     def _cron_weekly_lists(self):
-        """BIL-06 weekly: each active estate's list of the week, once (an
-        estate with a list made this week is skipped, so a rerun does
-        nothing; one a second worker holds is left to it). An office has a
-        few estates: they are done in one call."""
-        today = fields.Date.context_today(self)
-        monday = today - timedelta(days=today.weekday())
-        done = self.search([("date", ">=", monday)]).estate_id
-        estates = self.env["property.estate"].search([("active", "=", True), ("id", "not in", done.ids)], order="id")
-        todo = self._lock_records(estates)
-        debits = self.browse()
-        for estate in todo:
-            debits |= self._make_list(estate) or self.browse()
-        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=0)
+        """BIL-06 weekly: each active estate's list of the week — its week on
+        its own clock (the job runs as the server, in UTC) — once: an estate
+        with a list made this week is skipped, so a rerun does nothing; one
+        that finance's button or a second worker holds, or has just made a
+        list for, is left to it. An office has a few estates: they are done
+        in one call."""
+        debits, done = self.browse(), 0
+        for estate in self.env["property.estate"].search([("active", "=", True)], order="id"):
+            today = estate._local_today()
+            monday = today - timedelta(days=today.weekday())
+            if self.search_count([("estate_id", "=", estate.id), ("date", ">=", monday)], limit=1):
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    debits |= self._make_list(estate) or self.browse()
+            except (errors.LockNotAvailable, errors.SerializationFailure):
+                continue
+            done += 1
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
         return debits
 
     # ---------------------------------------------------------------- buttons
@@ -222,8 +244,9 @@ class PropertyBankDebit(models.Model):
                                      self.env._("Only finance sends the bank auto-debit lists."))
         if self.filtered(lambda debit: debit.state != "ready"):
             raise UserError(self.env._("Only a list ready to send can be marked sent."))
-        self._workflow_write({"state": "sent", "sent_on": fields.Date.context_today(self),
-                              "sent_by_id": self.env.uid})
+        for debit in self:
+            debit._workflow_write({"state": "sent", "sent_on": debit.estate_id._local_today(),
+                                   "sent_by_id": self.env.uid})
 
     def action_download(self):
         self.ensure_one()

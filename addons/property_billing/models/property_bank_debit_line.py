@@ -59,26 +59,57 @@ class PropertyBankDebitLine(models.Model):
                     "recorded already.", unit=line.unit_id.display_name))
 
     def action_debit_paid(self):
-        """BIL-06: the bank debited the household: the payment is registered
-        against its bills (the receipt is printed from it)."""
+        """BIL-06: the bank debited the household: the whole amount it took is
+        registered against its bills (the receipt is printed from it). Should
+        the bills owe less by now (paid at the office meanwhile), the surplus
+        stays on the household's account as an outstanding credit (the
+        payment difference kept open) and finance is given a to-do to apply
+        it to the next bill or refund it."""
         self._check_returnable()
-        today = fields.Date.context_today(self)
         for line in self:
-            bills = line.move_ids.filtered(lambda bill: bill.payment_state in ("not_paid", "partial"))
-            if not bills:
-                raise UserError(self.env._(
-                    "The bills of %(unit)s on this list are paid already: record the bank's payment in the books "
-                    "by hand and tell the household.", unit=line.unit_id.display_name))
-            payment = self.env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=bills.ids,
-            ).create({
-                "amount": min(line.amount, sum(bills.mapped("amount_residual"))),
-                "payment_date": today, "journal_id": line.debit_id.journal_id.id, "group_payment": True,
-                "communication": line.debit_id.name,
-            })._create_payments()
+            today = line.estate_id._local_today()
+            currency = line.currency_id
+            bills = line.move_ids.filtered(
+                lambda bill: bill.state == "posted" and bill.payment_state in ("not_paid", "partial"))
+            owed = currency.round(sum(bills.mapped("amount_residual")))
+            if bills:
+                payment = self.env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=bills.ids,
+                ).create({
+                    "amount": line.amount, "payment_date": today, "journal_id": line.debit_id.journal_id.id,
+                    "group_payment": True, "payment_difference_handling": "open",
+                    "communication": line.debit_id.name,
+                })._create_payments()
+            else:
+                # Nothing left to settle: the money is the household's credit.
+                payment = self.env["account.payment"].create({
+                    "payment_type": "inbound", "partner_type": "customer", "partner_id": line.partner_id.id,
+                    "amount": line.amount, "date": today, "journal_id": line.debit_id.journal_id.id,
+                    "memo": line.debit_id.name,
+                })
+                payment.action_post()
             line._workflow_write({"state": "paid", "result_date": today, "result_by_id": self.env.uid,
                                   "payment_id": payment[:1].id})
+            surplus = currency.round(line.amount - owed)
+            if currency.compare_amounts(surplus, 0) > 0:
+                line._surplus_to_apply(payment[:1], surplus)
         self.debit_id._check_returned()
+
+    def _surplus_to_apply(self, payment, surplus):
+        """BIL-06: the bank took more than the bills still owed: finance
+        applies the household's credit to its next bill or refunds it."""
+        self.ensure_one()
+        self.debit_id._property_activity(
+            "mail.mail_activity_data_todo", self.env.user,
+            lambda worded: worded.env._(
+                "Surplus of %(amount)s from the bank debit of %(unit)s: apply it to the next bill or refund it",
+                amount=self.currency_id.format(surplus), unit=self.unit_id.display_name),
+            lambda worded: worded.env._(
+                "The bank took %(taken)s from %(payer)s's account, the bills owed less: %(amount)s stays as the "
+                "household's outstanding credit on payment %(payment)s (BIL-06). Match it with the next bill, or "
+                "pay it back.", taken=self.currency_id.format(self.amount), payer=self.partner_id.name,
+                amount=self.currency_id.format(surplus), payment=payment.name),
+        )
 
     def action_debit_failed(self):
         """BIL-06: the debit failed: the fees clerk phones the household to put
@@ -87,9 +118,10 @@ class PropertyBankDebitLine(models.Model):
         self._check_returnable()
         if self.filtered(lambda line: not line.failure_reason):
             raise UserError(self.env._("Give the reason from the bank's return for each failed debit."))
-        today = fields.Date.context_today(self)
-        self._workflow_write({"state": "failed", "result_date": today, "result_by_id": self.env.uid})
         for line in self:
+            # The day on the estate's clock, not the server's (UTC).
+            line._workflow_write({"state": "failed", "result_date": line.estate_id._local_today(),
+                                  "result_by_id": self.env.uid})
             clerk = line.estate_id._fees_clerk()
             if clerk:
                 # sudo: the system gives the clerk the call on the household, which finance does not edit.

@@ -192,7 +192,8 @@ class PropertyBillingPeriod(models.Model):
             for line in lines
             if line.get("property_slip_id")
         )._track_prepare(["billed"])
-        moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals_list)
+        moves = self.env["account.move"].with_context(mail_create_nolog=True, tracking_disable=True)._property_create(
+            vals_list)
         moves._property_subscribe_customers()
         moves.action_post()
         return moves
@@ -232,11 +233,14 @@ class PropertyBillingPeriod(models.Model):
         renovation_fees = self.env["property.fee"].search(
             [("estate_id", "=", self.estate_id.id), ("fee_type", "=", "renovation")], order="sequence, id")
         if renovation_fees:
-            for permit in self.env["property.renovation"].search([
+            # BIL-01: only permits approved once a fee is charged, each (permit, fee) once.
+            permits = self.env["property.renovation"].search([
                 ("unit_id", "in", units.ids), ("state", "in", ("approved", "accepted", "refund_approved")),
-                ("management_fee_billed", "=", False), ("date_start", "<=", self.date_to),
-            ], order="unit_id, id"):
-                for fee in renovation_fees:
+                ("date_approved", ">=", min(renovation_fees.mapped("charged_from"))),
+                ("date_start", "<=", self.date_to),
+            ], order="unit_id, id")
+            for permit, fees in permits._property_fees_to_bill(renovation_fees).items():
+                for fee in fees:
                     add(permit.unit_id, permit, fee)
         for service in self.env["property.paid.service"].search([
             ("unit_id", "in", units.ids), ("state", "=", "done"), ("billed", "=", False),
@@ -248,6 +252,23 @@ class PropertyBillingPeriod(models.Model):
                 add(bill.property_unit_id, bill, amount, accounts)
         return {"lines": lines}
 
+    def _reserve_shared_readings(self):
+        """BIL-09: the shared readings each period's run shares out, fixed when
+        the run is queued or started — the estate's shared readings up to the
+        cut-off not shared out yet nor held by another period's run — and
+        stamped with the period, so that every batch of the run, inline or
+        in the lanes, shares the same readings out to its households; a
+        reading entered during the run goes to the next period."""
+        Reading = self.env["property.meter.reading"]
+        for period in self:
+            readings = Reading.search([
+                ("estate_id", "=", period.estate_id.id), ("scope", "in", ("building", "estate")),
+                ("state", "=", "ok"), ("date", "<=", period.date_to), ("consumption", ">", 0),
+                ("meter_id.fee_id", "!=", False), ("billed", "=", False),
+                "|", ("share_run_period_id", "=", False), ("share_run_period_id.state", "=", "billed"),
+            ])
+            readings._workflow_write({"share_run_period_id": period.id})
+
     def _utility_shares(self, units):
         """BIL-09: [(unit, shared reading, share, weight, base, households)]
         of these households: each shared reading of the estate not shared out
@@ -258,10 +279,10 @@ class PropertyBillingPeriod(models.Model):
         (the households of the whole building, not of the batch) and bills
         its own; a household's share of a reading is billed once (a unique
         index). Two queries per batch, whatever the number of households."""
+        # Only the readings fixed when the run started (_reserve_shared_readings):
+        # one entered while the lanes run would reach only the later batches.
         readings = self.env["property.meter.reading"].search([
-            ("estate_id", "=", self.estate_id.id), ("scope", "in", ("building", "estate")), ("state", "=", "ok"),
-            ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
-            ("share_period_id", "in", (False, self.id)),
+            ("share_run_period_id", "=", self.id), ("share_period_id", "in", (False, self.id)),
         ], order="meter_id, date, id")
         if not readings:
             return []
@@ -327,6 +348,7 @@ class PropertyBillingPeriod(models.Model):
             if todo > period.company_id.property_bill_run_inline_limit:
                 background |= period
                 continue
+            period._reserve_shared_readings()
             households = period._households_to_bill()
             batch = self._cron_batch_size()
             for start in range(0, len(households), batch):
@@ -367,6 +389,7 @@ class PropertyBillingPeriod(models.Model):
             raise UserError(self.env._(
                 "Every bill-run lane is switched off: activate the scheduled actions \"Property: bill run, "
                 "lane …\" (Settings › Technical › Scheduled Actions)."))
+        self._reserve_shared_readings()
         for period in self:
             # sudo: the lanes are the system's bookkeeping, which finance reads but never writes.
             self.env["property.billing.lane"].sudo()._workflow_create([
@@ -610,7 +633,7 @@ class PropertyBillingPeriod(models.Model):
             bills = period.sudo()._notice_bills()
             planned = set(Delivery.sudo().search([("period_id", "=", period.id)]).move_id.ids)
             bills = bills.filtered(lambda bill: bill.id not in planned)
-            Delivery.sudo()._plan([{
+            Delivery.sudo()._plan_notices([{
                 "name": bill.with_context(lang=bill.partner_id.lang or self.env.lang).env._(
                     "Payment notice %(period)s, %(bill)s", period=period.name, bill=bill.name),
                 "kind": "notice", "unit_id": bill.property_unit_id.id, "partner_id": bill.partner_id.id,
@@ -626,11 +649,11 @@ class PropertyBillingPeriod(models.Model):
     @api.model
     def _notices_overdue(self):
         """BIL-03: billed periods whose notices are not printed by their day:
-        whoever ran the bills (else the estate's fees clerk) is told once."""
-        today = fields.Date.context_today(self)
+        whoever ran the bills (else the estate's fees clerk) is told once —
+        on the estate's day (the job runs as the server, in UTC)."""
         periods = self._lock_records(self.search([
             ("state", "=", "billed"), ("notices_ready_on", "=", False), ("notices_late_notified", "=", False),
-            ("notice_deadline", "<=", today), ("invoice_ids", "!=", False),
+            ("invoice_ids", "!=", False), *self.env["property.estate"]._local_day_domain("notice_deadline", "<="),
         ], limit=self._cron_batch_size()))
         for period in periods:
             user = period.bill_run_user_id or period.estate_id._fees_clerk()

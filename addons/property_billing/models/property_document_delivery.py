@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.property_service.models.property_workflow_mixin import PropertyWorkflowError, _grant
+
 CHANNELS = [
     ("hand", "By hand, at the door"),
     ("butler", "In person by the butler"),
@@ -27,13 +29,16 @@ class PropertyDocumentDelivery(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "property.cron.mixin", "property.workflow.mixin"]
     _order = "deadline desc, building_id, unit_id, id"
     # BIL-10: delivered and collected through the buttons; the phone call and the
-    # late delivery are the daily job's marks.
+    # late delivery are the daily job's marks. BIL-03: finance's planning of the
+    # month's notices names the bill, the period and the day they are due by.
     _workflow_fields = frozenset({
         "state", "delivered_on", "delivered_by_id", "collected_on", "phone_planned", "late_notified",
+        "move_id", "period_id",
     })
     _workflow_user_fields = {
-        "deadline": "BIL-03 / BIL-10: the day the document must be delivered by; the 1st for the month's payment "
-                    "notices, set when they are planned.",
+        "deadline": "BIL-10: the day a document the desk sends out (an outage notice, a price list) must be "
+                    "delivered by; the month's payment notices get theirs (the 1st, BIL-03) from finance's planning "
+                    "and keep it.",
     }
 
     name = fields.Char(string="Document", required=True)
@@ -47,10 +52,10 @@ class PropertyDocumentDelivery(models.Model):
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Resident", required=True, index=True)
-    move_id = fields.Many2one("account.move", string="Bill", index="btree_not_null", readonly=True,
+    move_id = fields.Many2one("account.move", string="Bill", index="btree_not_null", readonly=True, tracking=True,
                               groups="property_billing.group_property_finance")
     period_id = fields.Many2one("property.billing.period", string="Billing period", index="btree_not_null",
-                                readonly=True)
+                                readonly=True, tracking=True)
     channel = fields.Selection(
         CHANNELS, required=True, compute="_compute_channel", store=True, readonly=False, precompute=True,
         tracking=True,
@@ -94,15 +99,16 @@ class PropertyDocumentDelivery(models.Model):
         households = [(unit, partner) for unit, partner in households if unit and partner]
         if not households:
             return {}
-        today = fields.Date.context_today(self)
         units = self.env["property.unit"].browse({unit.id for unit, _partner in households})
         partners = self.env["res.partner"].browse({partner.id for _unit, partner in households})
+        # Who owns a unit today, on its estate's clock.
+        today = {estate: estate._local_today() for estate in units.estate_id}
         away = {
             (occupancy.unit_id, occupancy.partner_id)
             for occupancy in self.env["property.occupancy"].search([
                 ("unit_id", "in", units.ids), ("partner_id", "in", partners.ids), ("role", "=", "owner"),
                 ("lives_in", "=", False),
-            ]) if occupancy._is_current(today)
+            ]) if occupancy._is_current(today[occupancy.unit_id.estate_id])
         }
         return {
             (unit, partner): "butler" if partner.property_important_customer
@@ -120,11 +126,26 @@ class PropertyDocumentDelivery(models.Model):
                 delivery.delivered_on and delivery.deadline and delivery.delivered_on > delivery.deadline)
 
     def _workflow_locked(self):
-        return super()._workflow_locked() | self.filtered(lambda d: d.state in ("collected", "cancelled"))
+        """BIL-10: once out, a delivery is kept as recorded — its channel, who
+        took it and when decide whether the resident is phoned (collect_due)."""
+        return super()._workflow_locked() | self.filtered(lambda d: d.state != "to_deliver")
 
     def _workflow_lock_message(self):
-        return self.env._("Delivery of %(names)s is finished: it is kept as recorded (BIL-10).",
+        return self.env._("Delivery of %(names)s is out: it is kept as recorded (BIL-10).",
                           names=", ".join(self.mapped("name")))
+
+    def write(self, vals):
+        """BIL-03: the day a planned payment notice is due by is finance's
+        planning: the desk delivers it, it does not move it."""
+        if "deadline" in vals and not self._workflow_is_granted({"deadline"}):
+            day = fields.Date.to_date(vals["deadline"])
+            # (Out already, a delivery is locked as a whole: the lock says so.)
+            planned = self.filtered(lambda d: d.state == "to_deliver" and d.period_id and d.deadline != day)
+            if planned:
+                raise PropertyWorkflowError(self.env._(
+                    "The payment notices of %(period)s are due by %(date)s (BIL-03): finance planned it, the day "
+                    "cannot be moved.", period=planned[0].period_id.name, date=planned[0].deadline))
+        return super().write(vals)
 
     # ------------------------------------------------------------------ buttons
     def action_delivered(self):
@@ -132,8 +153,9 @@ class PropertyDocumentDelivery(models.Model):
         person (by hand, by the butler) it is in the resident's hands."""
         if self.filtered(lambda d: d.state != "to_deliver"):
             raise UserError(self.env._("Only a document waiting for delivery can be marked delivered."))
-        today = fields.Date.context_today(self)
         for delivery in self:
+            # The estate's day, not the server's (UTC): an evening in China is the next day.
+            today = delivery.estate_id._local_today()
             values = {"state": "delivered", "delivered_on": today, "delivered_by_id": self.env.uid,
                       "deliverer_id": delivery.deliverer_id.id or self.env.uid}
             if delivery.channel not in COLLECTED_LATER:
@@ -146,15 +168,30 @@ class PropertyDocumentDelivery(models.Model):
         box, confirmed the letter, or answered the call)."""
         if self.filtered(lambda d: d.state != "delivered"):
             raise UserError(self.env._("Only a delivered document can be marked collected."))
-        self._workflow_write({"state": "collected", "collected_on": fields.Date.context_today(self)})
+        for delivery in self:
+            delivery._workflow_write({"state": "collected", "collected_on": delivery.estate_id._local_today()})
         self.activity_feedback(["mail.mail_activity_data_call"])
 
     def action_cancel(self):
+        """A document not delivered yet is cancelled; a payment notice finance
+        planned for a period only by finance (BIL-03: every household gets
+        its notice)."""
         if self.filtered(lambda d: d.state != "to_deliver"):
             raise UserError(self.env._("Only a document not delivered yet can be cancelled."))
+        if self.filtered("period_id"):
+            self._property_require_group("property_billing.group_property_finance", self.env._(
+                "Only finance cancels the delivery of a payment notice it planned (BIL-03)."))
         self._workflow_write({"state": "cancelled"})
 
     # --------------------------------------------------------------- planning
+    @api.model
+    def _plan_notices(self, vals_list):
+        """BIL-03: finance's planning of the month's payment notices: the
+        bill, the period and the day they are due by are the planning's
+        (workflow fields no client sets)."""
+        with _grant(self._name, None, {"move_id", "period_id", "deadline"}):
+            return self._plan(vals_list)
+
     @api.model
     def _plan(self, vals_list):
         """Plan deliveries (BIL-03/10); a document for an important customer
@@ -169,12 +206,12 @@ class PropertyDocumentDelivery(models.Model):
     @api.model
     def _uncollected_domain(self):
         return [("state", "=", "delivered"), ("phone_planned", "=", False),
-                ("collect_due", "<", fields.Date.context_today(self))]
+                *self.env["property.estate"]._local_day_domain("collect_due", "<")]
 
     @api.model
     def _late_domain(self):
         return [("state", "=", "to_deliver"), ("late_notified", "=", False),
-                ("deadline", "<", fields.Date.context_today(self))]
+                *self.env["property.estate"]._local_day_domain("deadline", "<")]
 
     @api.model
     def _cron_follow_up(self):

@@ -98,23 +98,28 @@ class PropertyDunning(models.Model):
         self._deliver()
 
     def _check_last_delivery(self):
-        """DUN-02: the last reminder is taken by the service head (a
-        supervisor) with the clerk; both are named before it is delivered."""
+        """DUN-02: the last reminder is delivered by the service head with the
+        clerk: the head records it himself, logged in as a supervisor (the
+        user, not a name anyone can choose), and names the clerk who went
+        with him — another user, of the desk."""
+        head = self.env.user
         for reminder in self.filtered("is_last"):
-            head = reminder.deliverer_id or self.env.user
-            if not head.has_group("property_service.group_property_supervisor") or not reminder.companion_id \
-                    or reminder.companion_id == head:
+            companion = reminder.companion_id
+            if not head.has_group("property_service.group_property_supervisor") or not companion \
+                    or companion == head or not companion.has_group("property_service.group_property_clerk"):
                 raise UserError(self.env._(
-                    "Reminder %(name)s is the last one: the service head delivers it with the clerk (DUN-02). Choose "
-                    "the service head under \"Delivered by\" and the clerk under \"With (clerk)\".",
-                    name=reminder.name))
+                    "Reminder %(name)s is the last one: the service head delivers it with the clerk (DUN-02). The "
+                    "service head records the delivery under his own login and names the clerk who went with him "
+                    "under \"With (clerk)\".", name=reminder.name))
 
     def _deliver(self):
         self._check_last_delivery()
         for reminder in self:
-            # DUN-02: who delivered (the service head with the clerk for the third) may not be who records it.
-            reminder._workflow_write({"state": "delivered", "delivered_on": fields.Date.context_today(self),
-                                      "deliverer_id": reminder.deliverer_id.id or self.env.user.id})
+            # DUN-02: who delivered may not be who records it; the last one is
+            # the service head's, who records it himself.
+            deliverer = self.env.user if reminder.is_last else reminder.deliverer_id or self.env.user
+            reminder._workflow_write({"state": "delivered", "delivered_on": reminder.estate_id._local_today(),
+                                      "deliverer_id": deliverer.id})
 
     def action_cancel(self):
         self.filtered(lambda r: r.state == "to_deliver")._workflow_write({"state": "cancelled"})
@@ -165,36 +170,41 @@ class PropertyDunning(models.Model):
         """DUN-01/02 daily: the next reminder of each household due for one,
         with an activity for the estate's service supervisor to have it
         delivered. One batch per call; a second run the same day finds the
-        reminders it made and does nothing."""
-        today = fields.Date.context_today(self)
+        reminders it made and does nothing. Days on each estate's clock (the
+        job runs as the server, in UTC)."""
         todo = []
         for estate in self.env["property.estate"].search([("active", "=", True)]):
-            todo += [(unit, level, bills) for unit, (level, bills) in self._households_to_remind(estate, today).items()]
+            today = estate._local_today()
+            todo += [(unit, level, bills, today)
+                     for unit, (level, bills) in self._households_to_remind(estate, today).items()]
         batch = todo[:self._cron_batch_size()]
-        units = self._lock_records(self.env["property.unit"].browse([unit.id for unit, _level, _bills in batch]))
+        units = self._lock_records(self.env["property.unit"].browse([unit.id for unit, *_rest in batch]))
         vals_list = [{
             "unit_id": unit.id, "partner_id": bills[:1].partner_id.id, "level": level, "date": today,
             "move_ids": [Command.set(bills.ids)], "amount_due": sum(bills.mapped("amount_residual")),
             # Late fees not charged on a bill yet (those are in the amount due already).
             "penalty_due": bills[:1].currency_id.round(sum(max(b.property_penalty_due, 0.0) for b in bills)),
-        } for unit, level, bills in batch if unit in units]
+        } for unit, level, bills, today in batch if unit in units]
         reminders = self._workflow_create(vals_list)
         for reminder in reminders:
             if reminder.estate_id.supervisor_id:
                 reminder._property_activity(
                     "mail.mail_activity_data_todo", reminder.estate_id.supervisor_id,
                     lambda worded: worded.env._("Deliver reminder %(name)s", name=worded.name))
-            if reminder.level == 2:
-                reminder.unit_id._on_fee_collection_visit(reminder.partner_id)  # DUN-02: with a visit
+        # DUN-02: the second reminder comes with a visit, planned for the whole batch at once.
+        second = reminders.filtered(lambda reminder: reminder.level == 2)
+        if second:
+            self.env["property.unit"]._on_fee_collection_visits([(r.unit_id, r.partner_id) for r in second])
         escalated = self._escalate_after_last()
         self.env["ir.cron"]._notify_progress(done=len(reminders) + len(escalated), remaining=len(todo) - len(batch))
         return reminders
 
     @api.model
     def _escalation_domain(self, estate, today):
+        # DUN-02: the week the last reminder gives to pay counts from its delivery, not from its making.
         return [
             ("estate_id", "=", estate.id), ("level", ">=", estate.dunning_count), ("state", "=", "delivered"),
-            ("escalated", "=", False), ("date", "<=", today - timedelta(days=estate.dunning_interval_days)),
+            ("escalated", "=", False), ("delivered_on", "<=", today - timedelta(days=estate.dunning_interval_days)),
             ("move_ids.payment_state", "in", ("not_paid", "partial")),
         ]
 
@@ -202,11 +212,12 @@ class PropertyDunning(models.Model):
     def _escalate_after_last(self):
         """DUN-02: a week after the last reminder (the time it gave to pay),
         a household still owing goes to the estate manager, once: the company
-        decides what to do (DUN-04: posting, legal action)."""
-        today = fields.Date.context_today(self)
+        decides what to do (DUN-04: posting, legal action). Days on each
+        estate's clock (the job runs as the server, in UTC)."""
         found = self.browse()
         for estate in self.env["property.estate"].search([("active", "=", True), ("manager_id", "!=", False)]):
-            found |= self.search(self._escalation_domain(estate, today), limit=self._cron_batch_size())
+            found |= self.search(self._escalation_domain(estate, estate._local_today()),
+                                 limit=self._cron_batch_size())
         reminders = self._lock_records(found)
         for reminder in reminders:
             amount = sum(reminder.move_ids.mapped("amount_residual"))

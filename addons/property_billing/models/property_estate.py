@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 
 class PropertyEstate(models.Model):
@@ -67,6 +68,10 @@ class PropertyEstate(models.Model):
         help="BIL-06 / BIL-10: phones the households whose bank debit failed or who did not collect their "
              "documents; the follow-up clerk when empty.",
     )
+    bank_debit_last_id = fields.Many2one(
+        "property.bank.debit", string="Latest bank auto-debit list", readonly=True, copy=False,
+        help="BIL-06: the estate's latest list; making a list writes it, so two lists are never made at once.",
+    )
     delivery_collect_days = fields.Integer(
         string="Documents collected within (days)", default=14,
         help="BIL-10 [default] 2 weeks: a document left in the letter box or posted and not collected within this "
@@ -102,6 +107,17 @@ class PropertyEstate(models.Model):
             billed, unpaid = groups.get(estate, (0.0, 0.0))
             estate.collection_rate = 100.0 * (billed - unpaid) / billed if billed else 100.0
             estate.collection_below_target = bool(billed) and estate.collection_rate < estate.collection_target
+
+    @api.model
+    def _local_day_domain(self, name, operator, estate_field="estate_id"):
+        """The domain of the records whose ``name`` day compares with today
+        on their estate's clock — a job runs as the server, in UTC, still the
+        day before in a Chinese morning: the estates grouped by their day
+        (read by time zone, one estate's clock per zone)."""
+        days = {}
+        for _tz, ids in self.with_context(active_test=False)._read_group([], ["tz"], ["id:array_agg"]):
+            days.setdefault(self.browse(ids[0])._local_today(), []).extend(ids)
+        return expression.OR([[(estate_field, "in", ids), (name, operator, day)] for day, ids in days.items()])
 
     def _fees_clerk(self):
         """Who phones the households about fees and documents (BIL-06, BIL-10)."""

@@ -32,6 +32,11 @@ class PropertyFee(models.Model):
         [("unit", "Per unit"), ("area", "Per m² of floor area")], string="Charged", default="unit", required=True,
         help="A renovation or move-in fee: a fixed amount per unit, or the price per m² of the unit's floor area.",
     )
+    charged_from = fields.Date(
+        string="Charged from", required=True, default=fields.Date.context_today,
+        help="BIL-01: a renovation management fee is billed on the permits approved from this day on; permits "
+             "approved before the fee existed are not billed it.",
+    )
     meter_type = fields.Selection([("water", "Water"), ("electricity", "Electricity"), ("gas", "Gas")])
     price = fields.Float(string="Unit price", digits="Product Price", required=True)
     multiplier = fields.Float(default=1.0, help="Meter multiplier (e.g. a transformer ratio).")

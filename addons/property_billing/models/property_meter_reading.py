@@ -1,6 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, formatLang
 
 
 class ImportBatchRefused(Exception):
@@ -18,6 +18,8 @@ class PropertyMeterReading(models.Model):
     _order = "meter_id, date desc, id desc"
     # Consumption, review state and the billing link are the system's; a
     # billed reading is locked (BIL-07).
+    # BIL-09: the bill run fixes the shared readings it shares out when it starts.
+    _workflow_fields = frozenset({"share_run_period_id"})
     _workflow_audit_field = "meter_id"
     _workflow_user_fields = {"reader_id": "BIL-02: who read the meter on site."}
 
@@ -72,6 +74,12 @@ class PropertyMeterReading(models.Model):
         "property.billing.period", string="Shared out on", compute="_compute_invoice_line_id", store=True,
         index="btree_not_null", copy=False,
         help="BIL-09: the billing period whose bills carry the households' shares of this shared reading.",
+    )
+    share_run_period_id = fields.Many2one(
+        "property.billing.period", string="Shared out by the run of", readonly=True, copy=False,
+        index="btree_not_null", ondelete="restrict",
+        help="BIL-09: the billing period whose bill run shares this shared reading out, fixed when the run starts: "
+             "every household's bill of the run gets its share; a reading entered later waits for the next run.",
     )
     billed = fields.Boolean(compute="_compute_invoice_line_id", store=True, index=True,
                             help="BIL-07: the consumption up to this reading is on a bill.")
@@ -275,9 +283,19 @@ class PropertyMeterReading(models.Model):
         return result
 
     def _workflow_locked(self):
-        return super()._workflow_locked() | self.filtered("billed")
+        return super()._workflow_locked() | self.filtered(lambda reading: reading.billed or reading._share_reserved())
+
+    def _share_reserved(self):
+        """BIL-09: a bill run is sharing this reading out: every household of
+        the run gets a share of the same total."""
+        self.ensure_one()
+        return bool(self.share_run_period_id) and self.share_run_period_id.state != "billed"
 
     def _workflow_lock_message(self):
+        reserved = self.filtered(lambda reading: not reading.billed and reading._share_reserved())
+        if reserved and reserved == self:
+            return self.env._("The bill run of %(period)s is sharing this reading out: it can no longer change "
+                              "(BIL-09).", period=reserved.share_run_period_id[:1].name)
         return self.env._("A billed reading can no longer change (BIL-07).")
 
     def unlink(self):
@@ -303,7 +321,7 @@ class PropertyMeterReading(models.Model):
                 ("id", "not in", self.ids),
             ]
         ).filtered(lambda r: (r.date, r.id) > first[r.meter_id])
-        billed = following.filtered("billed")
+        billed = following.filtered(lambda reading: reading.billed or reading._share_reserved())
         if billed:
             raise ValidationError(self.env._(
                 "Meter %(meter)s was billed up to its reading of %(date)s: a reading before it cannot change.",
@@ -351,21 +369,30 @@ class PropertyMeterReading(models.Model):
 
     def _property_share_line(self, period, unit, share, weight, base, households):
         """BIL-09: a household's share of this shared reading, its own line
-        pointing to the reading, with how it is reached."""
+        pointing to the reading, with how it is reached — one sentence in the
+        household's language (the caller's), its figures and date written the
+        way that language writes them."""
         self.ensure_one()
         meter, fee = self.meter_id, self.meter_id.fee_id
-        uses = dict(meter._fields["public_use"]._description_selection(self.env))
-        what = self.env._("%(fee)s shared, %(place)s %(use)s (meter %(meter)s: %(previous)s → %(value)s, %(date)s)",
-                          fee=fee.name, place=meter._shared_place().name,
-                          use=uses.get(meter.public_use, ""), meter=meter.name,
-                          previous=self.previous_id.value, value=self.value, date=self.date)
-        total, area, base = ("%.2f" % number for number in (self._property_shared_total(), weight, base))
+        env = self.env
+        uses = dict(meter._fields["public_use"]._description_selection(env))
+        values = {
+            "fee": fee.name, "place": meter._shared_place().name, "use": uses.get(meter.public_use, ""),
+            "meter": meter.name, "previous": formatLang(env, self.previous_id.value, digits=2),
+            "value": formatLang(env, self.value, digits=2), "date": format_date(env, self.date),
+            "total": formatLang(env, self._property_shared_total(), currency_obj=fee.currency_id),
+        }
         if period.estate_id.shared_utility_basis == "area":
-            how = self.env._("%(total)s by floor area: %(area)s of %(base)s m²", total=total, area=area, base=base)
+            name = env._(
+                "%(fee)s shared, %(place)s %(use)s (meter %(meter)s: %(previous)s → %(value)s on %(date)s): "
+                "%(total)s shared by floor area, %(area)s of %(base)s m²",
+                area=formatLang(env, weight, digits=2), base=formatLang(env, base, digits=2), **values)
         else:
-            how = self.env._("%(total)s in equal shares among %(count)s households", total=total, count=households)
+            name = env._(
+                "%(fee)s shared, %(place)s %(use)s (meter %(meter)s: %(previous)s → %(value)s on %(date)s): "
+                "%(total)s shared equally among %(count)s households", count=households, **values)
         return {
-            "name": f"{what}; {how}",
+            "name": name,
             "quantity": 1.0,
             "price_unit": float(share),
             "account_id": fee.account_id.id,

@@ -14,8 +14,8 @@ class PropertyMovein(models.Model):
     fee_move_id = fields.Many2one("account.move", string="Move-in fee invoice", readonly=True, copy=False,
                                   tracking=True, groups="property_billing.group_property_finance")
     fees_state = fields.Selection(
-        [("none", "No move-in fee"), ("to_invoice", "To invoice"), ("unpaid", "Invoiced, not paid"),
-         ("paid", "Paid")],
+        [("none", "No move-in fee"), ("to_invoice", "To invoice"), ("draft", "Invoice in draft: post it"),
+         ("unpaid", "Invoiced, not paid"), ("paid", "Paid")],
         string="Move-in fee status", compute="_compute_fees_state",
         help="MOV-03: the owner pays the move-in fees before the move-in is completed.",
     )
@@ -31,8 +31,11 @@ class PropertyMovein(models.Model):
         fees = self._movein_fees()
         for case in self:
             # sudo: the desk sees whether the fees are paid, not the books.
-            invoice = case.sudo().fee_move_id.filtered(lambda move: move.state == "posted")
-            if invoice:
+            invoice = case.sudo().fee_move_id.filtered(lambda move: move.state != "cancel")
+            if invoice.state == "draft":
+                # Reset to draft by finance: the button would refuse a second invoice (MOV-03).
+                case.fees_state = "draft"
+            elif invoice:
                 case.fees_state = "paid" if invoice.payment_state in ("paid", "in_payment") else "unpaid"
             elif case.role == "owner" and fees.get(case.estate_id):
                 case.fees_state = "to_invoice"
@@ -47,6 +50,10 @@ class PropertyMovein(models.Model):
         fees = self._movein_fees()
         Move = self.env["account.move"]
         for case in self:
+            if case.fees_state == "draft":
+                raise UserError(self.env._(
+                    "The move-in fee invoice %(invoice)s of %(name)s is in draft: post it (or cancel it to invoice "
+                    "again).", invoice=case.fee_move_id.display_name, name=case.name))
             if case.fee_move_id.filtered(lambda move: move.state != "cancel"):
                 raise UserError(self.env._("The move-in fees of %(name)s are invoiced already.", name=case.name))
             if case.role != "owner" or not fees.get(case.estate_id):
@@ -64,7 +71,7 @@ class PropertyMovein(models.Model):
                     "tax_ids": [Command.set(fee.tax_ids.ids)],
                     "property_movein_id": case.id, "property_fee_id": fee.id,
                 })
-            move = Move.create(Move._property_document_vals(
+            move = Move._property_create(Move._property_document_vals(
                 "out_invoice", case.partner_id, case.estate_id._billing_journal(), lines,
                 invoice_origin=case.name, property_unit_id=case.unit_id.id,
             ))
@@ -72,13 +79,22 @@ class PropertyMovein(models.Model):
             case._workflow_write({"fee_move_id": move.id})
         return True
 
+    @api.constrains("partner_id")
+    def _check_bank_collection_account(self):
+        """BIL-06: the account a signed bank collection agreement names stays the household's."""
+        self.agreement_ids._check_bank_account()
+
     def _check_movein_fees(self):
         """MOV-03: an owner moves in only once the move-in fees are paid."""
-        for case in self.filtered(lambda case: case.fees_state in ("to_invoice", "unpaid")):
+        for case in self.filtered(lambda case: case.fees_state in ("to_invoice", "draft", "unpaid")):
             if case.fees_state == "to_invoice":
                 raise UserError(self.env._(
                     "The move-in fees of %(unit)s are not invoiced yet (MOV-03): finance invoices them from the "
                     "move-in, then the owner pays.", unit=case.unit_id.display_name))
+            if case.fees_state == "draft":
+                raise UserError(self.env._(
+                    "The move-in fee invoice of %(unit)s is in draft (MOV-03): finance posts it, then the owner "
+                    "pays.", unit=case.unit_id.display_name))
             # sudo: the desk is told what is still due, not shown the books.
             invoice = case.sudo().fee_move_id
             raise UserError(self.env._(

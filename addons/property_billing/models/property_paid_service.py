@@ -13,7 +13,8 @@ class PropertyPaidService(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date desc, id desc"
     # BIL-01: confirmed by its button, billed by the bill run; kept as confirmed.
-    _workflow_fields = frozenset({"state", "confirmed_by_id", "confirmed_on"})
+    # Who recorded it is whoever created it, not a name anyone may choose.
+    _workflow_fields = frozenset({"state", "confirmed_by_id", "confirmed_on", "user_id"})
     _workflow_user_fields = {"date": "BIL-01: the day the service was given, as the desk records it."}
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
@@ -36,7 +37,7 @@ class PropertyPaidService(models.Model):
     )
     amount = fields.Monetary(compute="_compute_amount", store=True, tracking=True)
     date = fields.Date(string="Given on", required=True, default=fields.Date.context_today)
-    user_id = fields.Many2one("res.users", string="Recorded by", default=lambda self: self.env.user)
+    user_id = fields.Many2one("res.users", string="Recorded by", readonly=True, copy=False, tracking=True)
     state = fields.Selection(
         [("draft", "To confirm"), ("done", "Given, to bill"), ("cancelled", "Cancelled")],
         default="draft", required=True, readonly=True, tracking=True, index=True, copy=False,
@@ -60,6 +61,14 @@ class PropertyPaidService(models.Model):
                 # sudo: the numbering is the system's.
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("property.paid.service") or "/"
         return super().create(vals_list)
+
+    @api.model
+    def _workflow_prepare_create(self, vals_list):
+        """BIL-01: the service is recorded by the user who creates it (a
+        client naming someone else was refused before)."""
+        for vals in vals_list:
+            vals.setdefault("user_id", self.env.uid)
+        return super()._workflow_prepare_create(vals_list) | {"user_id"}
 
     @api.depends("unit_id")
     def _compute_partner_id(self):

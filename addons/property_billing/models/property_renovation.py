@@ -11,7 +11,8 @@ class PropertyRenovation(models.Model):
 
     _inherit = "property.renovation"
     # DEP-01/02: the refund's accounting documents are posted by the approval.
-    _workflow_fields = frozenset({"refund_move_id", "deduction_move_id", "refund_payment_id"})
+    # BIL-01: the day of the permit's approval, which renovation fees it is billed.
+    _workflow_fields = frozenset({"refund_move_id", "deduction_move_id", "refund_payment_id", "date_approved"})
 
     deposit_move_ids = fields.One2many("account.move", "property_renovation_id", string="Deposit documents")
     deposit_invoiced = fields.Monetary(compute="_compute_deposit_books", string="Deposits invoiced")
@@ -31,7 +32,12 @@ class PropertyRenovation(models.Model):
     )
     management_fee_billed = fields.Boolean(
         compute="_compute_management_fee_billed", store=True, index=True, copy=False, tracking=True,
-        help="BIL-01: the renovation management fee is on the household's bill.",
+        help="BIL-01: a renovation management fee of the permit is on the household's bill.",
+    )
+    date_approved = fields.Date(
+        string="Approved on", readonly=True, copy=False, tracking=True,
+        help="BIL-01: the day the permit was issued (the estate's day): it is billed the renovation fees charged "
+             "from that day or before.",
     )
 
     @api.depends("management_fee_line_ids.parent_state")
@@ -39,6 +45,30 @@ class PropertyRenovation(models.Model):
         for permit in self:
             permit.management_fee_billed = any(
                 line.parent_state != "cancel" for line in permit.management_fee_line_ids)
+
+    def action_approve(self):
+        """BIL-01: the day of the approval is kept: it decides which
+        renovation fees the permit is billed."""
+        result = super().action_approve()
+        for permit in self:
+            permit._workflow_write({"date_approved": permit.estate_id._local_today()})
+        return result
+
+    def _property_fees_to_bill(self, fees):
+        """BIL-01: {permit: its renovation fees to bill}: each fee charged
+        from the permit's approval day or before, not billed on it yet — per
+        (permit, fee), as the bill lines' unique index has it; a fee added
+        later is billed on its own, an older permit never."""
+        billed = set(self.env["account.move.line"]._read_group(
+            [("property_permit_id", "in", self.ids), ("parent_state", "!=", "cancel")],
+            ["property_permit_id", "property_fee_id"]))
+        result = {}
+        for permit in self.filtered("date_approved"):
+            todo = fees.filtered(lambda fee, permit=permit: fee.charged_from <= permit.date_approved
+                                 and (permit, fee) not in billed)
+            if todo:
+                result[permit] = todo
+        return result
 
     def _property_bill_line(self, period, fee):
         """BIL-01: the permit's renovation management fee, once, on the household's bill."""
@@ -100,7 +130,7 @@ class PropertyRenovation(models.Model):
             if not lines:
                 raise UserError(self.env._("Every deposit of %(name)s is already invoiced.", name=permit.name))
             Move = self.env["account.move"]
-            move = Move.create(Move._property_document_vals(
+            move = Move._property_create(Move._property_document_vals(
                 "out_invoice", permit.partner_id, permit.estate_id._billing_journal(), lines,
                 invoice_origin=permit.name, property_renovation_id=permit.id,
             ))
@@ -187,7 +217,7 @@ class PropertyRenovation(models.Model):
             self._workflow_write({"deduction_move_id": deduction.id})
         if currency.compare_amounts(self.refund_amount, 0) > 0:
             Move = self.env["account.move"]
-            refund = Move.create(Move._property_document_vals(
+            refund = Move._property_create(Move._property_document_vals(
                 "out_refund", self.partner_id, self.estate_id._billing_journal(),
                 [{"name": self.env._("Deposit refund %(name)s", name=self.name), "price_unit": self.refund_amount,
                   "account_id": account.id}],

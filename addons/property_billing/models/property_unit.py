@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import format_date, formatLang
 
 ARREARS_STAGES = [
@@ -147,24 +148,39 @@ class PropertyUnit(models.Model):
         return day.replace(day=15 if day.day <= 21 else 22)
 
     @api.model
-    def _recheck_domain(self, week):
-        return [("estate_id.active", "=", True), ("arrears_amount", ">", 0),
-                "|", ("arrears_recheck_on", "=", False), ("arrears_recheck_on", "<", week)]
+    def _recheck_weeks(self):
+        """DUN-05: {estate: the first day of its recheck week} of the active
+        estates whose today, on their own clock, falls in one (the job runs
+        as the server, in UTC: 17:00 on the 21st is already the 22nd in
+        China)."""
+        weeks = {estate: self._recheck_week(estate._local_today())
+                 for estate in self.env["property.estate"].search([("active", "=", True)])}
+        return {estate: week for estate, week in weeks.items() if week}
+
+    @api.model
+    def _recheck_domain(self, weeks):
+        """The households in arrears of these estates not rechecked in their week yet."""
+        return [("arrears_amount", ">", 0), *expression.OR([
+            [("estate_id", "=", estate.id), "|", ("arrears_recheck_on", "=", False), ("arrears_recheck_on", "<", week)]
+            for estate, week in weeks.items()
+        ])]
 
     @api.model
     def _cron_butler_recheck(self):
         """DUN-05 daily: in the third and in the fourth week of a quarter's
         last month, each household in arrears gets its butler's recheck visit,
         planned through the unit's hook (property_butler gives it to the
-        zone's butler, VIS-03); marked, so once a week; a batch per call."""
-        week = self._recheck_week(fields.Date.context_today(self))
+        zone's butler, VIS-03); marked, so once a week; a batch per call.
+        Weeks and days on each estate's clock."""
+        week = self._recheck_weeks()
         if not week:
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return self.browse()
         units = self._lock_records(self.search(self._recheck_domain(week), limit=self._cron_batch_size(), order="id"))
         if units:
             self._on_fee_collection_visits([(unit, unit.owner_id) for unit in units])
-        units._workflow_write({"arrears_recheck_on": fields.Date.context_today(self)})
+        for estate, estate_units in units.grouped("estate_id").items():
+            estate_units._workflow_write({"arrears_recheck_on": estate._local_today()})
         self.env["ir.cron"]._notify_progress(done=len(units), remaining=self.search_count(self._recheck_domain(week)))
         return units
 

@@ -72,7 +72,7 @@ class TestBillRun(PropertyBillingCase):
             period.with_user(self.finance).action_bill_run()
         # Another worker (or a crash and restart) trying to bill the same slip again:
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-            self.env["account.move"].create(
+            self.env["account.move"]._property_create(
                 {
                     "move_type": "out_invoice",
                     "partner_id": self.resident.id,
@@ -103,6 +103,40 @@ class TestBillRun(PropertyBillingCase):
                     ],
                 }
             )
+
+    def test_bil07_a_line_points_to_a_source_only_when_its_billing_makes_it(self):
+        """A line pointing to a source marks the source billed: finance making
+        an invoice by hand (any client) cannot point a line to a repair slip,
+        a meter reading or an earlier bill — the slip would look billed
+        without being on the household's bill; the bill run bills it."""
+        slip = self.slip_done_on("2026-02-20 03:00:00")
+        reading = self.env["property.meter.reading"].create(
+            {"meter_id": self.meter.id, "date": "2026-02-24", "value": 112.5})
+        earlier = self.simple_bill(100.0, date(2026, 1, 15), invoice_date=date(2026, 1, 1))
+        Move = self.env["account.move"].with_user(self.finance)
+        for source in ({"property_slip_id": slip.id}, {"property_reading_id": reading.id},
+                       {"property_penalty_move_id": earlier.id}):
+            with self.assertRaisesRegex(UserError, "buttons and scheduled actions"):
+                Move.create({
+                    "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": "2026-02-25",
+                    "invoice_line_ids": [Command.create({"name": "by hand", "price_unit": 30.0,
+                                                         "account_id": self.repair_account.id, **source})],
+                })
+            # Nor added to an existing draft invoice.
+            draft = Move.create({"move_type": "out_invoice", "partner_id": self.resident.id})
+            with self.assertRaisesRegex(UserError, "buttons and scheduled actions"):
+                draft.write({"invoice_line_ids": [Command.create(
+                    {"name": "by hand", "price_unit": 30.0, "account_id": self.repair_account.id, **source})]})
+        self.assertFalse(slip.billed or reading.billed)
+        # An invoice of finance's own, pointing to nothing, is made as usual.
+        own = Move.create({"move_type": "out_invoice", "partner_id": self.resident.id, "invoice_line_ids": [
+            Command.create({"name": "Key copy", "price_unit": 15.0, "account_id": self.repair_account.id})]})
+        self.assertEqual(own.amount_untaxed, 15.0)
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        self.assertEqual(self.bill_of(period).invoice_line_ids.property_slip_id, slip)
+        self.assertTrue(slip.billed and reading.billed)
 
     def two_households_and_an_idle_one(self):
         """unit (owner, fees), unit2 (another owner, management fee) and a

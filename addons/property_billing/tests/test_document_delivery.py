@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PropertyBillingCase
@@ -124,3 +124,64 @@ class TestDocumentDelivery(PropertyBillingCase):
         # Two weeks is the estate's [default]: a week elsewhere.
         self.estate.delivery_collect_days = 7
         self.assertEqual(deliveries[self.unit].collect_due, date(2026, 2, 6))
+
+    def test_bil10_a_delivery_out_is_kept_as_recorded_and_dated_by_the_estates_clock(self):
+        """Once out, a delivery's channel, deliverer and day — what decides
+        whether the resident is phoned — no longer change; the day a payment
+        notice is due by is finance's planning, and so is cancelling it. Its
+        days are the estate's: 17:00 UTC on 31 January is the 1st in
+        Shanghai, on time."""
+        january, _hook = self.billed_and_printed(2026, 1, "2026-01-28 02:00:00")
+        delivery = january.delivery_ids.filtered(lambda d: d.unit_id == self.unit).with_user(self.clerk)
+        self.assertEqual((delivery.channel, delivery.deadline, delivery.period_id),
+                         ("mailbox", date(2026, 2, 1), january))
+        # Planned by finance: the desk neither moves its day nor cancels it.
+        with self.assertRaisesRegex(UserError, "finance planned it"):
+            delivery.write({"deadline": "2026-02-10"})
+        with self.assertRaises(AccessError):
+            delivery.action_cancel()
+        with self.assertRaisesRegex(UserError, "buttons"):
+            delivery.write({"period_id": False})
+        # Who takes it may still be chosen before it goes out.
+        delivery.write({"deliverer_id": self.supervisor.id})
+        with freeze_time("2026-01-31 17:00:00"):
+            delivery.action_delivered()
+        self.assertEqual((delivery.state, delivery.delivered_on, delivery.delivered_late, delivery.collect_due),
+                         ("delivered", date(2026, 2, 1), False, date(2026, 2, 15)))
+        self.assertEqual(delivery.deliverer_id, self.supervisor)
+        # Out: kept as recorded, so no one escapes the phone call by changing the channel or the day.
+        for values in ({"channel": "hand"}, {"deliverer_id": self.clerk.id}, {"deadline": "2026-03-01"},
+                       {"unit_id": self.unit2.id}):
+            with self.assertRaisesRegex(UserError, "kept as recorded"):
+                delivery.write(values)
+        with self.assertRaisesRegex(UserError, "not delivered yet"):
+            delivery.action_cancel()
+        # Not collected by the 15th: the clerk phones on the estate's 16th (16:00 UTC on the 15th).
+        with freeze_time("2026-02-15 15:00:00"):
+            self.assertFalse(self.Delivery._cron_follow_up()[0])
+        with freeze_time("2026-02-15 16:00:00"):
+            self.assertIn(delivery, self.Delivery._cron_follow_up()[0])
+        with freeze_time("2026-02-16 17:30:00"):
+            delivery.action_collected()
+        self.assertEqual(delivery.collected_on, date(2026, 2, 17))
+        # Finance may cancel a notice it planned (the household gets none this month).
+        other = january.delivery_ids.filtered(lambda d: d.unit_id == self.unit2).with_user(self.finance)
+        other.action_cancel()
+        self.assertEqual(other.state, "cancelled")
+        # A document the desk sends out itself: its day is the desk's, until it goes out.
+        outage = self.Delivery.with_user(self.clerk).create({
+            "name": "Water outage notice, 3 March", "kind": "outage", "unit_id": self.unit.id,
+            "partner_id": self.resident.id, "deadline": "2026-03-01",
+        })
+        outage.write({"deadline": "2026-03-02"})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            self.Delivery.with_user(self.clerk).create({
+                "name": "Forged notice", "unit_id": self.unit.id, "partner_id": self.resident.id,
+                "period_id": january.id, "deadline": "2026-03-01",
+            })
+        with freeze_time("2026-03-01 02:00:00"):
+            outage.action_delivered()
+        with self.assertRaisesRegex(UserError, "kept as recorded"):
+            outage.write({"deadline": "2026-03-05"})
+        outage.action_collected()
+        self.assertEqual(outage.state, "collected")

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import new_test_user
 
 from .common import PropertyBillingCase
 from odoo import Command
@@ -44,7 +45,7 @@ class TestDunningArrears(PropertyBillingCase):
         daily job — plans the zone butler's visit to learn why (VIS-03)."""
         if "property.visit" not in self.env:
             # property_butler is not installed: the job still calls the hook on the second reminder.
-            with patch.object(type(self.env["property.unit"]), "_on_fee_collection_visit") as hook:
+            with patch.object(type(self.env["property.unit"]), "_on_fee_collection_visits") as hook:
                 with freeze_time("2026-03-16"):
                     self.Dunning._cron_make_reminders()
                 hook.assert_not_called()
@@ -166,27 +167,45 @@ class TestDunningArrears(PropertyBillingCase):
 
     def test_dun02_third_reminder_by_the_service_head_with_the_clerk_then_the_manager(self):
         """DUN-02: the third reminder is delivered by the service head with the
-        clerk; a week later, still unpaid, the case goes to the estate manager."""
+        clerk — recorded by the head himself, logged in, the clerk named
+        beside him; a clerk alone cannot record it, even naming the head. A
+        week after its delivery, still unpaid, the case goes to the estate
+        manager."""
         first, _second, third = self.three_reminders()
         self.assertEqual((first.is_last, third.is_last), (False, True))
         self.assertEqual(third.activity_ids.user_id, self.supervisor)
-        third = third.with_user(self.clerk)
-        # The clerk alone cannot deliver the last one.
+        # The clerk alone, even naming the service head as the deliverer and himself as the companion: refused.
+        as_clerk = third.with_user(self.clerk)
+        as_clerk.write({"deliverer_id": self.supervisor.id, "companion_id": self.clerk.id})
         with self.assertRaisesRegex(UserError, "service head delivers it with the clerk"):
-            self.sign(third, "Zhang Wei")
-        third.write({"deliverer_id": self.supervisor.id})
+            self.sign(as_clerk, "Zhang Wei")
+        as_clerk.write({"channel": "letter_box"})
         with self.assertRaisesRegex(UserError, "service head delivers it with the clerk"):
-            self.sign(third, "Zhang Wei")
-        third.write({"companion_id": self.clerk.id})
-        with freeze_time("2026-03-31 02:00:00"):
-            self.sign(third, "Zhang Wei")
-        self.assertEqual((third.state, third.deliverer_id, third.companion_id),
-                         ("delivered", self.supervisor, self.clerk))
-        # A week after the third: still unpaid, the manager decides what the company does; once.
-        with freeze_time("2026-04-05"):
+            as_clerk.action_delivered()
+        # The head with himself as the companion, or with no one who works at the desk: refused.
+        as_head = third.with_user(self.supervisor)
+        as_head.write({"channel": "hand", "companion_id": self.supervisor.id})
+        with self.assertRaisesRegex(UserError, "service head delivers it with the clerk"):
+            self.sign(as_head, "Zhang Wei")
+        outsider = new_test_user(self.env, "t_outsider", groups="base.group_user")
+        as_head.write({"companion_id": outsider.id})
+        with self.assertRaisesRegex(UserError, "service head delivers it with the clerk"):
+            self.sign(as_head, "Zhang Wei")
+        self.assertEqual(third.state, "to_deliver")
+        # The head, logged in, with the clerk: delivered on 2 April, three days after it was made.
+        as_head.write({"companion_id": self.clerk.id, "deliverer_id": self.clerk.id})
+        with freeze_time("2026-04-02 02:00:00"):
+            self.sign(as_head, "Zhang Wei")
+        self.assertEqual((third.state, third.delivered_on, third.deliverer_id, third.companion_id),
+                         ("delivered", date(2026, 4, 2), self.supervisor, self.clerk))
+        # A week after its delivery (not after its making): still unpaid, the manager decides; once.
+        with freeze_time("2026-04-06"):
+            self.Dunning._cron_make_reminders()
+        with freeze_time("2026-04-08 15:00:00"):
             self.Dunning._cron_make_reminders()
         self.assertFalse(third.escalated)
-        with freeze_time("2026-04-06"):
+        # 16:00 UTC on the 8th is the 9th in the estate.
+        with freeze_time("2026-04-08 16:00:00"):
             self.Dunning._cron_make_reminders()
             self.Dunning._cron_make_reminders()
         self.assertTrue(third.escalated)
@@ -209,7 +228,9 @@ class TestDunningArrears(PropertyBillingCase):
     def test_dun05_butler_rechecks_in_weeks_three_and_four_of_a_quarters_last_month(self):
         """DUN-05: households in arrears get their butler's recheck in the
         third (15th-21st) and fourth (22nd on) week of March, June, September
-        and December — planned through the unit's hook, once a week."""
+        and December — a visit planned for the zone's butler (VIS-03), once a
+        week; the weeks by the estate's clock (17:00 UTC on the 21st is the
+        22nd in Shanghai: the fourth week)."""
         Unit = self.env["property.unit"]
         with freeze_time("2026-05-20"):
             Unit._cron_refresh_arrears()
@@ -217,20 +238,25 @@ class TestDunningArrears(PropertyBillingCase):
         self.assertEqual([Unit._recheck_week(date(2026, m, d)) for m, d in ((6, 14), (6, 15), (6, 21), (6, 22), (6, 30),
                                                                             (5, 20))],
                          [None, date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 22), date(2026, 6, 22), None])
+        # The zone's butler is property_butler's to find (its own tests plan the visits): here, who is asked for.
         with patch.object(type(Unit), "_on_fee_collection_visits") as hook:
             with freeze_time("2026-05-20"):
                 self.assertFalse(Unit._cron_butler_recheck())
-            with freeze_time("2026-06-15"):
+            with freeze_time("2026-06-14 15:00:00"):
+                # Still the 14th in the estate (23:00): not yet the third week.
+                self.assertFalse(Unit._cron_butler_recheck())
+            with freeze_time("2026-06-14 16:00:00"):
                 self.assertEqual(Unit._cron_butler_recheck(), self.unit)
+            self.assertEqual(self.unit.arrears_recheck_on, date(2026, 6, 15))
             with freeze_time("2026-06-16"):
                 self.assertFalse(Unit._cron_butler_recheck())
-            with freeze_time("2026-06-22"):
+            with freeze_time("2026-06-21 17:00:00"):
                 self.assertEqual(Unit._cron_butler_recheck(), self.unit)
+            self.assertEqual(self.unit.arrears_recheck_on, date(2026, 6, 22))
             with freeze_time("2026-06-29"):
                 self.assertFalse(Unit._cron_butler_recheck())
         self.assertEqual(hook.call_count, 2)
         hook.assert_called_with([(self.unit, self.resident)])
-        self.assertEqual(self.unit.arrears_recheck_on, date(2026, 6, 22))
 
     def test_dun05_lawyers_letter_lists_the_late_fees(self):
         """DUN-05: the letter lists each unpaid bill with its late fee to date,

@@ -89,7 +89,7 @@ class TestPenaltyOnBills(PropertyBillingCase):
         self.assertEqual(bill.property_penalty_accrued, 20.00)
         # Charged on the next bill ...
         carrier = self.simple_bill(200.00, day(60))
-        penalty_line = self.env["account.move"].create({
+        penalty_line = self.env["account.move"]._property_create({
             "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": day(41),
             "property_unit_id": self.unit.id,
             "invoice_line_ids": [Command.create({"name": "Late fee", "quantity": 1, "price_unit": 20.0,
@@ -112,7 +112,7 @@ class TestPenaltyOnBills(PropertyBillingCase):
 
     def test_pen04_no_penalty_on_a_penalty(self):
         bill = self.simple_bill(1000.00, DUE)
-        penalty_invoice = self.env["account.move"].create({
+        penalty_invoice = self.env["account.move"]._property_create({
             "move_type": "out_invoice", "partner_id": self.resident.id, "invoice_date": day(41),
             "invoice_date_due": day(45), "property_unit_id": self.unit.id,
             "invoice_line_ids": [Command.create({"name": "Late fee", "quantity": 1, "price_unit": 20.0,

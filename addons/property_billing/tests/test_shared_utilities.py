@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import formatLang, mute_logger
 
 from ..tools import share_out
 from .common import PropertyBillingCase
@@ -75,9 +75,10 @@ class TestSharedUtilities(PropertyBillingCase):
         self.assertEqual(round(sum(shares.values()), 2), 612.34)
         # On the household's own bill, with how it is reached.
         line = self.bill_of(period, self.unit2).invoice_line_ids.filtered("property_shared_reading_id")
-        self.assertIn("GT-1-LIFT", line.name)
-        self.assertIn("Lifts", line.name)
-        self.assertIn("612.34 by floor area: 120.00 of 298.85 m²", line.name)
+        # One sentence, its figures and date as the household's language writes them.
+        total = formatLang(self.env, 612.34, currency_obj=self.currency)
+        self.assertEqual(line.name, "Shared electricity shared, Building 1 Lifts (meter GT-1-LIFT: 5,000.00 → "
+                                    f"5,987.65 on 02/24/2026): {total} shared by floor area, 120.00 of 298.85 m²")
         self.assertEqual(line.property_share_unit_id, self.unit2)
         # Neither the parking space nor the other estate's household shares the lift.
         self.assertFalse(self.bill_of(period, self.parking).invoice_line_ids.filtered("property_shared_reading_id"))
@@ -94,9 +95,9 @@ class TestSharedUtilities(PropertyBillingCase):
         self.assertFalse(self.share_lines(march, reading))
         self.assertEqual(sum(self.bill_of(march, self.unit2).invoice_line_ids.filtered(
             "property_shared_reading_id").mapped("price_subtotal")), round(62.0 * 120 / 298.85, 2))
-        # And the database itself refuses a second share of a reading for a household.
+        # And the database itself refuses a second share of a reading for a household, even to the system.
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-            self.env["account.move"].create({
+            self.env["account.move"]._property_create({
                 "move_type": "out_invoice", "partner_id": self.neighbour.id, "invoice_date": "2026-03-25",
                 "invoice_line_ids": [Command.create({
                     "name": "again", "price_unit": 245.88, "account_id": self.fee_account.id,
@@ -122,7 +123,76 @@ class TestSharedUtilities(PropertyBillingCase):
             period.with_user(self.finance).action_bill_run()
         shares = {line.move_id.property_unit_id: line.price_subtotal for line in self.share_lines(period, reading)}
         self.assertEqual(shares, {self.unit: 33.33, self.unit2: 33.33, self.unit3: 33.34})
-        self.assertIn("in equal shares among 3 households", self.share_lines(period, reading)[0].name)
+        self.assertIn("shared equally among 3 households", self.share_lines(period, reading)[0].name)
+
+    def test_bil09_share_line_worded_in_the_households_language(self):
+        """The share's line is one sentence in the household's language: a
+        Chinese owner reads the date and figures as Chinese writes them."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_billing"], ["zh_CN"])
+        self.neighbour.lang = "zh_CN"
+        reading = self.env["property.meter.reading"].with_user(self.finance).create(
+            {"meter_id": self.lift.id, "date": "2026-02-24", "value": 5987.65})
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+        chinese = self.share_lines(period, reading).filtered(lambda line: line.move_id.partner_id == self.neighbour)
+        self.assertIn("2026年02月24日", chinese.name)
+        self.assertIn("按建筑面积分摊", chinese.name)
+        self.assertIn("120.00 / 298.85", chinese.name)
+        english = self.share_lines(period, reading).filtered(lambda line: line.move_id.partner_id == self.resident)
+        self.assertIn("02/24/2026", english.name)
+
+    def run_lanes(self):
+        """Call every lane until none has work, as the cron workers would."""
+        Period = self.env["property.billing.period"]
+        for _call in range(100):
+            if not any(Period._cron_bill_run_lane(lane) for lane in Period._bill_run_lanes()) and \
+                    not self.env["property.billing.lane"].search_count(
+                        [("done", "=", False), ("period_id.state", "=", "running")]):
+                return
+        raise AssertionError("the lanes never finished")
+
+    def test_bil09_a_reading_entered_while_the_lanes_bill_waits_for_the_next_period(self):
+        """A background run shares out the shared readings there were when it
+        was queued, to every household whatever its batch; a reading of the
+        lift entered between two batches is shared out by the next period,
+        to every household too — no household loses its share."""
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        self.env["ir.config_parameter"].sudo().set_param("property_billing.bill_run_lane_batch", 1)
+        self.company.property_bill_run_inline_limit = 0
+        Reading = self.env["property.meter.reading"].with_user(self.finance)
+        Period = self.env["property.billing.period"]
+        first = Reading.create({"meter_id": self.lift.id, "date": "2026-02-20", "value": 5987.65})
+        period = self.period(2026, 2)
+        with freeze_time("2026-02-26 10:00:00"):
+            period.with_user(self.finance).action_bill_run()
+            self.assertEqual((period.state, first.share_run_period_id), ("running", period))
+            # What the run shares out no longer changes.
+            with self.assertRaisesRegex(UserError, "sharing this reading out"):
+                first.write({"value": 5990.0})
+            # The first batch: one household.
+            lane = period.lane_ids.filtered(lambda lane: lane.share == self.unit.id % lane.shares)
+            self.assertEqual(Period._cron_bill_run_lane(lane.lane).property_unit_id, self.unit)
+            # The lift is read again before the next batches (dated before the cut-off).
+            late = Reading.create({"meter_id": self.lift.id, "date": "2026-02-25", "value": 6087.65})
+            self.run_lanes()
+            Period._cron_bill_run()
+        self.assertEqual(period.state, "billed")
+        shares = {line.move_id.property_unit_id: line.price_subtotal for line in self.share_lines(period, first)}
+        self.assertEqual(shares, {self.unit: 201.83, self.unit2: 245.88, self.unit3: 164.63})
+        self.assertFalse(self.share_lines(period, late))
+        self.assertFalse(late.share_run_period_id or late.billed)
+        # March's run shares the late reading out to every household: 100 kWh × 0.62 = 62.00.
+        march = self.period(2026, 3)
+        with freeze_time("2026-03-26 10:00:00"):
+            march.with_user(self.finance).action_bill_run()
+            self.run_lanes()
+            Period._cron_bill_run()
+        shares = {line.move_id.property_unit_id: line.price_subtotal for line in self.share_lines(march, late)}
+        self.assertEqual(set(shares), {self.unit, self.unit2, self.unit3})
+        self.assertEqual(round(sum(shares.values()), 2), 62.0)
+        self.assertEqual(late.share_run_period_id, march)
 
     def test_bil09_a_shared_meter_is_read_and_imported_like_a_households(self):
         """The shared meter's readings come in with the households' file, by meter number."""

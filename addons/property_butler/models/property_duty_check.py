@@ -203,7 +203,7 @@ class PropertyDutyCheck(models.Model):
         is a working day and that has none yet: the checks made already are
         read at once, the working days counted once per calendar."""
         estates = self.env["property.estate"].search([("active", "=", True)])
-        today = estates._property_todays()
+        today = estates._local_todays()
         made = {(estate, fields.Date.to_date(day)) for estate, day in self._read_group(
             [("estate_id", "in", estates.ids), ("date", "in", list(set(today.values())))], ["estate_id", "date:day"])}
         previous = self._previous_working_days(today.items())

@@ -215,7 +215,7 @@ class PropertyDutyRoster(models.Model):
         supervisor a task to publish it; reminded once."""
         self._prepare_next_month()
         due = self.search([("state", "=", "draft"), ("reminded", "=", False),
-                           *self.env["property.estate"]._property_today_domain("remind_date", "<=")],
+                           *self.env["property.estate"]._local_today_domain(lambda day: [("remind_date", "<=", day)])],
                           order="month, id")
         batch = due[:self._cron_batch_size()]._lock_for_cron()
         for roster in batch:
@@ -236,7 +236,7 @@ class PropertyDutyRoster(models.Model):
         """A roster being drawn up for next month, for every estate within the
         reminder days of its month's end that has none."""
         due = {}
-        for estate, today in self.env["property.estate"].search([("active", "=", True)])._property_todays().items():
+        for estate, today in self.env["property.estate"].search([("active", "=", True)])._local_todays().items():
             month = today.replace(day=1) + relativedelta(months=1)
             if today >= month - timedelta(days=1 + estate.company_id.property_roster_reminder_days):
                 due[estate] = month

@@ -1,8 +1,6 @@
-from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
-from odoo.osv import expression
+from odoo import fields, models
 
 
 class PropertyEstate(models.Model):
@@ -24,7 +22,7 @@ class PropertyEstate(models.Model):
                                                   groups="property_butler.group_property_butler")
 
     def _compute_property_vacant_rate(self):
-        months = {estate.id: today.strftime("%Y-%m") for estate, today in self._property_todays().items()}
+        months = {estate.id: today.strftime("%Y-%m") for estate, today in self._local_todays().items()}
         rates = self.env["property.vacant.inspection"]._good_order_rates(self, set(months.values()))
         for estate in self:
             rate = rates.get((estate.id, months[estate.id]))
@@ -48,22 +46,3 @@ class PropertyEstate(models.Model):
         moment = self._property_visit_time(day)
         return moment if moment >= after else self._property_visit_time(day + timedelta(days=1))
 
-    def _property_todays(self):
-        """{estate: today on its own clock} of many estates. The time zones
-        are read at once first: the clock reads each estate alone (``self[:1]``
-        leaves the prefetching of the others behind)."""
-        self.mapped("tz")
-        return {estate: estate._local_today() for estate in self}
-
-    @api.model
-    def _property_today_domain(self, field, operator, estate_field="estate_id"):
-        """A search domain comparing the date ``field`` with today in the
-        estate of each record (``estate_field``): on the estate clock, not the
-        server's UTC day (a job runs as root, without a time zone)."""
-        by_day = defaultdict(list)
-        # sudo: only the estates' time zones are read, to build the domain; today once per time zone.
-        estates = self.sudo().with_context(active_test=False)
-        for _tz, ids in estates._read_group([], ["tz"], ["id:array_agg"]):
-            by_day[estates.browse(ids[0])._local_today()] += ids
-        return expression.OR([[(estate_field, "in", ids), (field, operator, day)] for day, ids in by_day.items()]) \
-            or expression.FALSE_DOMAIN

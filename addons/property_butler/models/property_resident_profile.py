@@ -214,7 +214,7 @@ class PropertyResidentProfile(models.Model):
         job's own reading is not a person's, PRF-02)."""
         profiles = self.search_fetch(["|", ("birthday", "!=", False), ("anniversary", "!=", False)],
                                      ["company_id", "estate_id", *(name for pair in self.OCCASIONS for name in pair)])
-        todays = profiles.estate_id._property_todays()
+        todays = profiles.estate_id._local_todays()
         due = []
         for profile in profiles:
             today = todays[profile.estate_id]

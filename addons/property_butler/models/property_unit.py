@@ -12,7 +12,7 @@ class PropertyUnit(models.Model):
         within two days, at the visit hour — once a day per unit; all the
         households planned in one batch."""
         units = self.env["property.unit"].union(*(unit for unit, _partner in households))
-        today = units.estate_id._property_todays()
+        today = units.estate_id._local_todays()
         # sudo: the system plans the visits for the butlers
         self.env["property.visit"].sudo()._plan_events("fee", [
             (unit, partner, unit.estate_id._property_visit_time(today[unit.estate_id] + timedelta(days=2)),

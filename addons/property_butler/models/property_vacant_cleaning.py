@@ -44,7 +44,7 @@ class PropertyVacantCleaning(models.Model):
         newly vacant unit) is due today, in the estate's time."""
         Unit = self.env["property.unit"]
         today = Unit.browse([vals.get("unit_id") for vals in vals_list if not vals.get("date_due")]).estate_id \
-            ._property_todays()
+            ._local_todays()
         for vals in vals_list:
             if not vals.get("date_due"):
                 vals["date_due"] = today[Unit.browse(vals.get("unit_id")).estate_id]
@@ -58,7 +58,8 @@ class PropertyVacantCleaning(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue cleanings."))
         # VAC-01: due before today in the unit's estate's own time.
-        domain = [("state", "=", "planned"), *self.env["property.estate"]._property_today_domain("date_due", "<")]
+        overdue = self.env["property.estate"]._local_today_domain(lambda day: [("date_due", "<", day)])
+        domain = [("state", "=", "planned"), *overdue]
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _workflow_locked(self):

@@ -158,7 +158,7 @@ class PropertyVacantInspection(models.Model):
         """VAC-01: every vacant unit is inspected at least monthly: in the
         month of its estate's own clock, planned for today there."""
         units = self.env["property.unit"].search([("state", "=", "vacant"), ("usage", "!=", "parking")])
-        today = units.estate_id._property_todays()
+        today = units.estate_id._local_todays()
         planned = set(self._read_group(
             [("unit_id", "in", units.ids), ("month", "in", list({day.strftime("%Y-%m") for day in today.values()}))],
             ["unit_id", "month"]))

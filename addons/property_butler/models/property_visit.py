@@ -221,7 +221,7 @@ class PropertyVisit(models.Model):
             [("property_role", "=", "butler"), ("property_zone_building_ids", "!=", False)]).property_zone_building_ids
         butlers = self._zone_butlers(buildings)
         units = self.env["property.unit"].search([("building_id", "in", buildings.ids)])
-        today = units.estate_id._property_todays()
+        today = units.estate_id._local_todays()
         vals = []
         for unit in units:
             estate, butler = unit.estate_id, butlers[unit.building_id]
@@ -261,7 +261,7 @@ class PropertyVisit(models.Model):
                  ("is_current", "=", True)], order="id desc"):
             homes[occupancy.unit_id.estate_id, occupancy.partner_id] = occupancy.unit_id
         vals = []
-        for estate, today in estates._property_todays().items():
+        for estate, today in estates._local_todays().items():
             manager = managers.get(estate.manager_id)
             home = homes.get((estate, estate.owners_committee_head_id))
             if manager and home:

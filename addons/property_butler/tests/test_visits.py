@@ -100,8 +100,8 @@ class TestVisits(PropertyButlerCase):
         self.assertEqual(visit.employee_id, self.butler)
         # Fees to collect (the second reminder comes with a visit, DUN-02): once a day at most.
         with freeze_time("2026-03-23 02:00:00"):
-            self.unit._on_fee_collection_visit(self.resident)
-            self.unit._on_fee_collection_visit(self.resident)
+            self.unit._on_fee_collection_visits([(self.unit, self.resident)])
+            self.unit._on_fee_collection_visits([(self.unit, self.resident)])
         fee_visit = self.env["property.visit"].search([("kind", "=", "fee"), ("partner_id", "=", self.resident.id)])
         self.assertEqual((fee_visit.employee_id, str(fee_visit.date_planned)), (self.butler, "2026-03-25 02:00:00"))
 

@@ -201,6 +201,12 @@ class PropertyEstate(models.Model):
     def _local_today(self):
         return self._local_date(fields.Datetime.now())
 
+    def _local_todays(self):
+        """{estate: today on its own clock} of many estates, their time zones
+        read at once."""
+        self.mapped("tz")
+        return {estate: estate._local_today() for estate in self}
+
     @api.model
     def _local_today_domain(self, domain_for, estate_field="estate_id"):
         """A search domain true where ``domain_for(today)`` is, ``today``

@@ -150,11 +150,6 @@ class PropertyUnit(models.Model):
             context={"default_unit_id": self.id, "default_estate_id": self.estate_id.id},
         )
 
-    def _on_fee_collection_visit(self, partner):
-        """The households of these units, ``partner`` for each, are to be
-        visited about their fees (see _on_fee_collection_visits)."""
-        return self._on_fee_collection_visits([(unit, partner) for unit in self])
-
     @api.model
     def _on_fee_collection_visits(self, households):
         """Hook: households owe fees and are to be visited about them (DUN-02:
