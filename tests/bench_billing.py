@@ -1,7 +1,8 @@
 """Billing benchmark (not a test): run by bin/bench inside `odoo-bin shell`.
 
 Generates an estate of N units (env PROPERTY_BENCH_UNITS, default 2000) with
-fees, meters and readings, 10 % paid repair slips and 20 % overdue history,
+fees, meters and readings, each building's shared lift meter (BIL-09), 10 %
+paid repair slips and 20 % overdue history,
 then times:
 - the floor: the same invoices made by bare batched account.move.create +
   action_post, nothing of ours;
@@ -143,6 +144,16 @@ def generate():
             for m in meters
         ]
     )
+    # BIL-09: each building's lift electricity, shared out by floor area as its own line on every household's bill.
+    lifts = env["property.meter"].create([
+        {"name": f"{b.code}-LIFT", "scope": "building", "building_id": b.id, "public_use": "lift",
+         "meter_type": "electricity", "fee_id": power.id}
+        for b in buildings
+    ])
+    Reading.create([{"meter_id": m.id, "date": period.date_from, "value": 5000.0, "source": "import"} for m in lifts])
+    Reading.create([{"meter_id": m.id, "date": period.date_to - relativedelta(days=1),
+                     "value": 5987.65 + m.id % 7, "source": "import"} for m in lifts])
+    period._reserve_shared_readings()
     # 10 % of the households have a confirmed paid repair slip finished in the period
     # (history, so set through the system path of property.workflow.mixin).
     slip_units = units[::10]

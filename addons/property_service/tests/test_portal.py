@@ -233,7 +233,7 @@ class TestNotices(PortalResidentsMixin, PropertyServiceHttpCase):
             Notice._cron_take_down_expired()
         self.assertEqual(notice.state, "expired")
 
-    def test_ntc_residents_read_their_estates_notices_on_the_portal(self):
+    def test_ntc03_residents_read_their_estates_notices_and_the_paid_repair_prices(self):
         board = self.notice()
         board.action_publish()
         draft = self.notice(name="Not yet")
@@ -254,6 +254,9 @@ class TestNotices(PortalResidentsMixin, PropertyServiceHttpCase):
         # NTC-03: the price list of paid services with a price-list notice.
         page = self.url_open(f"/my/notices/{prices.id}").text
         self.assertIn(self.product_tap.name, page)
+        self.assertRegex(page, r"30\.00")  # its price, as the price list gives it
+        # An ordinary notice shows no price list.
+        self.assertNotIn(self.product_tap.name, self.url_open(f"/my/notices/{board.id}").text)
 
 
 @tagged("post_install", "-at_install")
