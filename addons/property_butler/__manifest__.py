@@ -2,7 +2,7 @@
     "name": "Property Butler",
     "summary": "Butlers on employees: duty rosters, handover logs, work ledgers and the daily check, key "
     "custody and discipline, resident profiles, visits, vacant units",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Property",
     "author": "Property Addons Team",
     "website": "https://example.com/property-addons",

@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import date
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -203,3 +205,19 @@ class TestVacantUnits(PropertyButlerCase):
         self.assertTrue(any("启封" in body and "Leak in the kitchen" in body for body in notes), notes)
         self.assertTrue(any("重新封存" in body for body in notes), notes)
         self.assertFalse(any("Seal broken" in body or "Sealed again" in body for body in notes), notes)
+
+    def test_key04_an_upgraded_database_stops_butlers_registering_work_keys(self):
+        """KEY-04 in a database installed before 18.0.1.1.0: its (noupdate) estate
+        rule on keys still granted creation; the migration takes it back."""
+        rule = self.env.ref("property_butler.rule_key_staff")
+        rule.perm_create = True
+        path = Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("property_butler_migrate_18_0_1_1_0", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertFalse(rule.perm_create)
+        with self.assertRaises(AccessError):
+            self.Key.with_user(self.butler_user).create(
+                {"name": "W-998", "key_type": "work", "estate_id": self.estate.id, "post_id": self.post1.id})
+

@@ -18,7 +18,7 @@ class PropertyCleaningInspectionLine(models.Model):
     inspection_id = fields.Many2one("property.cleaning.inspection", required=True, index=True, ondelete="cascade")
     check_id = fields.Many2one("property.cleaning.check", required=True, ondelete="restrict")
     sequence = fields.Integer(related="check_id.sequence", store=True)
-    name = fields.Char(related="check_id.name")
+    name = fields.Char(related="check_id.name", string="Check item")
     key_check = fields.Boolean(related="check_id.key_check", store=True)
     limit_max = fields.Float(related="check_id.limit_max")
     limit_uom = fields.Char(related="check_id.limit_uom")
