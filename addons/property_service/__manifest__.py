@@ -76,6 +76,9 @@
         "demo/property_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "property_service/static/src/js/date_column_width.js",
+        ],
         "web.report_assets_common": [
             "property_service/static/src/scss/property_report.scss",
         ],

@@ -242,15 +242,17 @@ class AccountMove(models.Model):
 
     @api.model
     def _penalty_refresh_domain(self):
-        today = fields.Date.context_today(self)
+        """Overdue bills not refreshed yet today, each on its estate's own day."""
         return [
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
             ("property_unit_id", "!=", False),
-            ("invoice_date_due", "<", today),
-            "|",
-            ("property_penalty_date", "=", False),
-            "&", ("property_penalty_date", "<", today), ("payment_state", "in", ("not_paid", "partial")),
+            *self.env["property.estate"]._local_today_domain(lambda today: [
+                ("invoice_date_due", "<", today),
+                "|",
+                ("property_penalty_date", "=", False),
+                "&", ("property_penalty_date", "<", today), ("payment_state", "in", ("not_paid", "partial")),
+            ], estate_field="property_estate_id"),
         ]
 
     @api.model

@@ -11,6 +11,7 @@ class PropertyBankDebitLine(models.Model):
     _description = "Bank auto-debit"
     _inherit = ["property.workflow.mixin"]
     _order = "debit_id, unit_id, id"
+    _rec_name = "unit_id"
     # BIL-06: the list's rows are the job's; the bank's return is recorded by finance's buttons.
     _workflow_fields = frozenset({
         "debit_id", "unit_id", "partner_id", "agreement_id", "bank_account_id", "move_ids", "amount",

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, pdf
 
-from ..tools import share_out
+from ..tools import share_out_with_remainder
 
 # The bill run's lanes: the scheduled actions property_billing.ir_cron_bill_run_lane_1 … _4.
 BILL_RUN_LANES = 4
@@ -222,9 +222,8 @@ class PropertyBillingPeriod(models.Model):
             ("date", "<=", self.date_to), ("consumption", ">", 0), ("meter_id.fee_id", "!=", False),
         ], order="unit_id, date, id"):
             add(reading.unit_id, reading)
-        for unit, reading, share, weight, base, count in self._utility_shares(units):
-            lines[unit].append(reading.with_context(lang=langs[unit])._property_share_line(
-                self, unit, share, weight, base, count))
+        for unit, reading, *share in self._utility_shares(units):
+            lines[unit].append(reading.with_context(lang=langs[unit])._property_share_line(self, unit, *share))
         for slip in self.env["property.repair.slip"].search([
             ("unit_id", "in", units.ids), ("billable", "=", True), ("billed", "=", False),
             ("completion_date", "<=", self.date_to),
@@ -270,7 +269,8 @@ class PropertyBillingPeriod(models.Model):
             readings._workflow_write({"share_run_period_id": period.id})
 
     def _utility_shares(self, units):
-        """BIL-09: [(unit, shared reading, share, weight, base, households)]
+        """BIL-09: [(unit, shared reading, share, weight, base, households,
+        rounding remainder carried by this share)]
         of these households: each shared reading of the estate not shared out
         in an earlier period is shared out among the households of its
         building (or of the estate) — by floor area or equally, the estate's
@@ -306,9 +306,11 @@ class PropertyBillingPeriod(models.Model):
                 continue  # none of this batch's households lives in that building
             weights = [unit.floor_area if by_area else 1.0 for unit in sharing]
             base = sum(weights)
-            shares = share_out(reading._property_shared_total(), weights, str(self.currency_id.rounding))
-            result += [(unit, reading, share, weight, base, len(sharing))
-                       for unit, share, weight in zip(sharing, shares, weights) if unit.id in wanted and share]
+            shares, last, remainder = share_out_with_remainder(
+                reading._property_shared_total(), weights, str(self.currency_id.rounding))
+            result += [(unit, reading, share, weight, base, len(sharing), remainder if index == last else 0)
+                       for index, (unit, share, weight) in enumerate(zip(sharing, shares, weights))
+                       if unit.id in wanted and share]
         return result
 
     def _penalties_to_charge(self, units):
@@ -405,10 +407,12 @@ class PropertyBillingPeriod(models.Model):
         """The monthly planner (BIL-07): after each estate's cut-off day it
         makes the period and shares its run among the lanes; it closes the
         runs whose lanes are all done (the one writer of a running period).
-        Sources are billed once, so a rerun or a restart adds nothing."""
-        today = fields.Date.context_today(self)
-        last_month = today - relativedelta(months=1)
-        for estate in self.env["property.estate"].search([("active", "=", True)]):
+        Sources are billed once, so a rerun or a restart adds nothing.
+        Each estate's cut-off is counted on its own clock (the job runs in
+        UTC: 17:00 on the 24th is already the 25th in China)."""
+        Estate = self.env["property.estate"]
+        for estate, today in Estate.search([("active", "=", True)])._local_todays().items():
+            last_month = today - relativedelta(months=1)
             # An estate billed before gets last month's period too, should its
             # cut-off have passed while the job was not running.
             if self.search_count([("estate_id", "=", estate.id), ("date_to", "<", last_month.replace(day=1))], limit=1):
@@ -419,7 +423,9 @@ class PropertyBillingPeriod(models.Model):
                                 ("lane_ids", "not any", [("done", "=", False)])])
         finished._finish_bill_run()
         # A period finance is starting by hand this very moment is left to her.
-        due = self._lock_records(self.search([("state", "=", "open"), ("date_to", "<=", today)], order="date_to, id"))
+        due = self._lock_records(self.search(
+            [("state", "=", "open"), *Estate._local_today_domain(lambda today: [("date_to", "<=", today)])],
+            order="date_to, id"))
         if due:
             due._queue_bill_run()
         return finished
@@ -653,7 +659,8 @@ class PropertyBillingPeriod(models.Model):
         on the estate's day (the job runs as the server, in UTC)."""
         periods = self._lock_records(self.search([
             ("state", "=", "billed"), ("notices_ready_on", "=", False), ("notices_late_notified", "=", False),
-            ("invoice_ids", "!=", False), *self.env["property.estate"]._local_day_domain("notice_deadline", "<="),
+            ("invoice_ids", "!=", False),
+            *self.env["property.estate"]._local_today_domain(lambda today: [("notice_deadline", "<=", today)]),
         ], limit=self._cron_batch_size()))
         for period in periods:
             user = period.bill_run_user_id or period.estate_id._fees_clerk()

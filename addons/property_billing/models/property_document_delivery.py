@@ -66,8 +66,8 @@ class PropertyDocumentDelivery(models.Model):
                                    help="Who takes it to the resident: the zone's butler for important customers.")
     deadline = fields.Date(string="Deliver by", tracking=True)
     state = fields.Selection(
-        [("to_deliver", "To deliver"), ("delivered", "Delivered, not collected"), ("collected", "Collected"),
-         ("cancelled", "Cancelled")],
+        [("to_deliver", "To deliver"), ("delivered", "Delivered, not collected"),
+         ("collected", "Collected by the resident"), ("cancelled", "Cancelled")],
         default="to_deliver", required=True, readonly=True, tracking=True, index=True,
     )
     delivered_on = fields.Date(readonly=True, tracking=True)
@@ -206,12 +206,12 @@ class PropertyDocumentDelivery(models.Model):
     @api.model
     def _uncollected_domain(self):
         return [("state", "=", "delivered"), ("phone_planned", "=", False),
-                *self.env["property.estate"]._local_day_domain("collect_due", "<")]
+                *self.env["property.estate"]._local_today_domain(lambda today: [("collect_due", "<", today)])]
 
     @api.model
     def _late_domain(self):
         return [("state", "=", "to_deliver"), ("late_notified", "=", False),
-                *self.env["property.estate"]._local_day_domain("deadline", "<")]
+                *self.env["property.estate"]._local_today_domain(lambda today: [("deadline", "<", today)])]
 
     @api.model
     def _cron_follow_up(self):

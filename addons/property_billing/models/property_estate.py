@@ -2,7 +2,6 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
 
 
 class PropertyEstate(models.Model):
@@ -107,17 +106,6 @@ class PropertyEstate(models.Model):
             billed, unpaid = groups.get(estate, (0.0, 0.0))
             estate.collection_rate = 100.0 * (billed - unpaid) / billed if billed else 100.0
             estate.collection_below_target = bool(billed) and estate.collection_rate < estate.collection_target
-
-    @api.model
-    def _local_day_domain(self, name, operator, estate_field="estate_id"):
-        """The domain of the records whose ``name`` day compares with today
-        on their estate's clock — a job runs as the server, in UTC, still the
-        day before in a Chinese morning: the estates grouped by their day
-        (read by time zone, one estate's clock per zone)."""
-        days = {}
-        for _tz, ids in self.with_context(active_test=False)._read_group([], ["tz"], ["id:array_agg"]):
-            days.setdefault(self.browse(ids[0])._local_today(), []).extend(ids)
-        return expression.OR([[(estate_field, "in", ids), (name, operator, day)] for day, ids in days.items()])
 
     def _fees_clerk(self):
         """Who phones the households about fees and documents (BIL-06, BIL-10)."""

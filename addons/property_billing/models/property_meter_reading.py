@@ -367,7 +367,7 @@ class PropertyMeterReading(models.Model):
         quantity, price = self.meter_id.fee_id._meter_line(self.consumption)
         return self.meter_id.fee_id.currency_id.round(quantity * price)
 
-    def _property_share_line(self, period, unit, share, weight, base, households):
+    def _property_share_line(self, period, unit, share, weight, base, households, remainder=0):
         """BIL-09: a household's share of this shared reading, its own line
         pointing to the reading, with how it is reached — one sentence in the
         household's language (the caller's), its figures and date written the
@@ -391,6 +391,11 @@ class PropertyMeterReading(models.Model):
             name = env._(
                 "%(fee)s shared, %(place)s %(use)s (meter %(meter)s: %(previous)s → %(value)s on %(date)s): "
                 "%(total)s shared equally among %(count)s households", count=households, **values)
+        if remainder:
+            # The last share carries what rounding each share to the cent left over: said,
+            # so that the household checking its share against the figures finds it.
+            name += env._(", with the rounding remainder of %(remainder)s so that the shares add up to the total",
+                          remainder=formatLang(env, float(remainder), currency_obj=fee.currency_id))
         return {
             "name": name,
             "quantity": 1.0,

@@ -106,9 +106,11 @@ class PropertyUnit(models.Model):
 
     @api.model
     def _arrears_domain(self):
-        today = fields.Date.context_today(self)
+        """Households to refresh, not checked yet on their estate's own today."""
         return [
-            "|", ("arrears_checked_on", "=", False), ("arrears_checked_on", "<", today),
+            *self.env["property.estate"]._local_today_domain(lambda today: [
+                "|", ("arrears_checked_on", "=", False), ("arrears_checked_on", "<", today),
+            ]),
             "|", ("bill_ids.payment_state", "in", ("not_paid", "partial")), ("arrears_stage", "!=", "none"),
         ]
 
@@ -118,7 +120,8 @@ class PropertyUnit(models.Model):
         for households with unpaid bills or a stage to clear, a batch per call;
         checked units are marked, so a rerun the same day does nothing."""
         units = self._lock_records(self.search(self._arrears_domain(), limit=self._cron_batch_size() * 4, order="id"))
-        units._refresh_arrears()
+        for estate, estate_units in units.grouped("estate_id").items():
+            estate_units._refresh_arrears(estate._local_today())
         self.env["ir.cron"]._notify_progress(done=len(units), remaining=self.search_count(self._arrears_domain()))
         return units
 

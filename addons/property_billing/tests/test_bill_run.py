@@ -170,6 +170,20 @@ class TestBillRun(PropertyBillingCase):
             moves |= made
         raise AssertionError("the lanes never finished")
 
+    def test_bil07_planner_counts_the_cutoff_on_the_estates_day(self):
+        """The job runs in UTC: at 17:00 UTC on the 24th it is already 01:00
+        on the 25th, the cut-off, in the Shanghai estate, whose month is due."""
+        self.env["property.estate"].search([("id", "!=", self.estate.id)]).active = False
+        self.two_households_and_an_idle_one()
+        Period = self.env["property.billing.period"]
+        february = [("estate_id", "=", self.estate.id), ("date_to", "=", date(2026, 2, 25))]
+        with freeze_time("2026-02-24 15:59:00"):  # 23:59 in Shanghai: still the 24th
+            Period._cron_bill_run()
+        self.assertFalse(Period.search(february))
+        with freeze_time("2026-02-24 17:00:00"):
+            Period._cron_bill_run()
+        self.assertEqual(Period.search(february).state, "running")
+
     def test_bil07_monthly_planner_shares_the_run_among_lanes(self):
         self.env["ir.config_parameter"].sudo().set_param("property_billing.bill_run_lane_batch", 1)
         # Only this test's estate (the demo estates would be billed too).

@@ -120,6 +120,22 @@ class TestDunningArrears(PropertyBillingCase):
             Unit._cron_refresh_arrears()
         self.assertEqual(self.unit.arrears_stage, "none")
 
+    def test_dun04_arrears_and_late_fees_counted_on_the_estates_day(self):
+        """The daily jobs run in UTC; 16:30 UTC on 15 April is already 16 April
+        in the Shanghai estate: the bill due 15 March is a month late there,
+        and its late fee counts that day too."""
+        with freeze_time("2026-04-15 15:30:00"):  # 23:30 in Shanghai
+            self.env["property.unit"]._cron_refresh_arrears()
+            self.env["account.move"]._cron_refresh_penalties()
+        self.assertEqual(self.unit.arrears_stage, "none")
+        self.assertEqual(self.bill.property_penalty_accrual_ids.date, date(2026, 4, 15))
+        with freeze_time("2026-04-15 16:30:00"):
+            self.env["property.unit"]._cron_refresh_arrears()
+            self.env["account.move"]._cron_refresh_penalties()
+        self.assertEqual(self.unit.arrears_stage, "arrears")
+        self.assertEqual(self.unit.arrears_checked_on, date(2026, 4, 16))
+        self.assertEqual(self.bill.property_penalty_accrual_ids.date, date(2026, 4, 16))
+
     def test_dun04_household_in_arrears_cannot_move_out(self):
         moveout = self.env["property.moveout"].with_user(self.clerk).create({
             "unit_id": self.unit.id, "partner_id": self.resident.id, "kind": "goods_release", "date": "2026-05-01",

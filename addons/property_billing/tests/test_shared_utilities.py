@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import formatLang, mute_logger
 
-from ..tools import share_out
+from ..tools import share_out, share_out_with_remainder
 from .common import PropertyBillingCase
 
 
@@ -55,6 +55,9 @@ class TestSharedUtilities(PropertyBillingCase):
         # A household without floor area gets nothing, and never the remainder.
         self.assertEqual(share_out("10.00", [3, 3, 0]), [Decimal("5.00"), Decimal("5.00"), Decimal("0.00")])
         self.assertEqual(share_out("0.05", [0, 0]), [Decimal("0.03"), Decimal("0.02")])
+        # The share that carries the remainder, and how much (its bill line says so).
+        self.assertEqual(share_out_with_remainder("100.00", [1, 1, 1]),
+                         ([Decimal("33.33"), Decimal("33.33"), Decimal("33.34")], 2, Decimal("0.01")))
 
     def test_bil09_lift_electricity_on_each_households_bill_adds_up_to_the_cent(self):
         """A building's lift meter: 987.65 kWh × 0.62 = 612.34, shared by floor
@@ -123,7 +126,13 @@ class TestSharedUtilities(PropertyBillingCase):
             period.with_user(self.finance).action_bill_run()
         shares = {line.move_id.property_unit_id: line.price_subtotal for line in self.share_lines(period, reading)}
         self.assertEqual(shares, {self.unit: 33.33, self.unit2: 33.33, self.unit3: 33.34})
-        self.assertIn("shared equally among 3 households", self.share_lines(period, reading)[0].name)
+        names = {line.move_id.property_unit_id: line.name for line in self.share_lines(period, reading)}
+        self.assertIn("shared equally among 3 households", names[self.unit])
+        # The last share says it carries the cent the rounding left over; the others do not.
+        remainder = formatLang(self.env, 0.01, currency_obj=self.currency)
+        self.assertTrue(names[self.unit3].endswith(
+            f"households, with the rounding remainder of {remainder} so that the shares add up to the total"))
+        self.assertNotIn("remainder", names[self.unit] + names[self.unit2])
 
     def test_bil09_share_line_worded_in_the_households_language(self):
         """The share's line is one sentence in the household's language: a

@@ -17,10 +17,16 @@ def share_out(total, weights, rounding="0.01"):
     :param weights: the households' floor areas, or 1 each for equal shares.
     :return: a list of ``Decimal`` shares, in the order of ``weights``.
     """
+    return share_out_with_remainder(total, weights, rounding)[0]
+
+
+def share_out_with_remainder(total, weights, rounding="0.01"):
+    """``share_out``, and the index of the share that carries the rounding
+    remainder and that remainder (its bill line says so)."""
     total = Decimal(str(total))
     weights = [Decimal(str(weight)) for weight in weights]
     if not weights:
-        return []
+        return [], None, Decimal(0)
     if any(weight < 0 for weight in weights):
         raise ValueError("A share's weight cannot be negative.")
     if not any(weights):
@@ -28,5 +34,6 @@ def share_out(total, weights, rounding="0.01"):
     quantum, base = Decimal(rounding), sum(weights)
     shares = [(total * weight / base).quantize(quantum, rounding=ROUND_HALF_UP) for weight in weights]
     last = max(index for index, weight in enumerate(weights) if weight)
-    shares[last] += total - sum(shares)
-    return shares
+    remainder = total - sum(shares)
+    shares[last] += remainder
+    return shares, last, remainder

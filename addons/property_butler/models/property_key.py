@@ -54,7 +54,8 @@ class PropertyKey(models.Model):
     def action_check_out(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "property.key.movement", "view_mode": "form", "target": "new",
+            "type": "ir.actions.act_window", "name": self.env._("Check out"),
+            "res_model": "property.key.movement", "view_mode": "form", "target": "new",
             "context": {"default_key_id": self.id},
         }
 

@@ -178,7 +178,8 @@ class PropertyResidentProfile(models.Model):
         """Open the profile with the reason asked for (PRF-02)."""
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "property.profile.open", "view_mode": "form", "target": "new",
+            "type": "ir.actions.act_window", "name": self.env._("Read profile"),
+            "res_model": "property.profile.open", "view_mode": "form", "target": "new",
             "context": {"default_profile_id": self.id},
         }
 

@@ -81,7 +81,8 @@ class PropertyVacantInspection(models.Model):
         """KEY-04: take over the vacant unit's keys: a numbered entry in the register."""
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "property.key", "view_mode": "form", "target": "new",
+            "type": "ir.actions.act_window", "name": self.env._("Take over the keys"),
+            "res_model": "property.key", "view_mode": "form", "target": "new",
             "context": {"default_key_type": "vacant", "default_unit_id": self.unit_id.id,
                         "default_estate_id": self.estate_id.id,
                         "default_name": f"KZ-{self.unit_id.name}"},

@@ -2,6 +2,7 @@ from . import property_cron_mixin
 from . import property_workflow_mixin
 from . import ir_attachment
 from . import ir_rule
+from . import mail_thread
 from . import property_estate
 from . import property_building
 from . import property_unit

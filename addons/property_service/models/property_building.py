@@ -36,6 +36,7 @@ class PropertyBuilding(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Handover day"),
             "res_model": "property.movein.batch",
             "view_mode": "form",
             "target": "new",

@@ -516,6 +516,7 @@ class PropertyRenovation(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Record a visit"),
             "res_model": "property.renovation.visit",
             "view_mode": "form",
             "target": "new",
@@ -526,6 +527,7 @@ class PropertyRenovation(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Plan inspection"),
             "res_model": "property.renovation.inspection",
             "view_mode": "form",
             "target": "new",

@@ -399,6 +399,7 @@ class PropertyRepairSlip(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Resident refuses"),
             "res_model": "property.slip.refuse",
             "view_mode": "form",
             "target": "new",

@@ -43,6 +43,7 @@ from markupsafe import Markup
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date, format_datetime
 
 # The grants of the running call: ((model, ids or None for creation, field names), ...)
 _GRANTS = contextvars.ContextVar("property_workflow_grants", default=())
@@ -190,8 +191,8 @@ class PropertyWorkflowMixin(models.AbstractModel):
                 if old != new:
                     changes.append(worded.env._("%(field)s: %(old)s → %(new)s",
                                                 field=field._description_string(worded.env),
-                                                old=field.convert_to_export(old, worded) or "—",
-                                                new=field.convert_to_export(new, worded) or "—"))
+                                                old=worded._workflow_audit_value(field, old, document),
+                                                new=worded._workflow_audit_value(field, new, document)))
             if changes:
                 # sudo: the audit trail is the system's, whoever may post on the
                 # document; the author stays the user who acted.
@@ -199,6 +200,18 @@ class PropertyWorkflowMixin(models.AbstractModel):
                     body=Markup("%s<br/>%s") % (record.display_name, Markup("<br/>").join(changes)),
                     subtype_xmlid="mail.mt_note",
                 )
+
+    def _workflow_audit_value(self, field, value, document):
+        """A value as the office reads it: dates in its language's format,
+        times on the document's estate's clock."""
+        if not value:
+            return "—"
+        if field.type == "date":
+            return format_date(self.env, value)
+        if field.type == "datetime":
+            estate = document["estate_id"] if "estate_id" in document._fields else None
+            return format_datetime(self.env, value, tz=estate.tz if estate else None, dt_format="short")
+        return field.convert_to_export(value, self) or "—"
 
     @api.model
     def _workflow_create(self, vals_list):
