@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
+from .property_workflow_mixin import model_name
+
 
 class IrRule(models.Model):
     _inherit = "ir.rule"
@@ -15,5 +17,5 @@ class IrRule(models.Model):
                 return AccessError(self.env._(
                     "%(records)s belongs to estate %(estates)s, to which you are not assigned. "
                     "Ask your estate manager to add it to your estates (Settings › Users › Estates).",
-                    records=records._description, estates=", ".join(estates.mapped("name"))))
+                    records=model_name(records), estates=", ".join(estates.mapped("name"))))
         return super()._make_access_error(operation, records)

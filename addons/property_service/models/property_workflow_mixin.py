@@ -77,6 +77,13 @@ def _granted(model, ids, names):
     return False
 
 
+def model_name(records):
+    """The kind of document, in the user's language (ir.model's translated
+    name; ``_description`` is the code's English)."""
+    # sudo: the name of a model is no secret of its records.
+    return records.env["ir.model"].sudo()._get(records._name).name
+
+
 def check_system_fields(records, vals, names):
     """For a model of Odoo's that an addon extends (account.move ...): refuse
     writing ``names`` unless the running call was granted them."""
@@ -85,7 +92,7 @@ def check_system_fields(records, vals, names):
         labels = ", ".join(sorted(records._fields[name]._description_string(records.env) for name in names))
         raise PropertyWorkflowError(records.env._(
             "%(fields)s of %(model)s can only be set by the property addons' own buttons and scheduled actions.",
-            fields=labels, model=records._description))
+            fields=labels, model=model_name(records)))
 
 
 class PropertyWorkflowMixin(models.AbstractModel):
@@ -228,7 +235,7 @@ class PropertyWorkflowMixin(models.AbstractModel):
         labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
         return PropertyWorkflowError(self.env._(
             "%(fields)s of %(model)s can only be set by the document's own buttons and scheduled actions.",
-            fields=labels, model=self._description))
+            fields=labels, model=model_name(self)))
 
     def _workflow_code_default(self, name):
         field = self._fields[name]

@@ -28,6 +28,15 @@ class TestEstateUnits(PropertyServiceCase):
                     {"building_id": self.building.id, "number": "0910", "floor_area": -1.0}
                 )
 
+    def test_other_estates_record_refused_in_chinese_naming_its_kind_in_chinese(self):
+        """The refusal names the kind of document in the clerk's language
+        (“该房屋属于…”), not the code's English model name (“该Unit属于…”)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_service"], ["zh_CN"])
+        self.clerk.lang = "zh_CN"
+        with self.assertRaisesRegex(AccessError, "^该房屋属于小区 Cloud Hill，您未被分配到该小区"):
+            self.other_unit.with_user(self.clerk).with_context(lang="zh_CN").read(["name"])
+
     def test_unit_reference_and_display_name(self):
         self.assertEqual(self.unit.name, "1-0201")
         self.assertEqual(self.unit.display_name, "GL 1-0201")
