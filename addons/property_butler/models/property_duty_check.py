@@ -185,7 +185,7 @@ class PropertyDutyCheck(models.Model):
         domain = [("state", "=", "open"), ("reminded", "=", False), ("due_at", "<=", fields.Datetime.now())]
         checks = self.search(domain, limit=self._cron_batch_size(), order="due_at")._lock_for_cron()
         for check in checks:
-            supervisor = check.estate_id.supervisor_id or check.estate_id.manager_id
+            supervisor = check.estate_id._supervisor()
             if supervisor:
                 check._property_activity(
                     "property_butler.mail_activity_type_duty_check", supervisor,

@@ -219,7 +219,7 @@ class PropertyDutyRoster(models.Model):
                           order="month, id")
         batch = due[:self._cron_batch_size()]._lock_for_cron()
         for roster in batch:
-            supervisor = roster.estate_id.supervisor_id or roster.estate_id.manager_id
+            supervisor = roster.estate_id._supervisor()
             if supervisor:
                 roster._property_activity(
                     "property_butler.mail_activity_type_roster", supervisor,

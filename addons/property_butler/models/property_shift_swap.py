@@ -58,7 +58,7 @@ class PropertyShiftSwap(models.Model):
         for swap in swaps:
             swap._check_requester()
             swap._check_still_possible()
-            supervisor = swap.estate_id.supervisor_id or swap.estate_id.manager_id
+            supervisor = swap.estate_id._supervisor()
             if supervisor:
                 swap._property_activity(
                     "property_butler.mail_activity_type_swap", supervisor,

@@ -166,7 +166,7 @@ class PropertyCorrectiveAction(models.Model):
         estate = row.estate_id
         repair = row.category in ("in_unit_repair", "public_repair")
         responsible = (estate.engineering_head_id if repair else estate.supervisor_id) \
-            or estate.supervisor_id or estate.manager_id or self.env.user
+            or estate._supervisor() or self.env.user
         categories = dict(row._fields["category"]._description_selection(self.env))
         if row.kind == "failed_followup":
             followup = row.followup_id

@@ -182,6 +182,13 @@ class PropertyEstate(models.Model):
             },
         }
 
+    def _supervisor(self):
+        """Who is given the estate's supervision tasks (checks, rosters,
+        swaps, missed patrols and inspections): its customer-service
+        supervisor, else its manager."""
+        self.ensure_one()
+        return self.supervisor_id or self.manager_id
+
     # ------------------------------------------------------------ the estate's clock
     # Odoo stores datetimes in UTC (naive); the rules of the rulebook are in the
     # estate's local time (a 17:30 limit, "the next day", a 10:00 visit). Every

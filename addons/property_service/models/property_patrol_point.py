@@ -132,7 +132,7 @@ class PropertyPatrolPoint(models.Model):
 
     def _flag_missed(self, week, visits):
         for point in self:
-            supervisor = point.estate_id.supervisor_id or point.estate_id.manager_id
+            supervisor = point.estate_id._supervisor()
             local = point.with_context(lang=supervisor.lang or self.env.lang)
             point.activity_schedule(
                 "mail.mail_activity_data_todo",

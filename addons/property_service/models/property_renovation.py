@@ -288,7 +288,7 @@ class PropertyRenovation(models.Model):
         activity_type = self.env.ref("property_service.mail_activity_type_renovation_visit")
         for permit in permits:
             today = permit.visits_flagged_on
-            user = permit.estate_id.supervisor_id or permit.estate_id.manager_id
+            user = permit.estate_id._supervisor()
             if not user or permit.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
                 continue
             permit._property_activity(

@@ -165,7 +165,7 @@ class PropertyRenovationInspection(models.Model):
         inspections._workflow_write({"fix_reminded": True})
         for inspection in inspections:
             estate = inspection.estate_id
-            user = estate.supervisor_id or estate.manager_id
+            user = estate._supervisor()
             if not user:
                 continue
             inspection.renovation_id._property_activity(

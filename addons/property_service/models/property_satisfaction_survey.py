@@ -162,7 +162,7 @@ class PropertySatisfactionSurvey(models.Model):
         estate = self.estate_id
         heads = {"cleaning": estate.cleaning_user_id, "engineering": estate.engineering_head_id,
                  "service": estate.supervisor_id}
-        responsible = heads.get(item.department) or estate.supervisor_id or estate.manager_id or self.env.user
+        responsible = heads.get(item.department) or estate._supervisor() or self.env.user
         worded = self.with_context(lang=self._property_office_lang())
         Action = self.env["property.corrective.action"]
         return Action._workflow_create([{
